@@ -1,0 +1,260 @@
+"""Plain files: read, write and append text, and tell whether a file is there.
+
+Writes never leave half a file: :func:`atomic_write` writes a temporary file in
+the same folder and moves it over the target with ``os.replace`` (the Excel
+connector saves workbooks through it too). Appends are one ``write`` call of the
+whole encoded line, so a killed robot does not leave half a line in practice.
+:func:`lock_owner` reads who holds an Office document open (its ``~$`` owner file).
+
+Message keys are ``files.*``: ``file.not_found`` belongs to the scenario loader.
+
+Planned here, not yet written: ``file.list``, ``file.copy``, ``file.move``,
+``file.archive``, ``file.wait_for``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from rpa_core.errors import ActionError, display_path
+from rpa_core.messages import register
+from rpa_core.registry import ActionContext, action
+
+__all__ = ["append_text", "atomic_write", "exists", "lock_owner", "read_text", "resolve", "write_text"]
+
+register(
+    {
+        "files.not_found": ("ファイル {path} が見つかりません。", "File {path} was not found."),
+        "files.not_found.hint": (
+            "場所と名前(拡張子も)を確認してください。相対パスはシナリオのフォルダーから数えます。",
+            "Check the folder and the name (with its extension). Relative paths start from the scenario's folder.",
+        ),
+        "files.is_folder": ("{path} はフォルダーです。ファイルを指定してください。", "{path} is a folder, not a file."),
+        "files.no_access": ("{path} を開く権限がありません。", "No permission to open {path}."),
+        "files.no_access.hint": (
+            "ファイルの権限を確認するか、管理者に相談してください。",
+            "Check the file's permissions or ask an administrator.",
+        ),
+        "files.decode": (
+            "{path} を文字コード {encoding} で読めません({line}行目付近)。",
+            "Cannot read {path} as {encoding} (near line {line}).",
+        ),
+        "files.decode.hint": (
+            "encoding: {suggest} を試してください。日本語の Windows で作られたファイルは cp932 (Shift_JIS) のことが多いです。",
+            "Try encoding: {suggest}. Files from Japanese Windows systems are often cp932 (Shift_JIS).",
+        ),
+        "files.encode": (
+            "文字「{char}」は文字コード {encoding} で書けません({path})。",
+            "The character '{char}' cannot be written as {encoding} ({path}).",
+        ),
+        "files.encode.hint": (
+            "文字を置き換えるか、encoding: utf-8 で保存してください。",
+            "Replace the character, or save with encoding: utf-8.",
+        ),
+        "files.unknown_encoding": ("文字コード「{encoding}」はありません。", "Unknown encoding '{encoding}'."),
+        "files.unknown_encoding.hint": (
+            "utf-8、utf-8-sig(BOM付き)、cp932(Shift_JIS)のどれかを指定してください。",
+            "Use utf-8, utf-8-sig (with BOM) or cp932 (Shift_JIS).",
+        ),
+        "files.in_use": ("{path} は別のプログラムが使っているため保存できません。", "{path} is in use by another program and cannot be saved."),
+        "files.in_use.hint": (
+            "ファイルを開いているプログラムを閉じてから、もう一度実行してください。",
+            "Close the program that has the file open, then run again.",
+        ),
+        "files.no_write_access": ("フォルダー {folder} に書き込めません。", "Cannot write to the folder {folder}."),
+        "files.no_write_access.hint": (
+            "フォルダーの権限を確認するか、別の保存先を指定してください。",
+            "Check the folder's permissions, or choose another place to save.",
+        ),
+    }
+)
+
+
+def resolve(ctx: ActionContext, path: Path) -> Path:
+    """``path`` from the scenario's folder if relative (the core does this already; direct calls may not)."""
+    path = Path(path)
+    return path if path.is_absolute() else Path(ctx.scenario_dir) / path
+
+
+def atomic_write(target: Path, write: Callable[[Path], object], *, in_use_key: str = "files.in_use") -> Path:
+    """Write ``target`` through ``write(temp_path)``, then move it into place in one step.
+
+    Creates missing folders. The temporary file sits in the target's folder (so the
+    move is atomic) and is removed if anything fails. A ``PermissionError`` on the
+    move (Windows: the file is open in another program) becomes ``ActionError(in_use_key)``.
+    """
+    folder = target.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{target.stem}.", suffix=".tmp" + target.suffix)
+    except PermissionError:
+        raise ActionError("files.no_write_access", folder=display_path(folder)) from None
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        write(tmp)
+        with open(tmp, "rb+") as fh:  # on disk before it replaces the old file
+            os.fsync(fh.fileno())
+        _copy_mode(target, tmp)
+        try:
+            os.replace(tmp, target)
+        except PermissionError:
+            raise ActionError(in_use_key, path=display_path(target), file=display_path(target)) from None
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+    return target
+
+
+def _copy_mode(target: Path, tmp: Path) -> None:
+    # mkstemp makes the file private (0600); keep the old file's mode, or the usual one for a new file.
+    try:
+        mode = target.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    with contextlib.suppress(OSError):
+        os.chmod(tmp, mode)
+
+
+def _encoder(encoding: str) -> codecs.IncrementalEncoder:
+    try:
+        return codecs.getincrementalencoder(encoding)()
+    except LookupError:
+        raise ActionError("files.unknown_encoding", encoding=encoding) from None
+
+
+def _encode(text: str, encoding: str, path: Path, *, continuing: bool = False) -> bytes:
+    encoder = _encoder(encoding)
+    if continuing:  # the file has content: no second byte-order mark (utf-16, utf-8-sig)
+        encoder.setstate(0)
+    try:
+        return encoder.encode(text, final=True)
+    except UnicodeEncodeError as exc:
+        char = exc.object[exc.start : exc.end]
+        raise ActionError("files.encode", char=char, encoding=encoding, path=display_path(path)) from None
+
+
+def _check_readable(path: Path) -> None:
+    if path.is_dir():
+        raise ActionError("files.is_folder", path=display_path(path))
+    if not path.exists():
+        raise ActionError("files.not_found", path=display_path(path))
+
+
+def lock_owner(lock: Path) -> str | None:
+    """The user name in an Office owner file (``~$name.xlsx``), or None if it cannot be read.
+
+    Layout (as LibreOffice reads it): byte 0 is the name's length, then the name in the
+    Windows code page; at offset 55 (Excel) or 54 (Word) the length again as two bytes,
+    then the name in UTF-16LE. The UTF-16 copy is preferred: it holds Japanese names whole.
+    """
+    try:
+        data = lock.read_bytes()[:256]
+    except OSError:
+        return None
+    n = data[0] if data else 0
+    if not 0 < n <= 54:
+        return None
+    for start in (55, 54):
+        end = start + 2 + 2 * n
+        if len(data) >= end and data[start] == n and data[start + 1] == 0:
+            name = data[start + 2 : end].decode("utf-16-le", errors="replace").strip()
+            if name and name.isprintable() and "\ufffd" not in name:
+                return name
+    name = data[1:55].decode("cp932", errors="ignore")[:n].strip()  # the code-page copy: cp932 in Japan
+    return name if name and name.isprintable() else None
+
+
+@action("file.read_text", summary="テキストファイルを読む", summary_en="Read a text file")
+def read_text(ctx: ActionContext, *, path: Path, encoding: str = "utf-8") -> str:
+    """The whole text of ``path``; line endings become ``\\n``, a UTF-8 byte-order mark is dropped."""
+    path = resolve(ctx, path)
+    _check_readable(path)
+    _encoder(encoding)  # an unknown encoding is reported as such, not as a decoding error
+    try:
+        data = path.read_bytes()
+    except PermissionError:
+        raise ActionError("files.no_access", path=display_path(path)) from None
+    if codecs.lookup(encoding).name == "utf-8":
+        encoding_used = "utf-8-sig"  # Notepad may add a BOM; the text never wants it
+    else:
+        encoding_used = encoding
+    try:
+        text = data.decode(encoding_used)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        suggest = "utf-8" if codecs.lookup(encoding).name in ("cp932", "shift_jis") else "cp932"
+        raise ActionError(
+            "files.decode", path=display_path(path), encoding=encoding, line=line, suggest=suggest
+        ) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+@action("file.write_text", summary="テキストファイルを書く(置き換え)", summary_en="Write a text file (replacing it)")
+def write_text(ctx: ActionContext, *, path: Path, text: str, encoding: str = "utf-8") -> Path:
+    """Write ``text`` to ``path`` as is (no line-ending translation), replacing the file in one step.
+
+    Missing folders are created. A reader never sees a half-written file.
+    """
+    path = resolve(ctx, path)
+    if path.is_dir():
+        raise ActionError("files.is_folder", path=display_path(path))
+    data = _encode(text, encoding, path)
+    return atomic_write(path, lambda tmp: tmp.write_bytes(data))
+
+
+@action("file.append_text", summary="テキストファイルに追記する", summary_en="Append to a text file")
+def append_text(
+    ctx: ActionContext, *, path: Path, text: str, newline: bool = True, encoding: str = "utf-8"
+) -> Path:
+    """Add ``text`` at the end of ``path`` (created with its folders if missing).
+
+    With ``newline`` the text ends with ``\\n`` (added unless already there), and if the
+    file's last line has no line ending one is added first, so lines never run together.
+    The encoded text goes to the file in a single unbuffered write.
+    """
+    path = resolve(ctx, path)
+    if path.is_dir():
+        raise ActionError("files.is_folder", path=display_path(path))
+    size = path.stat().st_size if path.exists() else 0
+    if newline:
+        if not text.endswith(("\n", "\r")):
+            text += "\n"
+        if size and _ascii_compatible(encoding) and not _ends_with_newline(path):
+            text = "\n" + text
+    data = _encode(text, encoding, path, continuing=size > 0)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "ab", buffering=0) as fh:
+            written = 0
+            while written < len(data):  # one call in practice; loop only on a short write
+                written += fh.write(data[written:]) or 0
+    except PermissionError:
+        raise ActionError("files.in_use", path=display_path(path)) from None
+    return path
+
+
+def _ascii_compatible(encoding: str) -> bool:
+    return _encode("\n", encoding, Path(), continuing=True) == b"\n"
+
+
+def _ends_with_newline(path: Path) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            fh.seek(-1, os.SEEK_END)
+            return fh.read(1) in (b"\n", b"\r")
+    except OSError:  # cannot tell: the append itself will report a real problem
+        return True
+
+
+@action("file.exists", summary="ファイルがあるか調べる", summary_en="Tell whether a file exists")
+def exists(ctx: ActionContext, *, path: Path) -> bool:
+    """True if ``path`` is there (a file or a folder)."""
+    return resolve(ctx, path).exists()

@@ -1,0 +1,1 @@
+"""robosan's scenario language and runtime."""

@@ -1,0 +1,200 @@
+"""Errors, in three families kept apart (as in Robot Framework's ``errors.py``).
+
+::
+
+    RobosanError                    anything robosan reports to a clerk (never a traceback)
+    ├── ScenarioError               bad data found before the run: stops everything, exit 2
+    │                               (carries one Problem per mistake, each with file:line:col)
+    ├── InputError                  a bad --input value or a bad file given to a command, exit 2
+    └── StepFailed                  a step failed while running: what retry/rescue/on_error catch
+        ├── ActionError             raised by an action's code ("the file is locked", "no such label")
+        └── AssertionFailed         an `assert:` was false (in `verify:`: the item did not get through)
+
+    ControlSignal (BaseException)   not errors: they steer the interpreter and are never rescued
+    ├── SkipItem                    `skip_item:` ends the current work item as skipped
+    ├── ItemManual                  an unattended `manual:` step hands the item to a clerk
+    ├── RunWaiting                  an unattended `manual:` step outside a loop ends the run as waiting
+    └── DryRunStop                  a `commit: true` step reached in a dry run
+
+Messages are built in ``__init__`` from the ja/en catalogue (``rpa_core.messages``),
+so every error has a Japanese and an English text and a hint.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import _catalogue  # noqa: F401  (registers the core messages)
+from .messages import get_lang, text
+
+__all__ = [
+    "ActionError",
+    "AssertionFailed",
+    "ControlSignal",
+    "DryRunStop",
+    "InputError",
+    "ItemManual",
+    "Loc",
+    "Problem",
+    "RobosanError",
+    "RunWaiting",
+    "ScenarioError",
+    "SkipItem",
+    "StepFailed",
+]
+
+
+@dataclass(frozen=True)
+class Loc:
+    """Where a node came from: file, 1-based line and column."""
+
+    file: str
+    line: int
+    col: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One mistake in a scenario: where, which message, and its values."""
+
+    loc: Loc
+    key: str
+    kwargs: dict[str, object] = field(default_factory=dict)
+    hint_key: str | None = None
+
+    def message(self, lang: str | None = None) -> str:
+        return text(self.key, lang or get_lang(), **self.kwargs)
+
+    def hint(self, lang: str | None = None) -> str:
+        key = self.hint_key or (self.key + ".hint")
+        from .messages import CATALOGUE
+
+        return text(key, lang or get_lang(), **self.kwargs) if key in CATALOGUE else ""
+
+    def render(self, lang: str | None = None) -> str:
+        hint = self.hint(lang)
+        label = text("label.hint", lang or get_lang())
+        return f"{self.loc}: {self.message(lang)}" + (f"\n    {label}: {hint}" if hint else "")
+
+
+class RobosanError(Exception):
+    """Base of everything robosan reports to a clerk."""
+
+    key: str = "error.generic"
+
+    def __init__(self, key: str | None = None, /, **kwargs: object) -> None:
+        self.key = key or self.key
+        self.kwargs = kwargs
+        super().__init__(self.message())
+
+    def message(self, lang: str | None = None) -> str:
+        return text(self.key, lang or get_lang(), **self.kwargs)
+
+    def hint(self, lang: str | None = None) -> str:
+        from .messages import CATALOGUE
+
+        key = self.key + ".hint"
+        return text(key, lang or get_lang(), **self.kwargs) if key in CATALOGUE else ""
+
+    def __str__(self) -> str:
+        return self.message()
+
+
+class ScenarioError(RobosanError):
+    """One or more problems found in a scenario before it ran."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems, key=lambda p: (p.loc.file, p.loc.line, p.loc.col))
+        super().__init__("error.scenario", count=len(problems))
+
+    def render(self, lang: str | None = None) -> str:
+        return "\n".join(p.render(lang) for p in self.problems)
+
+    def __str__(self) -> str:
+        return self.render()
+
+
+class InputError(RobosanError):
+    """A bad value given on the command line, or a file a command cannot use."""
+
+
+class StepFailed(RobosanError):
+    """A step failed while running. ``loc`` and ``step`` say which one."""
+
+    def __init__(
+        self, key: str | None = None, /, *, loc: Loc | None = None, step: str = "", **kwargs: object
+    ) -> None:
+        self.loc = loc
+        self.step = step
+        super().__init__(key, **kwargs)
+
+    def at(self, loc: Loc, step: str) -> StepFailed:
+        """Attach the step's location if the error does not have one yet."""
+        if self.loc is None:
+            self.loc = loc
+            self.step = step
+        return self
+
+    def render(self, lang: str | None = None) -> str:
+        where = f"{self.loc}: " if self.loc else ""
+        hint = self.hint(lang)
+        label = text("label.hint", lang or get_lang())
+        return where + self.message(lang) + (f"\n    {label}: {hint}" if hint else "")
+
+
+class ActionError(StepFailed):
+    """Raised by an action: what is wrong, from the catalogue, with a hint if there is one.
+
+    ``ActionError("excel.no_sheet", sheet="事業所", file=path)``; or for a one-off text,
+    ``ActionError.plain(ja, en)``.
+    """
+
+    @classmethod
+    def plain(cls, ja: str, en: str | None = None) -> ActionError:
+        return cls("error.plain", ja=ja, en=en or ja)
+
+
+class AssertionFailed(StepFailed):
+    """An ``assert:`` step found its condition false."""
+
+
+class ControlSignal(BaseException):
+    """Steers the interpreter; never caught by rescue, retry or on_error."""
+
+
+class SkipItem(ControlSignal):
+    def __init__(self, reason: str = "") -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class ItemManual(ControlSignal):
+    def __init__(self, instruction: str) -> None:
+        super().__init__(instruction)
+        self.instruction = instruction
+
+
+class RunWaiting(ControlSignal):
+    def __init__(self, instruction: str) -> None:
+        super().__init__(instruction)
+        self.instruction = instruction
+
+
+class DryRunStop(ControlSignal):
+    def __init__(self, step: str, loc: Loc) -> None:
+        super().__init__(step)
+        self.step = step
+        self.loc = loc
+
+
+def display_path(path: str | Path) -> str:
+    """A path as a clerk would like to read it: relative to the current folder when inside it."""
+    p = Path(path)
+    try:
+        return str(p.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(p)

@@ -1,0 +1,347 @@
+"""Time saved: the numbers supervisors read, in the Hanamaki format (DESIGN §5, §11).
+
+For a period (inclusive dates in Japan time; the log stores naive UTC)::
+
+    before = items × minutes_per_item + runs × minutes_per_run
+    after  = (manual + failed + needs_check items) × minutes_per_item
+             + manual-step minutes + review minutes + runs × after_minutes_per_run
+    saved  = before − after;  rate = saved / before
+
+Items are ledger rows settled in the period (not ``skipped``), each priced with the baseline
+stored on the run that settled it. Runs are batches with a settled item in the period (a
+resumed batch is one run), plus finished runs of scenarios without an item loop. Robot
+machine time is shown beside these figures, never subtracted as if it were staff time.
+Dry runs count nowhere. Only SQLAlchemy Core selects: it runs on SQLite and PostgreSQL alike.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+
+from sqlalchemy import Connection, and_, exists, false, func, or_, select
+
+from .messages import register, text
+from .runlog import DONE, FAILED, MANUAL, NEEDS_CHECK, RunLog, batches, items, reviews, runs, steps
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+__all__ = [
+    "ReportRow",
+    "compute_report",
+    "current_fiscal_year",
+    "fiscal_year_range",
+    "hanamaki_rows",
+    "render_table",
+]
+
+# A fixed offset, not zoneinfo: office PCs on Windows may lack tz data, and Japan has no DST.
+JST = dt.timezone(dt.timedelta(hours=9), "JST")
+TOTAL_LABEL = "合計"
+UNSET_LABEL = "(未設定)"
+BY_HAND = (FAILED, MANUAL, NEEDS_CHECK)  # settled, but a clerk still does the work
+COUNTED = (DONE, *BY_HAND)  # settled statuses that count; `skipped` never does
+ITEMLESS_RUN_OK = ("succeeded", "partial")
+FAILED_RUNS = ("failed", "crashed")
+
+register(
+    {
+        "savings.col.task": ("業務名", "Task"),
+        "savings.col.items": ("件数", "Items"),
+        "savings.col.before": ("従来の作業時間", "Before"),
+        "savings.col.saved": ("削減時間", "Saved"),
+        "savings.col.rate": ("削減率", "Rate"),
+        "savings.col.robot": ("ロボット稼働時間", "Robot time"),
+        "savings.col.by_hand": ("手作業", "By hand"),
+        "savings.col.errors": ("エラー", "Errors"),
+        "savings.total": (TOTAL_LABEL, "Total"),
+        "savings.unset": (UNSET_LABEL, "(not set)"),
+        "savings.minutes": ("{n}分", "{n} min"),
+    }
+)
+
+
+def fiscal_year_range(year: int) -> tuple[dt.date, dt.date]:
+    """Japanese fiscal year ``year`` (年度): April 1 of ``year`` to March 31 of the next year, inclusive."""
+    return dt.date(year, 4, 1), dt.date(year + 1, 3, 31)
+
+
+def current_fiscal_year(today: dt.date) -> int:
+    """The fiscal year that ``today`` falls in (January–March belong to the previous year's 年度)."""
+    return today.year if today.month >= 4 else today.year - 1
+
+
+@dataclass
+class ReportRow:
+    """One line of the report: a scenario (業務名) or a department (部/課/係), or the total (合計)."""
+
+    label: str
+    department: str = ""
+    items: int = 0
+    runs: int = 0
+    before_minutes: float = 0.0
+    after_minutes: float = 0.0
+    robot_seconds: float = 0.0
+    manual_items: int = 0
+    errors: int = 0
+
+    @property
+    def saved_minutes(self) -> float:
+        """削減時間 in minutes: before − after (negative when automation cost staff time)."""
+        return self.before_minutes - self.after_minutes
+
+    @property
+    def rate(self) -> float | None:
+        """削減率 as a fraction of ``before``; None when there was no baseline time to save."""
+        return self.saved_minutes / self.before_minutes if self.before_minutes else None
+
+    @property
+    def before_hours(self) -> float:
+        return self.before_minutes / 60.0
+
+    @property
+    def after_hours(self) -> float:
+        return self.after_minutes / 60.0
+
+    @property
+    def saved_hours(self) -> float:
+        return self.saved_minutes / 60.0
+
+    @property
+    def robot_hours(self) -> float:
+        return self.robot_seconds / 3600.0
+
+    def add(self, other: ReportRow) -> None:
+        """Add ``other``'s counts and minutes to this row (how the total is built)."""
+        for name in ("items", "runs", "before_minutes", "after_minutes", "robot_seconds", "manual_items", "errors"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+class _Baseline(NamedTuple):
+    per_item: float
+    per_run: float
+    after_per_run: float
+
+
+class _Run(NamedTuple):
+    id: int
+    scenario_name: str
+    department: str
+    status: str
+    counts: bool  # False for dry runs: they count nowhere
+    started_at: dt.datetime
+    finished_at: dt.datetime | None
+    baseline: _Baseline
+
+
+def _baseline(raw: Any) -> _Baseline:
+    data: Mapping[str, Any] = raw if isinstance(raw, Mapping) else {}
+
+    def num(key: str) -> float:
+        try:
+            return float(data.get(key) or 0.0)
+        except (TypeError, ValueError):
+            return 0.0
+
+    return _Baseline(num("minutes_per_item"), num("minutes_per_run"), num("after_minutes_per_run"))
+
+
+def _utc_bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """Naive-UTC [lo, hi) covering the JST dates ``start``..``end`` inclusive, as the log stores times."""
+
+    def utc(day: dt.date) -> dt.datetime:
+        return dt.datetime.combine(day, dt.time(), JST).astimezone(dt.UTC).replace(tzinfo=None)
+
+    return utc(start), utc(end + dt.timedelta(days=1))
+
+
+class _Reader:
+    """The queries behind one report; every figure is keyed by run id and priced in Python."""
+
+    def __init__(self, conn: Connection, lo: dt.datetime, hi: dt.datetime) -> None:
+        self.conn, self.lo, self.hi = conn, lo, hi
+        self.settler = func.coalesce(items.c.settled_run_id, items.c.run_id)
+
+    def in_period(self, column: Any) -> Any:
+        return and_(column >= self.lo, column < self.hi)
+
+    def item_counts(self) -> list[Any]:
+        """(run_id, batch_id, status, n): settled items in the period, by the run that settled them."""
+        rid = self.settler.label("run_id")
+        query = (select(rid, items.c.batch_id, items.c.status, func.count().label("n"))
+                 .where(self.in_period(items.c.settled_at), items.c.status.in_(COUNTED))
+                 .group_by(rid, items.c.batch_id, items.c.status))
+        return list(self.conn.execute(query))
+
+    def review_minutes(self) -> dict[int | None, float]:
+        query = (select(reviews.c.run_id, func.sum(reviews.c.minutes))
+                 .where(self.in_period(reviews.c.created_at)).group_by(reviews.c.run_id))
+        return {r[0]: float(r[1] or 0.0) for r in self.conn.execute(query)}
+
+    def manual_minutes(self) -> dict[int, float]:
+        query = (select(steps.c.run_id, func.sum(steps.c.manual_minutes))
+                 .join(runs, runs.c.id == steps.c.run_id)
+                 .where(self.in_period(runs.c.started_at), steps.c.manual_minutes.is_not(None))
+                 .group_by(steps.c.run_id))
+        return {int(r[0]): float(r[1] or 0.0) for r in self.conn.execute(query)}
+
+    def runs(self) -> dict[int, _Run]:
+        """Every run the report touches: settling items, owning reviews, or started/finished in the period."""
+        settling = select(self.settler).where(self.in_period(items.c.settled_at))
+        reviewed = select(reviews.c.run_id).where(self.in_period(reviews.c.created_at))
+        query = select(runs.c.id, runs.c.scenario_name, runs.c.department, runs.c.status, runs.c.dry_run,
+                       runs.c.started_at, runs.c.finished_at, runs.c.baseline).where(or_(
+                           runs.c.id.in_(settling), runs.c.id.in_(reviewed),
+                           self.in_period(runs.c.started_at), self.in_period(runs.c.finished_at)))
+        found: dict[int, _Run] = {}
+        for r in self.conn.execute(query):
+            counts = not r.dry_run and r.status != "dry_run"
+            found[r.id] = _Run(r.id, r.scenario_name, r.department or "", r.status, counts,
+                               r.started_at, r.finished_at, _baseline(r.baseline))
+        return found
+
+    def itemless_runs(self) -> list[int]:
+        """Finished runs of scenarios without an item loop: each is one run of work."""
+        touched = exists().where(or_(items.c.run_id == runs.c.id, items.c.settled_run_id == runs.c.id))
+        # A scenario that has a batch is a loop scenario, even when a given run touched no item
+        # (a rerun with nothing left, or a run whose items a later run settled): not one run of work.
+        looped = exists().where(batches.c.scenario_name == runs.c.scenario_name)
+        query = select(runs.c.id).where(
+            self.in_period(runs.c.finished_at), runs.c.status.in_(ITEMLESS_RUN_OK),
+            runs.c.dry_run == false(), ~touched, ~looped)
+        return [int(r[0]) for r in self.conn.execute(query)]
+
+
+class _Groups:
+    """Report rows keyed by scenario name or department string."""
+
+    def __init__(self, by: Literal["scenario", "department"]) -> None:
+        self.by = by
+        self.rows: dict[str, ReportRow] = {}
+
+    def row(self, run: _Run | None) -> ReportRow:
+        if run is None:  # a review not tied to a run
+            key, department = UNSET_LABEL, ""
+        else:
+            key = (run.scenario_name if self.by == "scenario" else run.department) or UNSET_LABEL
+            department = run.department
+        row = self.rows.get(key)
+        if row is None:
+            row = self.rows[key] = ReportRow(label=key, department=department)
+        elif department:
+            row.department = department
+        return row
+
+    def add_run(self, run: _Run) -> None:
+        """One run of work: the per-run baseline before, the declared after-minutes after."""
+        row = self.row(run)
+        row.runs += 1
+        row.before_minutes += run.baseline.per_run
+        row.after_minutes += run.baseline.after_per_run
+
+
+def compute_report(log: RunLog, start: dt.date, end: dt.date,
+                   by: Literal["scenario", "department"] = "scenario") -> tuple[list[ReportRow], ReportRow]:
+    """Time saved from ``start`` to ``end`` (inclusive, Japan time), per scenario or department.
+
+    Returns the rows sorted by label and a total row labelled 合計. The arithmetic is DESIGN §11.
+    """
+    lo, hi = _utc_bounds(start, end)
+    with log.engine.connect() as conn:
+        reader = _Reader(conn, lo, hi)
+        item_counts = reader.item_counts()
+        review_minutes = reader.review_minutes()
+        manual_minutes = reader.manual_minutes()
+        all_runs = reader.runs()
+        itemless = reader.itemless_runs()
+    groups = _Groups(by)
+    latest: dict[int, _Run] = {}  # batch id → its latest settling run in the period
+    for run_id, batch_id, status, n in sorted(item_counts, key=lambda r: (r[0] or 0, r[1], r[2])):
+        run = all_runs.get(run_id)
+        if run is None or not run.counts:
+            continue
+        row = groups.row(run)
+        row.items += n
+        row.before_minutes += n * run.baseline.per_item
+        if status in BY_HAND:
+            row.manual_items += n
+            row.after_minutes += n * run.baseline.per_item
+        if status == FAILED:
+            row.errors += n
+        if batch_id not in latest or (run.started_at, run.id) > (latest[batch_id].started_at, latest[batch_id].id):
+            latest[batch_id] = run
+    for run in latest.values():
+        groups.add_run(run)
+    for run_id in itemless:
+        if run_id in all_runs:
+            groups.add_run(all_runs[run_id])
+    for run in sorted(all_runs.values(), key=lambda r: r.id):
+        if not run.counts or not lo <= run.started_at < hi:
+            continue
+        row = groups.row(run)
+        if run.finished_at is not None:
+            row.robot_seconds += max((run.finished_at - run.started_at).total_seconds(), 0.0)
+        row.after_minutes += manual_minutes.get(run.id, 0.0)
+        row.errors += int(run.status in FAILED_RUNS)
+    for run_id, minutes in review_minutes.items():
+        owner = all_runs.get(run_id) if run_id is not None else None
+        if owner is not None and not owner.counts:
+            continue
+        groups.row(owner).after_minutes += minutes
+    rows = sorted(groups.rows.values(), key=lambda r: r.label)
+    total = ReportRow(label=TOTAL_LABEL)
+    for row in rows:
+        total.add(row)
+    return rows, total
+
+
+# -- formatting ------------------------------------------------------------------
+def _hours(minutes: float) -> str:
+    return f"{minutes / 60.0:.1f}h"
+
+
+def _rate(rate: float | None) -> str:
+    return "-" if rate is None else f"{rate * 100.0:.1f}%"
+
+
+def _robot(seconds: float) -> str:
+    if seconds >= 3600.0:
+        return f"{seconds / 3600.0:.1f}h"
+    return text("savings.minutes", n=round(seconds / 60.0))
+
+
+def _label(row: ReportRow, total: ReportRow | None = None) -> str:
+    if row is total:
+        return text("savings.total")
+    if row.label == UNSET_LABEL:
+        return text("savings.unset")
+    return row.label
+
+
+def render_table(rows: Iterable[ReportRow], total: ReportRow, *, title: str) -> Table:
+    """A rich table of the report, headers in the current language; the total row last, in bold."""
+    from rich.table import Table
+
+    table = Table(title=title, show_lines=False)
+    table.add_column(text("savings.col.task"))
+    for key in ("items", "before", "saved", "rate", "robot", "by_hand", "errors"):
+        table.add_column(text(f"savings.col.{key}"), justify="right")
+
+    def cells(row: ReportRow) -> list[str]:
+        return [_label(row, total), f"{row.items:,}", _hours(row.before_minutes), _hours(row.saved_minutes),
+                _rate(row.rate), _robot(row.robot_seconds), f"{row.manual_items:,}", f"{row.errors:,}"]
+
+    for row in rows:
+        table.add_row(*cells(row))
+    table.add_section()
+    table.add_row(*cells(total), style="bold")
+    return table
+
+
+def hanamaki_rows(rows: Iterable[ReportRow]) -> list[dict[str, str]]:
+    """The four Hanamaki columns (業務名, 従来の作業時間, 削減時間, 削減率), formatted, for xlsx and html."""
+    return [{"業務名": row.label, "従来の作業時間": _hours(row.before_minutes),
+             "削減時間": _hours(row.saved_minutes), "削減率": _rate(row.rate)} for row in rows]

@@ -1,0 +1,31 @@
+"""Small value types shared by the schema and the actions: durations like ``2s``, ``500ms``, ``1.5m``."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+from pydantic import BeforeValidator
+
+__all__ = ["Duration", "parse_duration"]
+
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|sec|m|min|h)?\s*$")
+_FACTORS = {"ms": 0.001, "s": 1.0, "sec": 1.0, "m": 60.0, "min": 60.0, "h": 3600.0, None: 1.0}
+
+
+def parse_duration(value: object) -> float:
+    """Seconds from ``30``, ``30s``, ``500ms``, ``2m``, ``1h`` (a bare number is seconds)."""
+    if isinstance(value, bool):
+        raise ValueError("not a duration")
+    if isinstance(value, int | float):
+        if value < 0:
+            raise ValueError("negative duration")
+        return float(value)
+    if isinstance(value, str):
+        m = _DURATION.match(value)
+        if m:
+            return float(m.group(1)) * _FACTORS[m.group(2)]
+    raise ValueError(f"not a duration: {value!r} (examples: 30s, 500ms, 2m)")
+
+
+Duration = Annotated[float, BeforeValidator(parse_duration)]

@@ -1,0 +1,39 @@
+"""Actions that exist only for tests: a flaky step and a probe of the run log."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from rpa_core.errors import ActionError
+from rpa_core.registry import action
+
+CALLS: dict[str, int] = {}
+
+
+@action("test.flaky", summary="テスト用: 指定回数まで失敗する", summary_en="test: fail the first N calls")
+def flaky(*, name: str, fail_times: int) -> int:
+    CALLS[name] = CALLS.get(name, 0) + 1
+    if CALLS[name] <= fail_times:
+        raise ActionError.plain(f"一時的な失敗 {CALLS[name]}", f"transient failure {CALLS[name]}")
+    return CALLS[name]
+
+
+@action("test.crash", summary="テスト用: Pythonの例外を出す", summary_en="test: raise a Python exception")
+def crash(*, detail: str = "boom") -> None:
+    raise RuntimeError(detail)
+
+
+@action("test.echo", summary="テスト用: 値をそのまま返す", summary_en="test: return the value")
+def echo(*, value: Any = None, path: Path | None = None, count: int = 0) -> Any:
+    return {"value": value, "path": path, "count": count}
+
+
+@action("test.run_status", summary="テスト用: 実行記録の状態を読む", summary_en="test: read this run's status")
+def run_status(ctx: Any) -> str:
+    from sqlalchemy import select
+
+    from rpa_core.runlog import runs
+
+    with ctx.recorder.log.engine.connect() as conn:
+        return str(conn.execute(select(runs.c.status).where(runs.c.id == ctx.recorder.run_id)).scalar_one())

@@ -1,0 +1,73 @@
+"""Shared fixtures: every test gets its own robosan home (run log, artifacts) and language."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from rpa_core.context import Observer
+from rpa_core.messages import set_lang
+
+
+class RecordingObserver(Observer):
+    """Collects what a clerk would see; answers manual steps at once."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.manual: list[str] = []
+        self.items: list[tuple[str, str]] = []
+
+    def log(self, text: str) -> None:
+        self.lines.append(text)
+
+    def item_finished(self, key: str, status: str) -> None:
+        self.items.append((key, status))
+
+    def ask_manual(self, instruction: str) -> None:
+        self.manual.append(instruction)
+
+
+@pytest.fixture(autouse=True)
+def robosan_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    home = tmp_path / "robosan-home"
+    monkeypatch.setenv("ROBOSAN_HOME", str(home))
+    monkeypatch.delenv("ROBOSAN_DB", raising=False)
+    monkeypatch.delenv("ROBOSAN_LANG", raising=False)
+    set_lang(None)
+    yield home
+    set_lang(None)
+
+
+@pytest.fixture
+def write_scenario(tmp_path: Path) -> Callable[..., Path]:
+    def write(text: str, name: str = "scenario.yaml") -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture
+def run_file(tmp_path: Path) -> Callable[..., Any]:
+    """Load and run a scenario file against a real SQLite run log in tmp_path."""
+    from rpa_core.parser import load_scenario
+    from rpa_core.run import run_scenario
+    from rpa_core.runlog import RunLog
+
+    log = RunLog(f"sqlite:///{tmp_path / 'runlog.db'}")
+
+    def run(path: Path, **kwargs: Any) -> Any:
+        observer = kwargs.pop("observer", None) or RecordingObserver()
+        result = run_scenario(load_scenario(path), log=log, observer=observer, **kwargs)
+        result.observer = observer
+        return result
+
+    run.log = log  # type: ignore[attr-defined]
+    yield run
+    log.close()

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Set-up for a fresh Debian 12 machine (run as root), re-runnable and quick when done.
+#   tools/setup.sh            apt packages + .venv + pip install -e .[dev]
+#   tools/setup.sh --apt-only only the apt packages that are missing
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_PACKAGES=(
+  python3-venv
+)
+
+missing=()
+for pkg in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  echo "robosan setup: installing ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq -o DPkg::Lock::Timeout=300 "${missing[@]}"
+fi
+[ "${1:-}" = "--apt-only" ] && exit 0
+
+PY=python3
+[ -x .venv/bin/python ] || $PY -m venv .venv
+.venv/bin/python -m pip install -q --upgrade pip
+.venv/bin/python -m pip install -q -e '.[dev]'
