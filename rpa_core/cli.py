@@ -54,8 +54,25 @@ def _open_log(db: str | None) -> Any:
     return RunLog(db or default_db_url())
 
 
+# Commands that live beside the part they drive, imported only when asked for, so that
+# `robosan validate` never imports Playwright, OpenCV or Tesseract: name -> "module:attribute".
+EXTENSION_COMMANDS = {
+    "sample-systems": "sample_systems.cli:sample_systems",
+    "capture": "robots.capture:capture",
+    "ocr": "ocr.cli:ocr",
+    "review": "ocr.cli:review",
+    "scheduler": "scheduler:scheduler_cli",
+}
+
+
 class _Group(click.Group):
     """Turns any error that escapes a command into a clear message: never a traceback without --debug."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *(n for n in EXTENSION_COMMANDS if _extension(n))])
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        return super().get_command(ctx, cmd_name) or _extension(cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -72,6 +89,24 @@ class _Group(click.Group):
             _err(text("cli.internal", type=type(exc).__name__, detail=str(exc)))
             _err("    " + text("label.hint") + ": " + text("cli.internal.hint"))
             sys.exit(1)
+
+
+def _extension(name: str) -> click.Command | None:
+    import importlib
+    import importlib.util
+
+    target = EXTENSION_COMMANDS.get(name)
+    if target is None:
+        return None
+    module, attr = target.split(":")
+    if importlib.util.find_spec(module.split(".")[0]) is None:
+        return None
+    try:
+        return getattr(importlib.import_module(module), attr, None)
+    except ModuleNotFoundError as exc:
+        if exc.name == module:  # not written yet on this branch
+            return None
+        raise
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

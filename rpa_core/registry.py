@@ -32,6 +32,12 @@ __all__ = ["ActionContext", "ActionSpec", "action", "all_actions", "get_action",
 BUILTIN_MODULES = [
     "connectors.excel",
     "connectors.files",
+    "connectors.csv",
+    "connectors.labels",
+    "connectors.printing",
+    "robots.browser",
+    "robots.desktop",
+    "ocr.actions",
 ]
 
 _REGISTRY: dict[str, ActionSpec] = {}
@@ -140,7 +146,11 @@ def load_builtin_actions() -> None:
         return
     _loaded = True
     for module in BUILTIN_MODULES:
-        importlib.import_module(module)
+        try:
+            importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:  # a module that exists but fails to import is a real error
+                raise
 
 
 def get_action(name: str) -> ActionSpec | None:
