@@ -111,6 +111,7 @@ def _extension(name: str) -> click.Command | None:
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--debug", is_flag=True, help="show Python tracebacks (for developers)")
+@_lang_option
 @click.pass_context
 def main(ctx: click.Context, debug: bool) -> None:
     """robosan: 自治体業務のRPA / RPA for municipal back offices."""

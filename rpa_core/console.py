@@ -12,9 +12,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from sqlalchemy import select, update
 
+from . import _cli_messages, _runtime_messages  # noqa: F401  (the messages shown here)
 from .context import Observer
 from .errors import InputError
-from .messages import text
+from .messages import CATALOGUE, text
 from .runlog import MANUAL, NEEDS_CHECK, RunLog, batches, items, runs, steps, utcnow
 
 if TYPE_CHECKING:
@@ -35,6 +36,17 @@ def _console(stderr: bool) -> Console:
 
 console = _console(stderr=False)
 err_console = _console(stderr=True)
+
+
+def _status(status: str) -> str:
+    key = "status." + status
+    return text(key) if key in CATALOGUE else status
+
+
+def _counts(counts: dict[str, int]) -> str:
+    """``{"done": 18, "already_done": 3}`` as 完了 18, 完了* 3 (* = done by an earlier run of the batch)."""
+    return ", ".join(f"{_status(k.removeprefix('already_'))}{'*' if k.startswith('already_') else ''} {v}"
+                     for k, v in sorted(counts.items()))
 
 
 def _jst(value: dt.datetime | None) -> str:
@@ -83,8 +95,7 @@ class ConsoleObserver(Observer):
 def print_summary(scenario: Scenario, result: RunResult) -> None:
     table = Table(title=text("summary.title", name=scenario.name, run_id=result.run_id), show_header=False)
     table.add_row(text("summary.status"), text("status." + result.status))
-    counts = ", ".join(f"{text('status.' + k.removeprefix('already_'))}{'*' if k.startswith('already_') else ''} "
-                       f"{v}" for k, v in sorted(result.counts.items()))
+    counts = _counts(result.counts)
     if counts:
         table.add_row(text("summary.items"), counts)
     if result.result_workbook:
@@ -105,8 +116,7 @@ def show_runs(log: RunLog, limit: int) -> None:
         table.add_column(text(key))
     for r in rows:
         took = (r.finished_at - r.started_at).total_seconds() if r.finished_at else None
-        counts = ", ".join(f"{k} {v}" for k, v in (r.counts or {}).items())
-        table.add_row(str(r.id), _jst(r.started_at), r.scenario_name, text("status." + r.status), counts,
+        table.add_row(str(r.id), _jst(r.started_at), r.scenario_name, _status(r.status), _counts(r.counts or {}),
                       f"{took:.1f}s" if took is not None else "-")
     console.print(table)
 
@@ -115,17 +125,18 @@ def show_run(log: RunLog, run_id: int) -> None:
     with log.engine.connect() as conn:
         run = conn.execute(select(runs).where(runs.c.id == run_id)).first()
         if run is None:
-            raise SystemExit(text("runs.no_run", run_id=run_id))
+            raise InputError("runs.no_run", run_id=run_id)
         step_rows = list(conn.execute(select(steps).where(steps.c.run_id == run_id).order_by(steps.c.seq)))
         item_rows = list(conn.execute(select(items).where(items.c.run_id == run_id).order_by(items.c.id)))
-    console.print(f"#{run.id} {run.scenario_name}  {text('status.' + run.status)}  {_jst(run.started_at)}", markup=False)
+    console.print(f"#{run.id} {run.scenario_name}  {_status(run.status)}  {_jst(run.started_at)}", markup=False)
     if run.message:
         console.print(run.message, markup=False)
     table = Table(title=text("runs.steps"))
-    for col in ("#", "line", "step", "item", "status", "ms", "message"):
+    for col in ("#", text("runs.col.line"), text("runs.col.step"), text("runs.col.item"), text("book.status"),
+                text("runs.col.ms"), text("book.message")):
         table.add_column(col)
     for s in step_rows[-200:]:
-        table.add_row(str(s.seq), str(s.line), s.name, s.item_key or "", s.status, f"{s.duration_ms:.1f}",
+        table.add_row(str(s.seq), str(s.line), s.name, s.item_key or "", _status(s.status), f"{s.duration_ms:.1f}",
                       (s.message or "")[:80])
     console.print(table)
     if item_rows:
@@ -133,7 +144,7 @@ def show_run(log: RunLog, run_id: int) -> None:
         for col in (text("book.key"), text("book.row"), text("book.status"), text("book.message")):
             itable.add_column(col)
         for i in item_rows:
-            itable.add_row(i.key, str(i.row_no or ""), text("status." + i.status), (i.message or "")[:80])
+            itable.add_row(i.key, str(i.row_no or ""), _status(i.status), (i.message or "")[:80])
         console.print(itable)
 
 
@@ -147,7 +158,7 @@ def show_waiting_items(log: RunLog) -> None:
     for col in (text("runs.scenario"), text("book.key"), text("book.row"), text("book.status"), text("book.message")):
         table.add_column(col)
     for r in rows:
-        table.add_row(r.scenario_name, r.key, str(r.row_no or ""), text("status." + r.status), r.message or "")
+        table.add_row(r.scenario_name, r.key, str(r.row_no or ""), _status(r.status), r.message or "")
     console.print(table)
 
 
@@ -161,10 +172,16 @@ def settle_items(log: RunLog, keys: Iterable[str], status: str, scenario_name: s
         cond.append(items.c.key.in_(wanted))
     if scenario_name:
         cond.append(items.c.batch_id.in_(select(batches.c.id).where(batches.c.scenario_name == scenario_name)))
+    # "failed" means "run it again next time": such an item is not settled yet.
     values: dict[str, Any] = {"status": status, "updated_at": utcnow(), "message": "settled by clerk"}
     if status != "failed":
         values["settled_at"] = utcnow()
     with log.engine.begin() as conn:
+        if not scenario_name:
+            names = sorted({n for (n,) in conn.execute(
+                select(batches.c.scenario_name).join(items, items.c.batch_id == batches.c.id).where(*cond))})
+            if len(names) > 1:  # the same key in two tasks: never settle both by accident
+                raise InputError("settle.ambiguous", names=", ".join(names))
         return int(conn.execute(update(items).where(*cond).values(**values)).rowcount)
 
 

@@ -111,7 +111,7 @@ class Interpreter:
                 result = self._run_for_each(step)
             self._save(step, result)
             return
-        if step.commit and self.ctx.dry_run:
+        if self.ctx.dry_run and _commits(step):
             with self.ctx.recorder.step(step.loc, label, kind) as state:
                 state.status = "dry_run"
                 self.ctx.observer.log(f"[dry-run] {label}")
@@ -260,6 +260,16 @@ class Interpreter:
 
     def _run_skip_item(self, step: SkipItemStep) -> None:
         raise SkipItem(str(self.render(step.reason)) if step.reason else "")
+
+
+def _commits(step: Step) -> bool:
+    """A step changes a target system when it says ``commit: true`` or its action does so by nature."""
+    if step.commit:
+        return True
+    if isinstance(step, ActionStep):
+        spec = get_action(step.action)
+        return spec is not None and spec.commit
+    return False
 
 
 def _retry_text(label: str, attempt: int, retries: int, exc: StepFailed) -> str:

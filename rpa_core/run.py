@@ -129,8 +129,10 @@ def run_scenario(
             message = (message + "\n" if message else "") + "; ".join(cleanup)
     if dry_run and status == "succeeded":
         status = "dry_run"
-    if status == "succeeded" and any(it.counts.get(s, 0) for s in ("failed", "needs_check", "manual")):
+    if status == "succeeded" and any(it.counts.get(s, 0) for s in ("failed", "needs_check")):
         status = "partial"
+    elif status == "succeeded" and it.counts.get("manual", 0):
+        status = "waiting"  # items handed to a clerk in an unattended run: not a failure
     workbook = _write_result_workbook(artifacts, scenario, run_id, status, message, recorder, masker)
     if workbook is not None:
         recorder.artifact(workbook, "result_workbook", None)

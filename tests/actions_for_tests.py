@@ -37,3 +37,10 @@ def run_status(ctx: Any) -> str:
 
     with ctx.recorder.log.engine.connect() as conn:
         return str(conn.execute(select(runs.c.status).where(runs.c.id == ctx.recorder.run_id)).scalar_one())
+
+
+@action("test.write_target", summary="テスト用: 対象システムに書く", summary_en="test: write to a target system",
+        commit=True)
+def write_target(*, path: Path, line: str) -> None:
+    with path.open("a", encoding="utf-8") as f:
+        f.write(line + "\n")

@@ -179,6 +179,27 @@ def test_dry_run_stops_before_commit_outside_loop(write_scenario, run_file):
     assert "b" not in result.variables
 
 
+def test_dry_run_stops_before_an_action_that_commits_by_nature(write_scenario, run_file, tmp_path):
+    target = tmp_path / "target.txt"
+    path = write_scenario(f"""
+        name: 試行
+        steps:
+          - for_each: [a, b]
+            name: 書き込み
+            as: x
+            item_key: "{{{{ x }}}}"
+            steps:
+              - set: {{seen: "{{{{ x }}}}"}}
+              - test.write_target: {{path: "{target}", line: "{{{{ x }}}}"}}
+        """)
+    result = run_file(path, dry_run=True)
+    assert result.status == "dry_run"
+    assert not target.exists()
+    real = run_file(path)
+    assert real.status == "succeeded"
+    assert target.read_text(encoding="utf-8").splitlines() == ["a", "b"]
+
+
 def test_call_passes_arguments_and_returns_variables(write_scenario, run_file):
     write_scenario("""
         name: 部品

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import actions_for_tests  # noqa: F401  (registers test.* actions)
+import pytest
 from sqlalchemy import func, select
 
 from rpa_core.runlog import IN_PROGRESS, batches, items
@@ -181,6 +182,8 @@ def test_unattended_manual_inside_loop_hands_item_to_clerk(write_scenario, run_f
     result = run_file(path, unattended=True)
     assert result.counts == {"manual": 1, "done": 1}
     assert _states(run_file.log) == {"1": "manual", "2": "done"}
+    # the run went on and waits for a clerk: not a failure for the scheduler (exit 0)
+    assert result.status == "waiting" and result.exit_code == 0
 
 
 def test_skip_item_is_not_done(write_scenario, run_file):
@@ -197,3 +200,21 @@ def test_skip_item_is_not_done(write_scenario, run_file):
         """)
     run_file(path)
     assert _states(run_file.log) == {"1": "done", "2": "skipped"}
+
+
+def test_settling_a_key_shared_by_two_tasks_needs_the_task_name(run_file):
+    from rpa_core.console import settle_items
+    from rpa_core.errors import InputError
+
+    for name in ("台帳", "別の業務"):
+        run_id = run_file.log.start_run(scenario_name=name, scenario_file="x", department="", dry_run=False,
+                                        baseline={}, inputs={})
+        batch = run_file.log.open_batch(name, "各件", {}, fresh=False)
+        run_file.log.write_item(batch, "7", None, status="needs_check", run_id=run_id)
+        run_file.log.finish_run(run_id, "partial", None, {})
+    with pytest.raises(InputError) as exc:
+        settle_items(run_file.log, ["7"], "done", None)
+    assert "別の業務" in exc.value.message() and "台帳" in exc.value.message()
+    assert settle_items(run_file.log, ["7"], "done", "台帳") == 1
+    with run_file.log.engine.connect() as conn:
+        assert sorted(s for (s,) in conn.execute(select(items.c.status))) == ["done", "needs_check"]
