@@ -8,8 +8,10 @@ whole encoded line, so a killed robot does not leave half a line in practice.
 
 Message keys are ``files.*``: ``file.not_found`` belongs to the scenario loader.
 
-Planned here, not yet written: ``file.list``, ``file.copy``, ``file.move``,
-``file.archive``, ``file.wait_for``.
+A run killed between writing and replacing leaves only its temporary file, named
+``.<stem>.<host>-<pid>.….tmp<suffix>``; the next write of the same file removes it once that
+process is gone. ``file.list``, ``file.copy``, ``file.move``, ``file.archive`` and
+``file.wait_for`` live in :mod:`connectors._file_ops`, imported at the end of this module.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from __future__ import annotations
 import codecs
 import contextlib
 import os
+import re
+import socket
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -25,7 +29,16 @@ from rpa_core.errors import ActionError, display_path
 from rpa_core.messages import register
 from rpa_core.registry import ActionContext, action
 
-__all__ = ["append_text", "atomic_write", "exists", "lock_owner", "read_text", "resolve", "write_text"]
+__all__ = [
+    "append_text",
+    "atomic_write",
+    "exists",
+    "is_temporary",
+    "lock_owner",
+    "read_text",
+    "resolve",
+    "write_text",
+]
 
 register(
     {
@@ -34,7 +47,10 @@ register(
             "場所と名前(拡張子も)を確認してください。相対パスはシナリオのフォルダーから数えます。",
             "Check the folder and the name (with its extension). Relative paths start from the scenario's folder.",
         ),
-        "files.is_folder": ("{path} はフォルダーです。ファイルを指定してください。", "{path} is a folder, not a file."),
+        "files.is_folder": (
+            "{path} はフォルダーです。ファイルを指定してください。",
+            "{path} is a folder, not a file.",
+        ),
         "files.no_access": ("{path} を開く権限がありません。", "No permission to open {path}."),
         "files.no_access.hint": (
             "ファイルの権限を確認するか、管理者に相談してください。",
@@ -56,17 +72,26 @@ register(
             "文字を置き換えるか、encoding: utf-8 で保存してください。",
             "Replace the character, or save with encoding: utf-8.",
         ),
-        "files.unknown_encoding": ("文字コード「{encoding}」はありません。", "Unknown encoding '{encoding}'."),
+        "files.unknown_encoding": (
+            "文字コード「{encoding}」はありません。",
+            "Unknown encoding '{encoding}'.",
+        ),
         "files.unknown_encoding.hint": (
             "utf-8、utf-8-sig(BOM付き)、cp932(Shift_JIS)のどれかを指定してください。",
             "Use utf-8, utf-8-sig (with BOM) or cp932 (Shift_JIS).",
         ),
-        "files.in_use": ("{path} は別のプログラムが使っているため保存できません。", "{path} is in use by another program and cannot be saved."),
+        "files.in_use": (
+            "{path} は別のプログラムが使っているため保存できません。",
+            "{path} is in use by another program and cannot be saved.",
+        ),
         "files.in_use.hint": (
             "ファイルを開いているプログラムを閉じてから、もう一度実行してください。",
             "Close the program that has the file open, then run again.",
         ),
-        "files.no_write_access": ("フォルダー {folder} に書き込めません。", "Cannot write to the folder {folder}."),
+        "files.no_write_access": (
+            "フォルダー {folder} に書き込めません。",
+            "Cannot write to the folder {folder}.",
+        ),
         "files.no_write_access.hint": (
             "フォルダーの権限を確認するか、別の保存先を指定してください。",
             "Check the folder's permissions, or choose another place to save.",
@@ -91,7 +116,9 @@ def atomic_write(target: Path, write: Callable[[Path], object], *, in_use_key: s
     folder = target.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{target.stem}.", suffix=".tmp" + target.suffix)
+        _sweep(target)
+        prefix = f".{target.stem}.{_HOST}-{os.getpid()}."
+        fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=prefix, suffix=".tmp" + target.suffix)
     except PermissionError:
         raise ActionError("files.no_write_access", folder=display_path(folder)) from None
     os.close(fd)
@@ -109,6 +136,33 @@ def atomic_write(target: Path, write: Callable[[Path], object], *, in_use_key: s
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
     return target
+
+
+_HOST = re.sub(r"[^A-Za-z0-9_]", "_", socket.gethostname())[:40] or "host"
+_TEMP = re.compile(
+    r"^\.(?P<stem>.*)\.(?P<host>[A-Za-z0-9_]+)-(?P<pid>[0-9]+)\.[^.]+\.tmp(?P<suffix>\.[^.]*)?$"
+)
+
+
+def is_temporary(path: Path) -> bool:
+    """True for files that are not a clerk's: Office owner files, hidden files, our half-written temporaries."""
+    return path.name.startswith(("~$", ".")) or _TEMP.match(path.name) is not None
+
+
+def _sweep(target: Path) -> None:
+    """Remove temporaries of ``target`` left by a killed run on this PC (another PC's may still be writing)."""
+    import psutil
+
+    for leftover in target.parent.glob(f".{glob_escape(target.stem)}.*.tmp*"):
+        m = _TEMP.match(leftover.name)
+        if m and m["stem"] == target.stem and m["host"] == _HOST and not psutil.pid_exists(int(m["pid"])):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+
+
+def glob_escape(text: str) -> str:
+    """``text`` with glob's special characters made literal ([ ] * ?)."""
+    return re.sub(r"([*?\[])", r"[\1]", text)
 
 
 def _copy_mode(target: Path, tmp: Path) -> None:
@@ -197,7 +251,11 @@ def read_text(ctx: ActionContext, *, path: Path, encoding: str = "utf-8") -> str
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-@action("file.write_text", summary="テキストファイルを書く(置き換え)", summary_en="Write a text file (replacing it)")
+@action(
+    "file.write_text",
+    summary="テキストファイルを書く(置き換え)",
+    summary_en="Write a text file (replacing it)",
+)
 def write_text(ctx: ActionContext, *, path: Path, text: str, encoding: str = "utf-8") -> Path:
     """Write ``text`` to ``path`` as is (no line-ending translation), replacing the file in one step.
 
@@ -258,3 +316,6 @@ def _ends_with_newline(path: Path) -> bool:
 def exists(ctx: ActionContext, *, path: Path) -> bool:
     """True if ``path`` is there (a file or a folder)."""
     return resolve(ctx, path).exists()
+
+
+from connectors import _file_ops  # noqa: E402, F401  (registers file.list, file.copy, file.move, …)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
@@ -107,19 +108,32 @@ def _modifiers(p: _Parser, node: Node, loc: Any, scope: _Scope, ctx: _Ctx, ident
         else:
             p.err(node.loc_of("commit"), "parse.need_bool", key="commit")
     if "on_error" in node:
-        oe = node["on_error"]
-        if oe in ("continue", "stop"):
-            common["on_error"] = oe
-        elif isinstance(oe, list):
-            common["on_error"] = p.steps(oe, node.loc_of("on_error"), scope.child("error"), ctx)
-        else:
-            p.err(node.loc_of("on_error"), "parse.on_error_shape", value=str(oe))
+        _on_error(p, node, scope, ctx, common)
     if common.get("commit") and common.get("retry") and ctx.item_loop:
         p.err(node.loc_of("retry"), "parse.retry_commit_in_item")
     return common
 
 
-def _action(p: _Parser, node: Node, main: str, value: Any, scope: _Scope, ctx: _Ctx, common: dict[str, Any]) -> Step | None:
+def _on_error(p: _Parser, node: Node, scope: _Scope, ctx: _Ctx, common: dict[str, Any]) -> None:
+    oe = node["on_error"]
+    if oe in ("continue", "stop"):
+        common["on_error"] = oe
+    elif not isinstance(oe, list):
+        p.err(node.loc_of("on_error"), "parse.on_error_shape", value=str(oe))
+    elif "for_each" in node:
+        # A for_each's on_error: runs once per failed item with the item still bound, but after
+        # that item was recorded as failed: skip_item: there would have no item of this loop to skip.
+        as_ = node.get("as", "item")
+        inner = scope.child("error", "loop_index", *([as_] if isinstance(as_, str) else []))
+        oe_ctx = ctx.after_item_failed() if "item_key" in node else ctx
+        common["on_error"] = p.steps(oe, node.loc_of("on_error"), inner, oe_ctx)
+    else:
+        common["on_error"] = p.steps(oe, node.loc_of("on_error"), scope.child("error"), ctx)
+
+
+def _action(
+    p: _Parser, node: Node, main: str, value: Any, scope: _Scope, ctx: _Ctx, common: dict[str, Any]
+) -> Step | None:
     from .parser import _did_you_mean, check_literal
 
     loc = common["loc"]
@@ -146,7 +160,7 @@ def _action(p: _Parser, node: Node, main: str, value: Any, scope: _Scope, ctx: _
             else:
                 p.err(aloc, "parse.unknown_arg", arg=arg, action=main, allowed=", ".join(fields) or "-")
             continue
-        reason = check_literal(v, fields[arg].annotation)
+        reason = check_literal(v, fields[arg].rebuild_annotation())
         if reason:
             p.err(aloc, "parse.bad_arg", arg=arg, action=main, value=str(v), detail=reason)
         p.check_value(v, aloc, scope)
@@ -161,7 +175,9 @@ def _example(spec: ActionSpec) -> str:
     return "{" + ", ".join(f"{n}: …" for n in req) + "}"
 
 
-def _body(p: _Parser, node: Node, key: str, scope: _Scope, ctx: _Ctx, required: bool = False) -> tuple[Step, ...]:
+def _body(
+    p: _Parser, node: Node, key: str, scope: _Scope, ctx: _Ctx, required: bool = False
+) -> tuple[Step, ...]:
     if key not in node:
         if required:
             p.err(node.loc, "parse.missing_block", key=key)
@@ -173,7 +189,9 @@ def _body(p: _Parser, node: Node, key: str, scope: _Scope, ctx: _Ctx, required: 
     return p.steps(raw, node.loc_of(key), scope, ctx)
 
 
-def _for_each(p: _Parser, node: Node, value: Any, scope: _Scope, ctx: _Ctx, common: dict[str, Any]) -> Step | None:
+def _for_each(
+    p: _Parser, node: Node, value: Any, scope: _Scope, ctx: _Ctx, common: dict[str, Any]
+) -> Step | None:
     from .parser import _IDENT
 
     loc = common["loc"]
@@ -186,30 +204,40 @@ def _for_each(p: _Parser, node: Node, value: Any, scope: _Scope, ctx: _Ctx, comm
         as_ = "item"
     inner = scope.child(as_, "loop_index")
     item_key = node.get("item_key")
-    if item_key is not None:
-        if not isinstance(item_key, str):
-            p.err(node.loc_of("item_key"), "parse.item_key_shape")
+    keyed = item_key is not None  # an item loop as the clerk meant it, even if item_key: is wrong
+    if keyed:
+        if not isinstance(item_key, str) or not has_expr(item_key):
+            # A fixed text would give every item the same key: the ledger would do the first
+            # item only and skip all the others as done.
+            p.err(node.loc_of("item_key"), "parse.item_key_shape", value=str(item_key))
             item_key = None
         else:
             p.check_value(item_key, node.loc_of("item_key"), inner)
-            if not common.get("name"):
-                p.err(loc, "parse.item_loop_needs_name")
-            elif common["name"] in ctx.loop_names:
-                p.err(node.loc_of("name"), "parse.loop_name_twice", name=common["name"])
-            else:
-                ctx.loop_names.add(common["name"])
+        if not common.get("name"):
+            p.err(loc, "parse.item_loop_needs_name")
+        elif common["name"] in ctx.loop_names:
+            p.err(node.loc_of("name"), "parse.loop_name_twice", name=common["name"])
+        else:
+            ctx.loop_names.add(common["name"])
     batch = node.get("batch")
     if batch is not None:
-        if item_key is None:
+        if not keyed:
             p.err(node.loc_of("batch"), "parse.batch_without_key")
         p.check_value(batch, node.loc_of("batch"), scope)
-    if "verify" in node and item_key is None:
+    if "verify" in node and not keyed:
         p.err(node.loc_of("verify"), "parse.verify_without_key")
-    body_ctx = ctx.inside_item_loop() if item_key else ctx
+    body_ctx = ctx.inside_item_loop() if keyed else ctx
     verify = _body(p, node, "verify", inner, body_ctx)
     steps = _body(p, node, "steps", inner, body_ctx, required=True)
-    return ForEachStep(items=value, as_=as_, item_key=item_key, batch=batch if isinstance(batch, str) else None,
-                       verify=verify, steps=steps, **common)
+    return ForEachStep(
+        items=value,
+        as_=as_,
+        item_key=item_key,
+        batch=batch if isinstance(batch, str) else None,
+        verify=verify,
+        steps=steps,
+        **common,
+    )
 
 
 def _if(p: _Parser, node: Node, value: Any, scope: _Scope, ctx: _Ctx, common: dict[str, Any]) -> Step | None:
@@ -247,7 +275,9 @@ def _set(p: _Parser, node: Node, value: Any, scope: _Scope, ctx: _Ctx, common: d
     return SetStep(values=dict(value), **common)
 
 
-def _call(p: _Parser, node: Node, value: Any, scope: _Scope, ctx: _Ctx, common: dict[str, Any]) -> Step | None:
+def _call(
+    p: _Parser, node: Node, value: Any, scope: _Scope, ctx: _Ctx, common: dict[str, Any]
+) -> Step | None:
     from .parser import load_scenario
 
     loc = common["loc"]
@@ -260,8 +290,9 @@ def _call(p: _Parser, node: Node, value: Any, scope: _Scope, ctx: _Ctx, common: 
         if k not in ("file", "with"):
             p.unknown_key(value.loc_of(k) if isinstance(value, Node) else loc, k, "call", ("file", "with"))
     args = value.get("with") or {}
+    args_ok = isinstance(args, dict)
     if not isinstance(args, dict):
-        p.err(loc, "parse.need_mapping", key="with")
+        p.need_mapping(value.loc_of("with") if isinstance(value, Node) else loc, "with")
         args = {}
     p.check_value(args, loc, scope)
     file = value["file"]
@@ -272,6 +303,10 @@ def _call(p: _Parser, node: Node, value: Any, scope: _Scope, ctx: _Ctx, common: 
     target = (p.path.parent / file).resolve()
     if not target.exists():
         p.err(loc, "parse.call_missing", file=file, folder=str(p.path.parent))
+    elif target.is_dir():
+        _call_directory(p, loc, file, target)
+    elif target.suffix.lower() not in (".yaml", ".yml"):
+        p.err(loc, "parse.call_not_yaml", file=file)
     elif target in p.stack:
         p.err(loc, "parse.call_cycle", file=file)
     else:
@@ -279,18 +314,46 @@ def _call(p: _Parser, node: Node, value: Any, scope: _Scope, ctx: _Ctx, common: 
             called = load_scenario(target, _stack=p.stack)
         except ScenarioError as exc:
             p.problems.extend(exc.problems)
-        if called is not None:
+        if called is not None and args_ok:  # a broken with: is reported once, not once per input
             for k in args:
                 if k not in called.inputs:
-                    p.err(loc, "parse.call_unknown_input", name=k, file=file, known=", ".join(called.inputs) or "-")
+                    p.err(
+                        loc,
+                        "parse.call_unknown_input",
+                        name=k,
+                        file=file,
+                        known=", ".join(called.inputs) or "-",
+                    )
             for k, spec in called.inputs.items():
                 if spec.required and k not in args:
                     p.err(loc, "parse.call_missing_input", name=k, file=file)
     return CallStep(file=file, with_=dict(args), scenario=called, **common)
 
 
+def _call_directory(p: _Parser, loc: Any, file: str, target: Path) -> None:
+    """``call:`` names a folder: point at the scenario file inside it when there is one."""
+    from .errors import Problem
+
+    inside = sorted(f for f in target.iterdir() if f.suffix.lower() in (".yaml", ".yml") and f.is_file())
+    preferred = [f for f in inside if f.stem == "scenario"] or inside
+    if preferred:
+        suggestion = f"{file.rstrip('/')}/{preferred[0].name}"
+        p.problems.append(
+            Problem(
+                loc,
+                "parse.call_directory",
+                {"file": file, "suggestion": suggestion},
+                "parse.call_directory.scenario.hint",
+            )
+        )
+    else:
+        p.err(loc, "parse.call_directory", file=file)
+
+
 def _text_step(cls: type[Any], attr: str) -> Any:
-    def parse(p: _Parser, node: Node, value: Any, scope: _Scope, ctx: _Ctx, common: dict[str, Any]) -> Step | None:
+    def parse(
+        p: _Parser, node: Node, value: Any, scope: _Scope, ctx: _Ctx, common: dict[str, Any]
+    ) -> Step | None:
         if isinstance(value, dict) and cls is ManualStep:
             value = value.get("instruction")
         if not isinstance(value, str | int | float) or value == "":
@@ -302,7 +365,9 @@ def _text_step(cls: type[Any], attr: str) -> Any:
     return parse
 
 
-def _wait(p: _Parser, node: Node, value: Any, scope: _Scope, ctx: _Ctx, common: dict[str, Any]) -> Step | None:
+def _wait(
+    p: _Parser, node: Node, value: Any, scope: _Scope, ctx: _Ctx, common: dict[str, Any]
+) -> Step | None:
     if isinstance(value, str) and has_expr(value):
         p.check_value(value, common["loc"], scope)
         return WaitStep(seconds=value, **common)
@@ -313,7 +378,9 @@ def _wait(p: _Parser, node: Node, value: Any, scope: _Scope, ctx: _Ctx, common: 
         return None
 
 
-def _assert(p: _Parser, node: Node, value: Any, scope: _Scope, ctx: _Ctx, common: dict[str, Any]) -> Step | None:
+def _assert(
+    p: _Parser, node: Node, value: Any, scope: _Scope, ctx: _Ctx, common: dict[str, Any]
+) -> Step | None:
     if not (isinstance(value, str) and has_expr(value)):
         p.err(common["loc"], "parse.assert_shape", value=str(value))
         return None
@@ -322,9 +389,11 @@ def _assert(p: _Parser, node: Node, value: Any, scope: _Scope, ctx: _Ctx, common
     return AssertStep(condition=value, message=node.get("message"), **common)
 
 
-def _skip_item(p: _Parser, node: Node, value: Any, scope: _Scope, ctx: _Ctx, common: dict[str, Any]) -> Step | None:
-    if not ctx.item_loop:
-        p.err(common["loc"], "parse.skip_outside_item")
+def _skip_item(
+    p: _Parser, node: Node, value: Any, scope: _Scope, ctx: _Ctx, common: dict[str, Any]
+) -> Step | None:
+    if not ctx.item_loop:  # (an item loop's own on_error: runs after its item was recorded as failed)
+        p.err(common["loc"], "parse.skip_in_loop_on_error" if ctx.after_item else "parse.skip_outside_item")
     p.check_value(value, common["loc"], scope)
     return SkipItemStep(reason=value if value is not None else "", **common)
 

@@ -272,15 +272,21 @@ def settle(keys: tuple[str, ...], status: str, scenario_name: str | None, all_wa
 @click.option("--from", "date_from", default=None, help="YYYY-MM-DD")
 @click.option("--to", "date_to", default=None, help="YYYY-MM-DD")
 @click.option("--by", type=click.Choice(["scenario", "department"]), default="scenario")
+@click.option("--format", "fmt", type=click.Choice(["table", "xlsx", "html"]), default="table",
+              help="表 / Excel / HTML")
+@click.option("--out", default=None, help="書き出すファイル / output file (xlsx, html)")
+@click.option("--hourly-cost", type=float, default=None, envvar="ROBOSAN_HOURLY_COST",
+              help="1時間あたりの人件費(円)。削減額を出す / staff cost per hour in yen (ROBOSAN_HOURLY_COST)")
 @_db_option
 @_lang_option
 def report(fiscal_year: int | None, date_from: str | None, date_to: str | None,
-           by: Literal["scenario", "department"], db: str | None) -> None:
+           by: Literal["scenario", "department"], fmt: Literal["table", "xlsx", "html"], out: str | None,
+           hourly_cost: float | None, db: str | None) -> None:
     """削減時間の報告 / the time-saved report."""
     from .console import print_report
 
     try:
-        print_report(_open_log(db), fiscal_year, date_from, date_to, by)
+        print_report(_open_log(db), fiscal_year, date_from, date_to, by, fmt=fmt, out=out, hourly_cost=hourly_cost)
     except RobosanError as exc:
         _fail(exc)
 

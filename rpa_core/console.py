@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from collections.abc import Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from rich.console import Console
@@ -193,7 +194,9 @@ def _date(value: str) -> dt.date:
 
 
 def print_report(log: RunLog, fiscal_year: int | None, date_from: str | None, date_to: str | None,
-                 by: Literal["scenario", "department"]) -> None:
+                 by: Literal["scenario", "department"], *, fmt: Literal["table", "xlsx", "html"] = "table",
+                 out: str | None = None, hourly_cost: float | None = None) -> Path | None:
+    """The time-saved report as a terminal table, or written to an .xlsx / .html file (returned)."""
     from .savings import compute_report, current_fiscal_year, fiscal_year_range, render_table
 
     if date_from or date_to:
@@ -202,6 +205,16 @@ def print_report(log: RunLog, fiscal_year: int | None, date_from: str | None, da
     else:
         start, end = fiscal_year_range(fiscal_year or current_fiscal_year(dt.datetime.now(JST).date()))
     rows, total = compute_report(log, start, end, by=by)
-    console.print(render_table(rows, total, title=text("report.title", start=start, end=end)))
+    title = text("report.title", start=start, end=end)
+    if fmt == "table":
+        console.print(render_table(rows, total, title=title, by=by, hourly_cost=hourly_cost))
+        return None
+    from .report_export import ReportDoc, write_html, write_xlsx
+
+    doc = ReportDoc(title, start, end, rows, total, by, hourly_cost)
+    path = Path(out) if out else Path(f"robosan-report_{start}_{end}.{fmt}")
+    written = (write_xlsx if fmt == "xlsx" else write_html)(doc, path)
+    console.print(text("export.written", path=written), markup=False)
+    return written
 
 

@@ -11,10 +11,11 @@ Empty values: ``to_date``, ``wareki``, ``yen``, ``postal`` and ``phone`` raise
 
 from __future__ import annotations
 
+import difflib
 import math
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any, NamedTuple
@@ -356,3 +357,73 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "phone": phone,
     "houjin_bangou_ok": houjin_bangou_ok,
 }
+
+
+# For ``robosan validate``'s did-you-mean on an unknown filter: names clerks bring from Excel,
+# Power Automate or plain English, mapped to the filter that does that job here.
+FILTER_ALIASES: dict[str, str] = {
+    "len": "length",
+    "size": "length",
+    "date": "to_date",
+    "todate": "to_date",
+    "datevalue": "to_date",
+    "era": "wareki",
+    "japanese_era": "wareki",
+    "fullwidth": "zenkaku",
+    "full_width": "zenkaku",
+    "zen": "zenkaku",
+    "halfwidth": "hankaku",
+    "half_width": "hankaku",
+    "han": "hankaku",
+    "katakana": "kana",
+    "number": "digits",
+    "numbers": "digits",
+    "currency": "yen",
+    "money": "yen",
+    "zip": "postal",
+    "zipcode": "postal",
+    "postcode": "postal",
+    "tel": "phone",
+    "telephone": "phone",
+    "corporate_number": "houjin_bangou_ok",
+    "uppercase": "upper",
+    "lowercase": "lower",
+    "strip": "trim",
+}
+# Jinja2's own filters a clerk is most likely to need: listed with ours when a name is unknown.
+COMMON_JINJA_FILTERS = ("length", "default", "replace", "trim", "upper", "lower", "int", "round", "join", "sum")
+
+
+def suggest_filter(name: str, known: Iterable[str]) -> str:
+    """The filter a mistyped or borrowed name most likely means, or ``""``."""
+    names = sorted(set(known))
+    alias = FILTER_ALIASES.get(name.lower())
+    if alias and alias in names:
+        return alias
+    if name.lower() in names:
+        return name.lower()
+    close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
+    return close[0] if close else ""
+
+
+# --- withholding tax (added for the expense-voucher scenario, issue 6) -------------------------
+
+
+def withholding(value: Any) -> int:
+    """源泉徴収税額 on a 報酬・料金 payment (所得税法 §204: 講師謝礼, 原稿料),復興特別所得税 included.
+
+    10.21% of the amount, and above ¥1,000,000 (amount − 1,000,000) × 20.42% + 102,100; rounded
+    down to the yen. Integer arithmetic, so 9,999 × 10.21% is 1,020 and never 1,020.9999….
+    Accepts what ``yen`` accepts (``12,000``, ``¥12,000``, ``12000.0``); a negative amount is an error.
+    """
+    _require(value, "withholding")
+    amount = _whole_yen(value)
+    if amount < 0:
+        raise _fail("filter.yen", value)
+    if amount <= 1_000_000:
+        return amount * 1021 // 10000
+    return (amount - 1_000_000) * 2042 // 10000 + 102_100
+
+
+FILTERS["withholding"] = withholding
+__all__ += ["withholding"]

@@ -32,7 +32,18 @@ from .schema import (
 
 __all__ = ["BUILTIN_NAMES", "load_scenario"]
 
-TOP_KEYS = ("name", "description", "department", "owner", "baseline", "after", "inputs", "secrets", "settings", "steps")
+TOP_KEYS = (
+    "name",
+    "description",
+    "department",
+    "owner",
+    "baseline",
+    "after",
+    "inputs",
+    "secrets",
+    "settings",
+    "steps",
+)
 MODIFIERS = ("name", "when", "retry", "timeout", "save_as", "commit", "on_error")
 CONSTRUCTS: dict[str, tuple[str, ...]] = {
     "for_each": ("as", "item_key", "batch", "verify", "steps"),
@@ -48,8 +59,18 @@ CONSTRUCTS: dict[str, tuple[str, ...]] = {
     "skip_item": (),
 }
 # Names every expression may use without defining them.
-BUILTIN_NAMES = frozenset({"inputs", "secrets", "today", "now", "run", "scenario", "loop_index", "true", "false", "none"})
+BUILTIN_NAMES = frozenset(
+    {"inputs", "secrets", "today", "now", "run", "scenario", "loop_index", "true", "false", "none"}
+)
 _IDENT = re.compile(r"^[^\W\d]\w*$")
+# What a mapping looks like under each key, for the hint of "needs name: value pairs".
+_MAPPING_EXAMPLES = {
+    "baseline": "{minutes_per_item: 5, minutes_per_run: 10}",
+    "after": "{minutes_per_run: 10}",
+    "settings": "{timeout: 30s}",
+    "inputs": "{file: {type: path, default: data/名簿.xlsx}}",
+    "with": '{houjin_bangou: "{{ row.法人番号 }}"}',
+}
 
 
 def load_scenario(path: str | Path, *, _stack: tuple[Path, ...] = ()) -> Scenario:
@@ -91,6 +112,10 @@ class _Parser:
         self.problems.append(Problem(loc, msg_key, kwargs))
 
     def unknown_key(self, loc: Loc, key: str, where: str, allowed: tuple[str, ...] | list[str]) -> None:
+        if key.startswith("\u3000"):  # a full-width space in the indent makes the line a key of its own
+            hint = "parse.unknown_key_fullwidth_space.hint"
+            self.problems.append(Problem(loc, "parse.unknown_key", {"key": key, "where": where}, hint))
+            return
         suggestion = _did_you_mean(key, allowed)
         if suggestion:
             self.err(loc, "parse.unknown_key_mean", key=key, where=where, suggestion=suggestion)
@@ -105,9 +130,6 @@ class _Parser:
             self.problems.extend(exc.problems)
             return None
         self.problems.extend(dup)
-        if not isinstance(data, Node):
-            self.err(Loc(self.display, 1), "yaml.not_mapping")
-            return None
         for key in data:
             if key not in TOP_KEYS:
                 self.unknown_key(data.loc_of(key), key, "scenario", TOP_KEYS)
@@ -118,11 +140,15 @@ class _Parser:
         baseline = self.model(data, "baseline", Baseline) or Baseline()
         after = self.model(data, "after", After) or After()
         settings = self.model(data, "settings", Settings) or Settings()
-        inputs = self.parse_inputs(data)
+        inputs, declared = self.parse_inputs(data)
         secrets = self.parse_secrets(data)
         if "steps" not in data:
             self.err(data.loc, "parse.missing_steps")
-        scope = _Scope(set(), set(inputs), set(secrets))
+        elif data["steps"] is None or data["steps"] == []:
+            self.problems.append(
+                Problem(data.loc_of("steps"), "parse.missing_steps", {}, "parse.steps_empty.hint")
+            )
+        scope = _Scope(set(), declared, set(secrets))
         steps = self.steps(data.get("steps"), data.loc_of("steps"), scope, ctx=_Ctx())
         for key in ("description", "department", "owner"):
             if key in data and not isinstance(data[key], str | type(None)):
@@ -147,7 +173,7 @@ class _Parser:
             return None
         loc = data.loc_of(key)
         if not isinstance(value, dict):
-            self.err(loc, "parse.need_mapping", key=key)
+            self.need_mapping(loc, key)
             return None
         try:
             return model.model_validate(dict(value))
@@ -155,8 +181,9 @@ class _Parser:
             self.pydantic_problems(exc, value, loc, key, tuple(model.model_fields))
             return None
 
-    def pydantic_problems(self, exc: ValidationError, value: Any, loc: Loc, where: str,
-                          allowed: tuple[str, ...]) -> None:
+    def pydantic_problems(
+        self, exc: ValidationError, value: Any, loc: Loc, where: str, allowed: tuple[str, ...]
+    ) -> None:
         for e in exc.errors():
             path = [p for p in e["loc"] if isinstance(p, str | int)]
             here, node = loc, value
@@ -175,14 +202,22 @@ class _Parser:
             else:
                 self.err(here, "parse.bad_value", field=field, where=where, detail=_pyd_msg(e))
 
-    def parse_inputs(self, data: Node) -> dict[str, InputSpec]:
+    def need_mapping(self, loc: Loc, key: str) -> None:
+        """``key:`` holds something other than ``name: value`` pairs: show an example for that key."""
+        example = _MAPPING_EXAMPLES.get(key)
+        hint = "parse.need_mapping.hint" if example else "parse.need_mapping.plain.hint"
+        self.problems.append(Problem(loc, "parse.need_mapping", {"key": key, "example": example or ""}, hint))
+
+    def parse_inputs(self, data: Node) -> tuple[dict[str, InputSpec], set[str]]:
+        """The valid inputs, and the names of all declared ones (a mistyped one is still declared)."""
         raw = data.get("inputs")
         out: dict[str, InputSpec] = {}
         if raw is None:
-            return out
+            return out, set()
         if not isinstance(raw, Node):
-            self.err(data.loc_of("inputs"), "parse.need_mapping", key="inputs")
-            return out
+            self.need_mapping(data.loc_of("inputs"), "inputs")
+            # `inputs: [file, limit]` still names the inputs the steps use: no second error for each use
+            return out, {n for n in raw if isinstance(n, str)} if isinstance(raw, list) else set()
         for name, spec in raw.items():
             loc = raw.loc_of(name)
             if not _IDENT.match(name):
@@ -194,12 +229,20 @@ class _Parser:
                 if k not in InputSpec.model_fields:
                     self.unknown_key(spec.loc_of(k), k, f"inputs.{name}", tuple(InputSpec.model_fields))
             try:
-                out[name] = InputSpec.model_validate({k: v for k, v in spec.items() if k in InputSpec.model_fields})
+                out[name] = InputSpec.model_validate(
+                    {k: v for k, v in spec.items() if k in InputSpec.model_fields}
+                )
             except ValidationError as exc:
                 for e in exc.errors():
                     key = str(e["loc"][0]) if e["loc"] else "type"
-                    self.err(spec.loc_of(key), "parse.bad_value", field=f"inputs.{name}.{key}", where="inputs", detail=_pyd_msg(e))
-        return out
+                    self.err(
+                        spec.loc_of(key),
+                        "parse.bad_value",
+                        field=f"inputs.{name}.{key}",
+                        where="inputs",
+                        detail=_pyd_msg(e),
+                    )
+        return out, set(raw)
 
     def parse_secrets(self, data: Node) -> list[str]:
         raw = data.get("secrets")
@@ -224,10 +267,21 @@ class _Parser:
         for i, item in enumerate(raw):
             here = item_loc(raw, i, loc)
             if not isinstance(item, Node):
-                self.err(here, "parse.step_not_mapping", value=_short(item))
+                hint = (
+                    "parse.step_not_mapping_fullwidth.hint"
+                    if isinstance(item, str) and "：" in item
+                    else None
+                )
+                self.problems.append(Problem(here, "parse.step_not_mapping", {"value": _short(item)}, hint))
                 continue
             step = self.step(item, scope, ctx)
-            if step is not None:
+            if step is None:
+                # The step was dropped for a mistake already reported; the name it would have
+                # made still exists, so later uses of it must not be reported as undefined too.
+                save_as = item.get("save_as")
+                if isinstance(save_as, str) and _IDENT.match(save_as):
+                    scope.names.add(save_as)
+            else:
                 out.append(step)
                 if step.save_as:
                     scope.names.add(step.save_as)
@@ -253,11 +307,14 @@ class _Parser:
             for i, v in enumerate(value):
                 self.check_value(v, item_loc(value, i, loc), scope)
 
+    def expr_syntax(self, loc: Loc, detail: str) -> None:
+        _expr_syntax(self, loc, detail)
+
     def check_expr(self, source: str, loc: Loc, scope: _Scope) -> None:
         try:
             info = analyse(source)
         except TemplateSyntaxError as exc:
-            self.err(loc, "expr.syntax", detail=exc.message or str(exc))
+            self.expr_syntax(loc, exc.message or str(exc))
             return
         for attr in info.unsafe:
             self.err(loc, "expr.unsafe", expr=f"{source.strip()} ({attr})")
@@ -271,20 +328,47 @@ class _Parser:
                     self.err(loc, "parse.undefined_var", name=name)
         for var, attr in info.attrs:
             if var == "inputs" and "inputs" not in scope.names and attr not in scope.inputs:
-                self.err(loc, "parse.undefined_input", name=attr, known=", ".join(sorted(scope.inputs)) or "-")
+                self.err(
+                    loc, "parse.undefined_input", name=attr, known=", ".join(sorted(scope.inputs)) or "-"
+                )
             if var == "secrets" and "secrets" not in scope.names and attr not in scope.secrets:
                 self.err(loc, "parse.undefined_secret", name=attr)
 
 
-class _Ctx:
-    """Where a step stands: inside an item loop? inside rescue?"""
+_NO_FILTER = re.compile(r"No filter named '([^']+)'")
 
-    def __init__(self, item_loop: bool = False, loop_names: set[str] | None = None) -> None:
+
+def _expr_syntax(p: _Parser, loc: Loc, detail: str) -> None:
+    """A syntax error in an expression; an unknown filter gets a did-you-mean instead."""
+    m = _NO_FILTER.search(detail)
+    if not m:
+        p.err(loc, "expr.syntax", detail=detail)
+        return
+    from .expressions import ENV
+    from .filters import COMMON_JINJA_FILTERS, FILTERS, suggest_filter
+
+    suggestion = suggest_filter(m.group(1), ENV.filters)
+    if suggestion:
+        p.err(loc, "expr.unknown_filter_mean", name=m.group(1), suggestion=suggestion)
+    else:
+        p.err(loc, "expr.unknown_filter", name=m.group(1), known=", ".join([*FILTERS, *COMMON_JINJA_FILTERS]))
+
+
+class _Ctx:
+    """Where a step stands: inside an item loop? in the on_error: of an item loop?"""
+
+    def __init__(
+        self, item_loop: bool = False, loop_names: set[str] | None = None, after_item: bool = False
+    ) -> None:
         self.item_loop = item_loop
         self.loop_names = loop_names if loop_names is not None else set()
+        self.after_item = after_item  # in a for_each's own on_error: the failed item is already recorded
 
     def inside_item_loop(self) -> _Ctx:
         return _Ctx(True, self.loop_names)
+
+    def after_item_failed(self) -> _Ctx:
+        return _Ctx(self.item_loop, self.loop_names, after_item=True)
 
 
 def _pyd_msg(e: Any) -> str:
@@ -307,4 +391,3 @@ def check_literal(value: Any, annotation: Any) -> str | None:
     except Exception:  # an annotation pydantic cannot build an adapter for: checked at run time
         return None
     return None
-

@@ -91,7 +91,30 @@ def run_scenario(
     trigger: str = "manual",
     debug: bool = False,
 ) -> RunResult:
-    """Run ``scenario`` once and return how it went. Never raises for a failing step."""
+    """Run ``scenario`` once and return how it went. Never raises for a failing step.
+
+    Raises :class:`rpa_core.locks.LockHeld` (exit 2) when another process runs the same scenario
+    file now: two robots on one ledger batch would race for the same items.
+    """
+    from .locks import scenario_lock
+
+    with scenario_lock(scenario.path):
+        return _run_locked(scenario, inputs=inputs, log=log, dry_run=dry_run, unattended=unattended, fresh=fresh,
+                           observer=observer, trigger=trigger, debug=debug)
+
+
+def _run_locked(
+    scenario: Scenario,
+    *,
+    inputs: dict[str, Any] | None,
+    log: RunLog | None,
+    dry_run: bool,
+    unattended: bool,
+    fresh: bool,
+    observer: Observer | None,
+    trigger: str,
+    debug: bool,
+) -> RunResult:
     values = resolve_inputs(scenario, inputs or {})
     log = log or RunLog()
     masker = Masker()

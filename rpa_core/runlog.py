@@ -28,6 +28,7 @@ from sqlalchemy import (
     Engine,
     Float,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -108,13 +109,15 @@ items = Table(
     Column("status", String(20), nullable=False, index=True),
     Column("row_no", Integer),
     Column("attempts", Integer, nullable=False, default=0),
-    Column("run_id", Integer, ForeignKey("runs.id")),
-    Column("settled_run_id", Integer, ForeignKey("runs.id")),
+    Column("run_id", Integer, ForeignKey("runs.id"), index=True),
+    Column("settled_run_id", Integer, ForeignKey("runs.id"), index=True),
     Column("settled_at", DateTime, index=True),
     Column("message", Text),
     Column("result", JSON),
     Column("updated_at", DateTime, nullable=False),
     UniqueConstraint("batch_id", "key"),
+    # covering index of the time-saved report: it reads a million items from the index alone
+    Index("ix_items_report", "batch_id", "status", "settled_run_id", "run_id", "settled_at"),
 )
 
 artifacts = Table(

@@ -21,7 +21,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
-from sqlalchemy import Connection, and_, exists, false, func, or_, select
+from sqlalchemy import Connection, DateTime, and_, bindparam, exists, false, func, or_, select
+from sqlalchemy import text as sql_text
 
 from .messages import register, text
 from .runlog import DONE, FAILED, MANUAL, NEEDS_CHECK, RunLog, batches, items, reviews, runs, steps
@@ -30,12 +31,14 @@ if TYPE_CHECKING:
     from rich.table import Table
 
 __all__ = [
+    "ReportLine",
     "ReportRow",
     "compute_report",
     "current_fiscal_year",
     "fiscal_year_range",
     "hanamaki_rows",
     "render_table",
+    "report_lines",
 ]
 
 # A fixed offset, not zoneinfo: office PCs on Windows may lack tz data, and Japan has no DST.
@@ -55,9 +58,11 @@ register(
         "savings.col.saved": ("削減時間", "Saved"),
         "savings.col.rate": ("削減率", "Rate"),
         "savings.col.robot": ("ロボット稼働時間", "Robot time"),
-        "savings.col.by_hand": ("手作業", "By hand"),
+        "savings.col.by_hand": ("手作業に回した件数", "Items by hand"),
         "savings.col.errors": ("エラー", "Errors"),
+        "savings.col.yen": ("削減額(円)", "Saved (yen)"),
         "savings.total": (TOTAL_LABEL, "Total"),
+        "savings.subtotal": ("小計 {name}", "Subtotal {name}"),
         "savings.unset": (UNSET_LABEL, "(not set)"),
         "savings.minutes": ("{n}分", "{n} min"),
     }
@@ -114,9 +119,21 @@ class ReportRow:
     def robot_hours(self) -> float:
         return self.robot_seconds / 3600.0
 
+    def saved_yen(self, hourly_cost: float) -> float:
+        """削減時間 × the hourly staff cost (e.g. the overtime rate): what the saved hours are worth."""
+        return self.saved_hours * hourly_cost
+
     def add(self, other: ReportRow) -> None:
         """Add ``other``'s counts and minutes to this row (how the total is built)."""
-        for name in ("items", "runs", "before_minutes", "after_minutes", "robot_seconds", "manual_items", "errors"):
+        for name in (
+            "items",
+            "runs",
+            "before_minutes",
+            "after_minutes",
+            "robot_seconds",
+            "manual_items",
+            "errors",
+        ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
@@ -169,50 +186,116 @@ class _Reader:
         return and_(column >= self.lo, column < self.hi)
 
     def item_counts(self) -> list[Any]:
-        """(run_id, batch_id, status, n): settled items in the period, by the run that settled them."""
-        rid = self.settler.label("run_id")
-        query = (select(rid, items.c.batch_id, items.c.status, func.count().label("n"))
-                 .where(self.in_period(items.c.settled_at), items.c.status.in_(COUNTED))
-                 .group_by(rid, items.c.batch_id, items.c.status))
-        return list(self.conn.execute(query))
+        """(run_id, batch_id, status, n): settled items in the period, by the run that settled them.
+
+        Grouped in the order of the covering index ``ix_items_report`` so SQLite streams it from the
+        index alone (0.75 s instead of 2 s for a million items: its planner would pick the status index).
+        """
+        query: Any = (
+            select(
+                items.c.batch_id,
+                items.c.status,
+                items.c.settled_run_id,
+                items.c.run_id,
+                func.count().label("n"),
+            )
+            .where(self.in_period(items.c.settled_at), items.c.status.in_(COUNTED))
+            .group_by(items.c.batch_id, items.c.status, items.c.settled_run_id, items.c.run_id)
+        )
+        if _report_index(self.conn):  # SQLAlchemy renders no index hints for SQLite: the same query in SQL
+            statuses = ", ".join(f"'{s}'" for s in COUNTED)  # our own constants, not user input
+            query = sql_text(
+                f"SELECT batch_id, status, settled_run_id, run_id, count(*) FROM items INDEXED BY {REPORT_INDEX}"
+                f" WHERE settled_at >= :lo AND settled_at < :hi AND status IN ({statuses})"
+                " GROUP BY batch_id, status, settled_run_id, run_id"
+            ).bindparams(bindparam("lo", self.lo, type_=DateTime), bindparam("hi", self.hi, type_=DateTime))
+        merged: dict[tuple[Any, int, str], int] = {}
+        for batch_id, status, settled_run_id, run_id, n in self.conn.execute(query):
+            key = (settled_run_id if settled_run_id is not None else run_id, batch_id, status)
+            merged[key] = merged.get(key, 0) + n
+        return [(*key, n) for key, n in merged.items()]
 
     def review_minutes(self) -> dict[int | None, float]:
-        query = (select(reviews.c.run_id, func.sum(reviews.c.minutes))
-                 .where(self.in_period(reviews.c.created_at)).group_by(reviews.c.run_id))
+        query = (
+            select(reviews.c.run_id, func.sum(reviews.c.minutes))
+            .where(self.in_period(reviews.c.created_at))
+            .group_by(reviews.c.run_id)
+        )
         return {r[0]: float(r[1] or 0.0) for r in self.conn.execute(query)}
 
     def manual_minutes(self) -> dict[int, float]:
-        query = (select(steps.c.run_id, func.sum(steps.c.manual_minutes))
-                 .join(runs, runs.c.id == steps.c.run_id)
-                 .where(self.in_period(runs.c.started_at), steps.c.manual_minutes.is_not(None))
-                 .group_by(steps.c.run_id))
+        query = (
+            select(steps.c.run_id, func.sum(steps.c.manual_minutes))
+            .join(runs, runs.c.id == steps.c.run_id)
+            .where(self.in_period(runs.c.started_at), steps.c.manual_minutes.is_not(None))
+            .group_by(steps.c.run_id)
+        )
         return {int(r[0]): float(r[1] or 0.0) for r in self.conn.execute(query)}
 
-    def runs(self) -> dict[int, _Run]:
-        """Every run the report touches: settling items, owning reviews, or started/finished in the period."""
-        settling = select(self.settler).where(self.in_period(items.c.settled_at))
-        reviewed = select(reviews.c.run_id).where(self.in_period(reviews.c.created_at))
-        query = select(runs.c.id, runs.c.scenario_name, runs.c.department, runs.c.status, runs.c.dry_run,
-                       runs.c.started_at, runs.c.finished_at, runs.c.baseline).where(or_(
-                           runs.c.id.in_(settling), runs.c.id.in_(reviewed),
-                           self.in_period(runs.c.started_at), self.in_period(runs.c.finished_at)))
+    def runs(self, wanted: set[int]) -> dict[int, _Run]:
+        """Every run the report touches: ``wanted`` (settling items, owning reviews) or started/finished in the period."""
+        columns = (
+            runs.c.id,
+            runs.c.scenario_name,
+            runs.c.department,
+            runs.c.status,
+            runs.c.dry_run,
+            runs.c.started_at,
+            runs.c.finished_at,
+            runs.c.baseline,
+        )
         found: dict[int, _Run] = {}
-        for r in self.conn.execute(query):
-            counts = not r.dry_run and r.status != "dry_run"
-            found[r.id] = _Run(r.id, r.scenario_name, r.department or "", r.status, counts,
-                               r.started_at, r.finished_at, _baseline(r.baseline))
+
+        def add(query: Any) -> None:
+            for r in self.conn.execute(query):
+                counts = not r.dry_run and r.status != "dry_run"
+                found[r.id] = _Run(
+                    r.id,
+                    r.scenario_name,
+                    r.department or "",
+                    r.status,
+                    counts,
+                    r.started_at,
+                    r.finished_at,
+                    _baseline(r.baseline),
+                )
+
+        add(
+            select(*columns).where(or_(self.in_period(runs.c.started_at), self.in_period(runs.c.finished_at)))
+        )
+        missing = sorted(wanted - found.keys())
+        for i in range(0, len(missing), 500):  # few: runs that settled items long after they started
+            add(select(*columns).where(runs.c.id.in_(missing[i : i + 500])))
         return found
 
     def itemless_runs(self) -> list[int]:
         """Finished runs of scenarios without an item loop: each is one run of work."""
-        touched = exists().where(or_(items.c.run_id == runs.c.id, items.c.settled_run_id == runs.c.id))
         # A scenario that has a batch is a loop scenario, even when a given run touched no item
         # (a rerun with nothing left, or a run whose items a later run settled): not one run of work.
         looped = exists().where(batches.c.scenario_name == runs.c.scenario_name)
         query = select(runs.c.id).where(
-            self.in_period(runs.c.finished_at), runs.c.status.in_(ITEMLESS_RUN_OK),
-            runs.c.dry_run == false(), ~touched, ~looped)
-        return [int(r[0]) for r in self.conn.execute(query)]
+            self.in_period(runs.c.finished_at),
+            runs.c.status.in_(ITEMLESS_RUN_OK),
+            runs.c.dry_run == false(),
+            ~looped,
+        )
+        candidates = [int(r[0]) for r in self.conn.execute(query)]
+        touched: set[int] = set()
+        for i in range(0, len(candidates), 500):  # checked for the few candidates only, not per run
+            chunk = candidates[i : i + 500]
+            for column in (items.c.run_id, items.c.settled_run_id):
+                touched.update(
+                    int(r[0]) for r in self.conn.execute(select(column).where(column.in_(chunk)).distinct())
+                )
+        return [c for c in candidates if c not in touched]
+
+
+REPORT_INDEX = "ix_items_report"  # defined with the items table in runlog.py
+
+
+def _report_index(conn: Connection) -> bool:
+    """True where the query may name the covering index (SQLite: SQLAlchemy renders no index hints)."""
+    return conn.dialect.name == "sqlite"
 
 
 class _Groups:
@@ -243,8 +326,9 @@ class _Groups:
         row.after_minutes += run.baseline.after_per_run
 
 
-def compute_report(log: RunLog, start: dt.date, end: dt.date,
-                   by: Literal["scenario", "department"] = "scenario") -> tuple[list[ReportRow], ReportRow]:
+def compute_report(
+    log: RunLog, start: dt.date, end: dt.date, by: Literal["scenario", "department"] = "scenario"
+) -> tuple[list[ReportRow], ReportRow]:
     """Time saved from ``start`` to ``end`` (inclusive, Japan time), per scenario or department.
 
     Returns the rows sorted by label and a total row labelled 合計. The arithmetic is DESIGN §11.
@@ -255,7 +339,8 @@ def compute_report(log: RunLog, start: dt.date, end: dt.date,
         item_counts = reader.item_counts()
         review_minutes = reader.review_minutes()
         manual_minutes = reader.manual_minutes()
-        all_runs = reader.runs()
+        wanted = {int(r[0]) for r in item_counts if r[0] is not None} | {int(k) for k in review_minutes if k}
+        all_runs = reader.runs(wanted)
         itemless = reader.itemless_runs()
     groups = _Groups(by)
     latest: dict[int, _Run] = {}  # batch id → its latest settling run in the period
@@ -271,7 +356,10 @@ def compute_report(log: RunLog, start: dt.date, end: dt.date,
             row.after_minutes += n * run.baseline.per_item
         if status == FAILED:
             row.errors += n
-        if batch_id not in latest or (run.started_at, run.id) > (latest[batch_id].started_at, latest[batch_id].id):
+        if batch_id not in latest or (run.started_at, run.id) > (
+            latest[batch_id].started_at,
+            latest[batch_id].id,
+        ):
             latest[batch_id] = run
     for run in latest.values():
         groups.add_run(run)
@@ -313,35 +401,121 @@ def _robot(seconds: float) -> str:
     return text("savings.minutes", n=round(seconds / 60.0))
 
 
-def _label(row: ReportRow, total: ReportRow | None = None) -> str:
-    if row is total:
-        return text("savings.total")
-    if row.label == UNSET_LABEL:
-        return text("savings.unset")
-    return row.label
+@dataclass
+class ReportLine:
+    """A line as printed: a scenario/department row, a department subtotal (小計), or the total (合計)."""
+
+    label: str
+    row: ReportRow
+    kind: Literal["row", "subtotal", "total"] = "row"
 
 
-def render_table(rows: Iterable[ReportRow], total: ReportRow, *, title: str) -> Table:
-    """A rich table of the report, headers in the current language; the total row last, in bold."""
+def _dept_parts(department: str) -> list[str]:
+    return [p.strip() for p in department.replace("／", "/").split("/") if p.strip()]
+
+
+def _sum(label: str, rows: list[ReportRow]) -> ReportRow:
+    out = ReportRow(label=label)
+    for row in rows:
+        out.add(row)
+    return out
+
+
+def report_lines(
+    rows: Iterable[ReportRow], total: ReportRow, by: Literal["scenario", "department"] = "scenario"
+) -> list[ReportLine]:
+    """The rows with department subtotal lines, then the total.
+
+    By scenario: the scenarios grouped by their department (部/課/係), each group closed by a
+    subtotal line. By department: each 部 and 部/課 that has two or more rows below it gets a
+    subtotal line after them, so a 部長 sees the 部 and a 課長 the 課.
+    """
+    rows = list(rows)
+    out: list[ReportLine] = []
+    if by == "scenario":
+        groups: dict[str, list[ReportRow]] = {}
+        for row in sorted(rows, key=lambda r: (r.department or "\uffff", r.label)):
+            groups.setdefault(row.department, []).append(row)
+        for department, members in groups.items():
+            out += [ReportLine(_label(r), r) for r in members]
+            name = department or text("savings.unset")
+            out.append(ReportLine(text("savings.subtotal", name=name), _sum(name, members), "subtotal"))
+    else:
+        ordered = sorted(rows, key=lambda r: _dept_parts(r.label) if r.label != UNSET_LABEL else ["\uffff"])
+        for i, row in enumerate(ordered):
+            out.append(ReportLine(_label(row), row))
+            parts = _dept_parts(row.label)
+            following = _dept_parts(ordered[i + 1].label) if i + 1 < len(ordered) else []
+            for depth in range(len(parts) - 1, 0, -1):  # close the deepest group first
+                prefix = parts[:depth]
+                if following[:depth] == prefix:
+                    continue
+                members = [r for r in ordered if _dept_parts(r.label)[:depth] == prefix]
+                if len(members) >= 2:
+                    name = "/".join(prefix)
+                    out.append(
+                        ReportLine(text("savings.subtotal", name=name), _sum(name, members), "subtotal")
+                    )
+    out.append(ReportLine(text("savings.total"), total, "total"))
+    return out
+
+
+def _label(row: ReportRow) -> str:
+    return text("savings.unset") if row.label == UNSET_LABEL else row.label
+
+
+def _yen(value: float) -> str:
+    return f"¥{value:,.0f}"
+
+
+def render_table(
+    rows: Iterable[ReportRow],
+    total: ReportRow,
+    *,
+    title: str,
+    by: Literal["scenario", "department"] = "scenario",
+    hourly_cost: float | None = None,
+) -> Table:
+    """A rich table of the report, headers in the current language; subtotals, then the total in bold."""
     from rich.table import Table
 
     table = Table(title=title, show_lines=False)
     table.add_column(text("savings.col.task"))
-    for key in ("items", "before", "saved", "rate", "robot", "by_hand", "errors"):
+    keys = ["items", "before", "saved", "rate", "robot", "by_hand", "errors"] + (
+        ["yen"] if hourly_cost else []
+    )
+    for key in keys:
         table.add_column(text(f"savings.col.{key}"), justify="right")
 
-    def cells(row: ReportRow) -> list[str]:
-        return [_label(row, total), f"{row.items:,}", _hours(row.before_minutes), _hours(row.saved_minutes),
-                _rate(row.rate), _robot(row.robot_seconds), f"{row.manual_items:,}", f"{row.errors:,}"]
+    def cells(line: ReportLine) -> list[str]:
+        row = line.row
+        out = [
+            line.label,
+            f"{row.items:,}",
+            _hours(row.before_minutes),
+            _hours(row.saved_minutes),
+            _rate(row.rate),
+            _robot(row.robot_seconds),
+            f"{row.manual_items:,}",
+            f"{row.errors:,}",
+        ]
+        return out + ([_yen(row.saved_yen(hourly_cost))] if hourly_cost else [])
 
-    for row in rows:
-        table.add_row(*cells(row))
-    table.add_section()
-    table.add_row(*cells(total), style="bold")
+    for line in report_lines(rows, total, by):
+        if line.kind == "total":
+            table.add_section()
+        table.add_row(*cells(line), style={"row": None, "subtotal": "italic", "total": "bold"}[line.kind])
     return table
 
 
 def hanamaki_rows(rows: Iterable[ReportRow]) -> list[dict[str, str]]:
     """The four Hanamaki columns (業務名, 従来の作業時間, 削減時間, 削減率), formatted, for xlsx and html."""
-    return [{"業務名": row.label, "従来の作業時間": _hours(row.before_minutes),
-             "削減時間": _hours(row.saved_minutes), "削減率": _rate(row.rate)} for row in rows]
+    return [
+        {
+            "業務名": row.label,
+            "従来の作業時間": _hours(row.before_minutes),
+            "削減時間": _hours(row.saved_minutes),
+            "削減率": _rate(row.rate),
+        }
+        for row in rows
+    ]

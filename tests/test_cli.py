@@ -94,3 +94,23 @@ def test_no_traceback_for_bad_requests(tmp_path: Path, args: list[str]) -> None:
     res = robosan(*args, home=tmp_path)
     assert res.returncode != 0
     assert "Traceback" not in res.stdout + res.stderr
+
+
+def test_a_second_run_of_the_same_scenario_is_refused_while_the_first_runs(tmp_path: Path) -> None:
+    scenario = tmp_path / "slow.yaml"
+    scenario.write_text("name: 長い処理\nsteps:\n  - log: 開始\n  - wait: 30s\n", encoding="utf-8")
+    env = {**os.environ, "ROBOSAN_HOME": str(tmp_path), "ROBOSAN_LANG": "ja"}
+    first = subprocess.Popen([str(ROBOSAN), "run", str(scenario), "--unattended"], env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        assert first.stdout is not None
+        assert "開始" in first.stdout.readline()  # the first run holds the lock now
+        second = robosan("run", str(scenario), "--unattended", home=tmp_path)
+        assert second.returncode == 2, second.stdout + second.stderr
+        assert f"{first.pid}" in second.stderr and "Traceback" not in second.stderr
+    finally:
+        first.kill()
+        first.wait(timeout=30)
+    # the killed holder's lock is released by the OS: the next run goes through
+    third = robosan("run", str(scenario), "--unattended", "--input", "nothing=1", home=tmp_path)
+    assert third.returncode == 2 and "nothing" in third.stderr  # refused for its input, not for the lock

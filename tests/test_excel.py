@@ -37,7 +37,9 @@ class Ctx:
     def log(self, message: str) -> None:
         self.logs.append(message)
 
-    def resource(self, name: str, factory: Callable[[], Any], close: Callable[[Any], None] | None = None) -> Any:
+    def resource(
+        self, name: str, factory: Callable[[], Any], close: Callable[[Any], None] | None = None
+    ) -> Any:
         return factory()
 
     def add_artifact(self, path: Path, kind: str) -> None:
@@ -56,7 +58,9 @@ def _set_cached(path: Path, formula: str, value: str) -> None:
         for item in src.infolist():
             data = src.read(item.filename)
             if item.filename.startswith("xl/worksheets/"):
-                data = data.replace(f"<f>{formula}</f><v />".encode(), f"<f>{formula}</f><v>{value}</v>".encode())
+                data = data.replace(
+                    f"<f>{formula}</f><v />".encode(), f"<f>{formula}</f><v>{value}</v>".encode()
+                )
             dst.writestr(item, data)
     os.replace(tmp, path)
 
@@ -72,7 +76,17 @@ def jigyosho(tmp_path: Path) -> Path:
     ws.merge_cells("A1:G1")
     ws.append([])
     ws.append(["法人番号", "事業所名", "設立年月日", "従業員数", "郵便コード", "受付日時", "合計"])
-    ws.append(["0012", "  株式会社筑波精機 ", dt.datetime(2001, 4, 1), 12.0, 305, dt.datetime(2026, 4, 1, 9, 30), "=D4*2"])
+    ws.append(
+        [
+            "0012",
+            "  株式会社筑波精機 ",
+            dt.datetime(2001, 4, 1),
+            12.0,
+            305,
+            dt.datetime(2026, 4, 1, 9, 30),
+            "=D4*2",
+        ]
+    )
     ws.append([])
     ws.append(["7000012050002", "有限会社さくら商店", dt.date(1990, 12, 5), 3, 5, None, "=D6*2"])
     ws.append([None, None, None, None, None, None, None])
@@ -92,7 +106,16 @@ def test_read_rows_finds_header_under_title_and_converts_values(ctx: Ctx, jigyos
     rows = read_rows(ctx, file=jigyosho, sheet="事業所")
     assert [r["_row"] for r in rows] == [4, 6]
     first, second = rows
-    assert list(first) == ["法人番号", "事業所名", "設立年月日", "従業員数", "郵便コード", "受付日時", "合計", "_row"]
+    assert list(first) == [
+        "法人番号",
+        "事業所名",
+        "設立年月日",
+        "従業員数",
+        "郵便コード",
+        "受付日時",
+        "合計",
+        "_row",
+    ]
     assert first["法人番号"] == "0012"
     assert first["事業所名"] == "株式会社筑波精機"
     assert first["設立年月日"] == dt.date(2001, 4, 1) and type(first["設立年月日"]) is dt.date
@@ -145,8 +168,15 @@ def test_two_row_header_under_merged_groups(ctx: Ctx, tmp_path: Path) -> None:
     wb.save(path)
     rows = read_rows(ctx, file=path)
     assert rows == [
-        {"氏名": "山田 太郎", "都道府県": "茨城県", "市区町村": "つくば市", "自宅": "029-111-2222",
-         "自宅_2": "090-1111-2222", "備考": None, "_row": 3}
+        {
+            "氏名": "山田 太郎",
+            "都道府県": "茨城県",
+            "市区町村": "つくば市",
+            "自宅": "029-111-2222",
+            "自宅_2": "090-1111-2222",
+            "備考": None,
+            "_row": 3,
+        }
     ]
 
 
@@ -185,10 +215,15 @@ def test_read_rows_missing_file_in_folder_without_workbooks(ctx: Ctx, tmp_path: 
 
 @pytest.mark.parametrize(
     ("name", "key", "hint_word"),
-    [("old.xls", "excel.is_xls", ".xlsx"), ("list.csv", "excel.is_csv", "csv.read_rows"),
-     ("memo.txt", "excel.not_xlsx", ".xlsx")],
+    [
+        ("old.xls", "excel.is_xls", ".xlsx"),
+        ("list.csv", "excel.is_csv", "csv.read_rows"),
+        ("memo.txt", "excel.not_xlsx", ".xlsx"),
+    ],
 )
-def test_read_rows_rejects_other_formats(ctx: Ctx, tmp_path: Path, name: str, key: str, hint_word: str) -> None:
+def test_read_rows_rejects_other_formats(
+    ctx: Ctx, tmp_path: Path, name: str, key: str, hint_word: str
+) -> None:
     (tmp_path / name).write_text("a,b\n", encoding="utf-8")
     with pytest.raises(ActionError) as info:
         read_rows(ctx, file=tmp_path / name)
@@ -255,8 +290,10 @@ def test_write_refuses_when_someone_has_the_workbook_open(ctx: Ctx, jigyosho: Pa
     assert "佐藤 花子" in err.message("ja") and "jigyosho.xlsx" in err.message("en")
     assert "~$jigyosho.xlsx" in err.hint("ja")
     lock.write_bytes(b"\x00garbage")
-    for call in (lambda: append_rows(ctx, file=jigyosho, rows=[{"法人番号": "1"}], sheet="事業所"),
-                 lambda: fill_template(ctx, template=jigyosho, out=jigyosho, cells={"A1": "x"})):
+    for call in (
+        lambda: append_rows(ctx, file=jigyosho, rows=[{"法人番号": "1"}], sheet="事業所"),
+        lambda: fill_template(ctx, template=jigyosho, out=jigyosho, cells={"A1": "x"}),
+    ):
         with pytest.raises(ActionError) as info:
             call()
         assert info.value.key == "excel.locked_unknown" and "jigyosho.xlsx" in info.value.message("en")
@@ -297,17 +334,34 @@ def test_write_is_atomic_and_reports_a_file_held_open(
 def test_write_then_read_round_trip(ctx: Ctx, tmp_path: Path) -> None:
     rows = [
         {"法人番号": "0012", "事業所名": "株式会社筑波精機", "設立年月日": dt.date(2001, 4, 1), "_row": 4},
-        {"法人番号": "7000012050002", "事業所名": "=危険な式", "従業員数": 12, "受付": dt.datetime(2026, 4, 1, 9, 30)},
+        {
+            "法人番号": "7000012050002",
+            "事業所名": "=危険な式",
+            "従業員数": 12,
+            "受付": dt.datetime(2026, 4, 1, 9, 30),
+        },
     ]
     out = write_rows(ctx, file=Path("out/結果/点検済み.xlsx"), rows=rows, sheet="点検済み")
     assert out == tmp_path / "out" / "結果" / "点検済み.xlsx"
     assert _leftovers(out.parent) == []
     back = read_rows(ctx, file=out, sheet="点検済み")
     assert back == [
-        {"法人番号": "0012", "事業所名": "株式会社筑波精機", "設立年月日": dt.date(2001, 4, 1),
-         "従業員数": None, "受付": None, "_row": 2},
-        {"法人番号": "7000012050002", "事業所名": "=危険な式", "設立年月日": None, "従業員数": 12,
-         "受付": dt.datetime(2026, 4, 1, 9, 30), "_row": 3},
+        {
+            "法人番号": "0012",
+            "事業所名": "株式会社筑波精機",
+            "設立年月日": dt.date(2001, 4, 1),
+            "従業員数": None,
+            "受付": None,
+            "_row": 2,
+        },
+        {
+            "法人番号": "7000012050002",
+            "事業所名": "=危険な式",
+            "設立年月日": None,
+            "従業員数": 12,
+            "受付": dt.datetime(2026, 4, 1, 9, 30),
+            "_row": 3,
+        },
     ]
     ws = openpyxl.load_workbook(out)["点検済み"]
     assert ws["A1"].font.b and ws.freeze_panes == "A2"
@@ -335,10 +389,15 @@ def test_write_rows_rejects_bad_sheet_names_and_formats(ctx: Ctx, tmp_path: Path
 
 
 def test_append_rows_under_existing_header(ctx: Ctx, jigyosho: Path) -> None:
-    added = append_rows(ctx, file=jigyosho, sheet="事業所", rows=[
-        {"法人番号": "0099", "事業所名": "合同会社学園システム", "郵便コード": 7, "_row": 99},
-        {"事業所名": "株式会社花室建設", "設立年月日": dt.date(2010, 10, 1)},
-    ])
+    added = append_rows(
+        ctx,
+        file=jigyosho,
+        sheet="事業所",
+        rows=[
+            {"法人番号": "0099", "事業所名": "合同会社学園システム", "郵便コード": 7, "_row": 99},
+            {"事業所名": "株式会社花室建設", "設立年月日": dt.date(2010, 10, 1)},
+        ],
+    )
     assert added == 2
     rows = read_rows(ctx, file=jigyosho, sheet="事業所")
     assert [r["_row"] for r in rows] == [4, 6, 7, 8]
@@ -349,7 +408,9 @@ def test_append_rows_under_existing_header(ctx: Ctx, jigyosho: Path) -> None:
 
 def test_append_rows_unknown_columns_are_named(ctx: Ctx, jigyosho: Path) -> None:
     with pytest.raises(ActionError) as info:
-        append_rows(ctx, file=jigyosho, sheet="事業所", rows=[{"法人番号": "1", "電話番号": "029", "FAX": "x"}])
+        append_rows(
+            ctx, file=jigyosho, sheet="事業所", rows=[{"法人番号": "1", "電話番号": "029", "FAX": "x"}]
+        )
     err = info.value
     assert err.key == "excel.unknown_columns"
     assert "電話番号" in err.message("ja") and "FAX" in err.message("en") and "事業所" in err.message("en")
@@ -376,9 +437,18 @@ def template(tmp_path: Path) -> Path:
 
 def test_fill_template_by_name_and_address(ctx: Ctx, template: Path, tmp_path: Path) -> None:
     before = template.read_bytes()
-    out = fill_template(ctx, template=template, out=Path("out/申請書_山田.xlsx"), cells={
-        "氏名欄": "山田 太郎", "B5": dt.date(2026, 4, 1), "控え!C2": "0012", "'申請書'!C3": "無視されない", "E1": "=1+1",
-    })
+    out = fill_template(
+        ctx,
+        template=template,
+        out=Path("out/申請書_山田.xlsx"),
+        cells={
+            "氏名欄": "山田 太郎",
+            "B5": dt.date(2026, 4, 1),
+            "控え!C2": "0012",
+            "'申請書'!C3": "無視されない",
+            "E1": "=1+1",
+        },
+    )
     assert template.read_bytes() == before and out == tmp_path / "out" / "申請書_山田.xlsx"
     wb = openpyxl.load_workbook(out)
     ws = wb["申請書"]
@@ -412,8 +482,10 @@ def test_actions_are_registered_with_typed_arguments() -> None:
     from rpa_core.registry import _REGISTRY
 
     assert excel.read_rows is read_rows
-    specs = {name: _REGISTRY[name] for name in
-             ("excel.read_rows", "excel.write_rows", "excel.append_rows", "excel.fill_template")}
+    specs = {
+        name: _REGISTRY[name]
+        for name in ("excel.read_rows", "excel.write_rows", "excel.append_rows", "excel.fill_template")
+    }
     assert all(spec.wants_ctx and spec.summary and spec.summary_en for spec in specs.values())
     assert specs["excel.read_rows"].path_fields == ("file",)
     assert specs["excel.fill_template"].path_fields == ("template", "out")
@@ -421,3 +493,83 @@ def test_actions_are_registered_with_typed_arguments() -> None:
     assert args.file == Path("data/a.xlsx") and args.header_row == 3  # type: ignore[attr-defined]
     with pytest.raises(ValueError):
         specs["excel.read_rows"].model.model_validate({"file": "a.xlsx", "header_row": "三"})
+
+
+# -- one sheet per item, copied from the template sheet -----------------------------------
+def test_fill_template_copies_the_template_sheet_per_item(ctx: Ctx, template: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out" / "申請書まとめ.xlsx"
+    for name in ("山田 太郎", "髙橋 一郎", "山田 太郎"):  # the third call is an item run again
+        fill_template(
+            ctx,
+            template=template,
+            out=out,
+            as_sheet=name,
+            sheet="申請書",
+            cells={"氏名欄": name, "B5": dt.date(2026, 4, 1), "A1": f"申請書({name})"},
+        )
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["申請書", "控え", "山田 太郎", "髙橋 一郎"]
+    assert (
+        wb["申請書"].sheet_state == "hidden" and wb["申請書"]["B3"].value is None
+    )  # the template stays blank
+    for name in ("山田 太郎", "髙橋 一郎"):
+        ws = wb[name]
+        assert ws.sheet_state == "visible" and ws["B3"].value == name and ws["A1"].value == f"申請書({name})"
+        assert "B3:D3" in {str(m) for m in ws.merged_cells.ranges}  # merged cells copied
+        assert ws["B5"].number_format == "ggge年m月d日"  # formats copied
+    assert wb.active.title == "山田 太郎"
+    with pytest.raises(ActionError) as info:
+        fill_template(ctx, template=template, out=out, as_sheet="R6/4", cells={})
+    assert info.value.key == "excel.bad_sheet_name"
+
+
+_KILLED_SAVE = """
+import sys, time
+from pathlib import Path
+import openpyxl
+from connectors.excel import write_rows
+
+real_save = openpyxl.Workbook.save
+
+def slow_save(self, filename):
+    real_save(self, filename)
+    data = Path(filename).read_bytes()
+    Path(filename).write_bytes(data[: len(data) // 2])  # half of the new workbook is on disk
+    print("HALF", flush=True)
+    time.sleep(60)  # killed here, before the replace
+
+openpyxl.Workbook.save = slow_save
+
+class Ctx:
+    scenario_dir = Path(sys.argv[1]).parent
+    artifacts_dir = scenario_dir
+    def log(self, m): pass
+    def add_artifact(self, p, k): pass
+
+write_rows(Ctx(), file=Path(sys.argv[1]), rows=[{"法人番号": "9999", "事業所名": "書きかけ"}], sheet="事業所")
+"""
+
+
+@pytest.mark.skipif(os.name == "nt", reason="SIGKILL")
+def test_workbook_write_killed_half_way_keeps_the_old_workbook(ctx: Ctx, jigyosho: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    before = read_rows(ctx, file=jigyosho, sheet="事業所")
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _KILLED_SAVE, str(jigyosho)],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).parent.parent,
+    )
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "HALF"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=10)
+    assert read_rows(ctx, file=jigyosho, sheet="事業所") == before  # the old workbook, whole
+    assert len(_leftovers(jigyosho.parent)) == 1
+    write_rows(
+        ctx, file=jigyosho, rows=[{"法人番号": "0012", "事業所名": "株式会社筑波精機"}], sheet="点検済み"
+    )
+    assert _leftovers(jigyosho.parent) == []  # the killed run's half file is swept on the next write
+    assert read_rows(ctx, file=jigyosho, sheet="点検済み")[0]["法人番号"] == "0012"

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import signal
+import subprocess
+import sys
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,7 +16,16 @@ from typing import Any
 
 import pytest
 
-from connectors.files import append_text, atomic_write, exists, lock_owner, read_text, write_text
+from connectors._file_ops import archive, copy, list_files, move, wait_for
+from connectors.files import (
+    append_text,
+    atomic_write,
+    exists,
+    is_temporary,
+    lock_owner,
+    read_text,
+    write_text,
+)
 from rpa_core.errors import ActionError
 
 
@@ -28,7 +43,9 @@ class Ctx:
     def log(self, message: str) -> None:
         self.logs.append(message)
 
-    def resource(self, name: str, factory: Callable[[], Any], close: Callable[[Any], None] | None = None) -> Any:
+    def resource(
+        self, name: str, factory: Callable[[], Any], close: Callable[[Any], None] | None = None
+    ) -> Any:
         return factory()
 
     def add_artifact(self, path: Path, kind: str) -> None:
@@ -171,7 +188,9 @@ def test_append_text_is_one_write(ctx: Ctx, tmp_path: Path, monkeypatch: pytest.
             calls.append(len(b))
             return real(self, b)
 
-    monkeypatch.setattr("connectors.files.open", lambda *a, **k: Spy(a[0], a[1].replace("b", "")), raising=False)
+    monkeypatch.setattr(
+        "connectors.files.open", lambda *a, **k: Spy(a[0], a[1].replace("b", "")), raising=False
+    )
     append_text(ctx, path=tmp_path / "a.txt", text="x" * 100_000)
     assert calls == [100_001]
 
@@ -212,3 +231,173 @@ def test_actions_are_registered() -> None:
     assert args.newline is True and args.encoding == "utf-8"  # type: ignore[attr-defined]
     with pytest.raises(ValueError):
         model.model_validate({"path": "a.txt", "text": "x", "文字コード": "cp932"})
+
+
+# -- folders: list, copy, move, archive, wait --------------------------------------------
+
+
+@pytest.fixture
+def inbox(tmp_path: Path) -> Path:
+    folder = tmp_path / "受信"
+    folder.mkdir()
+    for i, name in enumerate(
+        ["課税台帳_0401.csv", "課税台帳_0402.CSV", "メモ.txt", "~$課税台帳.xlsx", ".hidden.csv"]
+    ):
+        (folder / name).write_text("x" * (i + 1), encoding="utf-8")
+        os.utime(folder / name, (1_700_000_000 + i * 60, 1_700_000_000 + i * 60))
+    (folder / ".課税台帳_0403.myhost-123.abc.tmp.csv").write_text("half", encoding="utf-8")
+    (folder / "sub").mkdir()
+    (folder / "sub" / "課税台帳_0301.csv").write_text("old", encoding="utf-8")
+    return folder
+
+
+def test_list_filters_sorts_and_leaves_out_lock_and_temp_files(ctx: Ctx, inbox: Path) -> None:
+    files = list_files(ctx, folder=Path("受信"), pattern="課税台帳_*.csv")
+    assert [f["name"] for f in files] == ["課税台帳_0401.csv", "課税台帳_0402.CSV"]
+    assert files[0]["path"] == inbox / "課税台帳_0401.csv" and files[0]["size"] == 1
+    assert (
+        files[1]["modified"] == dt.datetime.fromtimestamp(1_700_000_060)
+        and files[0]["stem"] == "課税台帳_0401"
+    )
+    newest = list_files(ctx, folder=inbox, sort="modified", newest_first=True)
+    assert [f["name"] for f in newest] == ["メモ.txt", "課税台帳_0402.CSV", "課税台帳_0401.csv"]
+    deep = list_files(ctx, folder=inbox, pattern="*.csv", recursive=True)
+    assert {f["name"] for f in deep} == {"課税台帳_0301.csv", "課税台帳_0401.csv", "課税台帳_0402.CSV"}
+    assert is_temporary(inbox / "~$課税台帳.xlsx") and not is_temporary(inbox / "メモ.txt")
+    with pytest.raises(ActionError) as info:
+        list_files(ctx, folder=Path("送信"))
+    assert info.value.key == "files.no_folder" and "送信" in info.value.message("ja")
+
+
+def test_copy_and_move_into_folders_without_overwriting(ctx: Ctx, inbox: Path, tmp_path: Path) -> None:
+    src = inbox / "メモ.txt"
+    done = tmp_path / "処理済み"
+    done.mkdir()
+    out = copy(ctx, src=src, dest=done)
+    assert out == done / "メモ.txt" and out.read_text(encoding="utf-8") == "xxx" and src.exists()
+    assert out.stat().st_mtime == src.stat().st_mtime
+    with pytest.raises(ActionError) as info:
+        copy(ctx, src=src, dest=done / "メモ.txt")
+    assert info.value.key == "files.exists" and "overwrite: true" in info.value.hint("ja")
+    with pytest.raises(ActionError) as info:
+        copy(ctx, src=src, dest=src, overwrite=True)
+    assert info.value.key == "files.same"
+    moved = move(ctx, src=Path("受信/課税台帳_0401.csv"), dest=Path("処理済み/台帳.csv"))
+    assert moved == done / "台帳.csv" and not (inbox / "課税台帳_0401.csv").exists()
+    with pytest.raises(ActionError) as info:
+        move(ctx, src=inbox / "ない.csv", dest=done)
+    assert info.value.key == "files.not_found"
+
+
+def test_move_across_drives_copies_then_removes(
+    ctx: Ctx, inbox: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_replace = os.replace
+
+    def cross_device(src: Any, dst: Any) -> None:
+        if Path(src).parent == inbox:  # the rename itself: as between C: and a network share
+            raise OSError(18, "Invalid cross-device link")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", cross_device)
+    out = move(ctx, src=inbox / "メモ.txt", dest=ctx.scenario_dir / "共有" / "メモ.txt")
+    assert out.read_text(encoding="utf-8") == "xxx" and not (inbox / "メモ.txt").exists()
+
+
+def test_archive_into_a_dated_folder_never_overwrites(ctx: Ctx, inbox: Path, tmp_path: Path) -> None:
+    day = dt.date(2026, 4, 10)
+    first = archive(ctx, path=inbox, pattern="*.csv", to=Path("保管"), date=day)
+    folder = tmp_path / "保管" / "2026-04-10"
+    assert first == [folder / "課税台帳_0401.csv", folder / "課税台帳_0402.CSV"]
+    assert not (inbox / "課税台帳_0401.csv").exists() and (inbox / "~$課税台帳.xlsx").exists()
+    (inbox / "課税台帳_0401.csv").write_text("new", encoding="utf-8")
+    again = archive(ctx, path=inbox / "課税台帳_0401.csv", to=tmp_path / "保管", date=day, keep=True)
+    assert again == [folder / "課税台帳_0401_2.csv"] and (inbox / "課税台帳_0401.csv").exists()
+    assert (folder / "課税台帳_0401.csv").read_text(encoding="utf-8") == "x"
+    compact = archive(ctx, path=inbox / "メモ.txt", to=tmp_path / "保管", date=day, date_format="%Y%m%d")
+    assert compact == [tmp_path / "保管" / "20260410" / "メモ.txt"]
+    assert "1" in ctx.logs[-1]
+
+
+def test_wait_for_a_download_to_finish(ctx: Ctx, tmp_path: Path) -> None:
+    downloads = tmp_path / "ダウンロード"
+    downloads.mkdir()
+    target = downloads / "課税台帳_20260410.csv"
+
+    def download() -> None:  # as a browser does: the data grows beside a .crdownload marker
+        marker = downloads / (target.name + ".crdownload")
+        marker.write_bytes(b"")
+        with open(target, "wb") as fh:
+            for _ in range(4):
+                fh.write(b"a" * 1000)
+                fh.flush()
+                time.sleep(0.15)
+        marker.unlink()
+
+    thread = threading.Thread(target=download)
+    started = time.monotonic()
+    thread.start()
+    found = wait_for(ctx, path=Path("ダウンロード/課税台帳_*.csv"), timeout=10, stable=0.3)
+    thread.join()
+    assert found == target and found.stat().st_size == 4000 and time.monotonic() - started >= 0.6
+    target.unlink()
+    assert wait_for(ctx, path=target, gone=True, timeout=1) == target
+    with pytest.raises(ActionError) as info:
+        wait_for(ctx, path=target, timeout=0.3)
+    assert info.value.key == "files.wait_timeout" and "0.3" in info.value.message("en")
+    assert "did not appear" in info.value.message("en") and "timeout" in info.value.hint("ja")
+
+
+_HALF_WRITER = """
+import sys, time
+from pathlib import Path
+from connectors.files import atomic_write
+
+def half(tmp: Path) -> None:
+    with open(tmp, "wb") as fh:
+        fh.write(b"NEW CONTENT, FIRST HALF")
+        fh.flush()
+    print("HALF", flush=True)
+    time.sleep(60)  # killed here, between writing and replacing
+
+atomic_write(Path(sys.argv[1]), half)
+"""
+
+
+@pytest.mark.skipif(os.name == "nt", reason="SIGKILL")
+def test_a_write_killed_half_way_leaves_the_old_file_and_the_next_write_cleans_up(
+    ctx: Ctx, tmp_path: Path
+) -> None:
+    target = tmp_path / "台帳.txt"
+    target.write_text("OLD CONTENT", encoding="utf-8")
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _HALF_WRITER, str(target)],
+        stdout=subprocess.PIPE,
+        cwd=Path(__file__).parent.parent,
+        text=True,
+    )
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "HALF"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=10)
+    assert target.read_text(encoding="utf-8") == "OLD CONTENT"
+    leftovers = _leftovers(tmp_path)
+    assert len(leftovers) == 1 and str(proc.pid) in leftovers[0]
+    assert [f["name"] for f in list_files(ctx, folder=tmp_path)] == ["台帳.txt"]
+    write_text(ctx, path=target, text="NEW")
+    assert target.read_text(encoding="utf-8") == "NEW" and _leftovers(tmp_path) == []
+
+
+def test_folder_actions_are_registered() -> None:
+    from rpa_core.registry import _REGISTRY
+
+    for name, paths in {
+        "file.list": ("folder",),
+        "file.copy": ("src", "dest"),
+        "file.move": ("src", "dest"),
+        "file.archive": ("path", "to"),
+        "file.wait_for": ("path",),
+    }.items():
+        spec = _REGISTRY[name]
+        assert spec.path_fields == paths and spec.summary_en and not spec.commit
+    args = _REGISTRY["file.wait_for"].model.model_validate({"path": "a.csv", "timeout": "2m"})
+    assert args.timeout == 120.0  # type: ignore[attr-defined]

@@ -42,7 +42,7 @@ def assert_names_value(err: ActionError, key: str, shown: str) -> None:
 def test_filters_table_names_every_filter():
     assert set(FILTERS) == {
         "to_date", "wareki", "zenkaku", "hankaku", "kana", "digits",
-        "yen", "postal", "phone", "houjin_bangou_ok",
+        "yen", "postal", "phone", "houjin_bangou_ok", "withholding",
     }
     assert all(callable(f) for f in FILTERS.values())
     assert set(filters.__all__) == {"FILTERS", *FILTERS}

@@ -1,0 +1,136 @@
+"""Reading a sheet as a table: find the header (under a title, over two rows under merged groups),
+then turn each row's cells into values as the sheet shows them (helpers of ``excel.read_rows``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from openpyxl.cell.cell import Cell, MergedCell
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from connectors._rows import Row
+
+__all__ = ["HEADER_SEARCH_ROWS", "blank", "data_rows", "find_header", "header"]
+
+HEADER_SEARCH_ROWS = 20
+_ZEROS = re.compile(r"0+")
+
+
+def blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _header_text(value: Any) -> str | None:
+    if blank(value):
+        return None
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    # Alt+Enter line breaks in a Japanese header ("設立\n年月日") are layout, not part of the name
+    return re.sub(r"\s*[\r\n]+\s*", "", str(value).strip())
+
+
+def find_header(ws: Worksheet) -> int | None:
+    """The first row (of the first 20) whose filled cells are all text, and at least two."""
+    last = min(ws.max_row, HEADER_SEARCH_ROWS)
+    for number, values in enumerate(ws.iter_rows(min_row=1, max_row=last, values_only=True), 1):
+        filled = [v for v in values if not blank(v)]
+        if len(filled) >= 2 and all(isinstance(v, str) for v in filled):
+            return number
+    return None
+
+
+def _header_end(ws: Worksheet, row: int) -> int:
+    """The last row of a header that starts at ``row``: one row, or two under merged groups."""
+    ranges = list(ws.merged_cells.ranges)
+    tall = [m.max_row for m in ranges if m.min_row == row and m.max_row > row]
+    if tall:  # 氏名 merged over two rows beside a 住所 group
+        return min(max(tall), row + 2)
+    groups = [m for m in ranges if m.min_row == m.max_row == row and m.max_col > m.min_col]
+    if not groups:
+        return row
+    grouped = {c for m in groups for c in range(m.min_col, m.max_col + 1)}
+    single = {c for c in range(1, ws.max_column + 1) if not blank(ws.cell(row, c).value)} - grouped
+    below = row + 1
+    subheads = all(isinstance(v, str) and v.strip() for v in (ws.cell(below, c).value for c in grouped))
+    # a data row would have values under the single headers too; a sub-header row does not
+    if subheads and all(blank(ws.cell(below, c).value) for c in single):
+        return below
+    return row
+
+
+def header(ws: Worksheet, row: int) -> tuple[int, dict[int, str]]:
+    """(last header row, {column: unique header name}); the lowest text in a column wins."""
+    end = _header_end(ws, row)
+    anchor: dict[tuple[int, int], tuple[int, int]] = {}
+    for m in ws.merged_cells.ranges:
+        if m.max_row >= row and m.min_row <= end:
+            for r in range(max(m.min_row, row), min(m.max_row, end) + 1):
+                for c in range(m.min_col, m.max_col + 1):
+                    anchor[(r, c)] = (m.min_row, m.min_col)
+    names: dict[int, str] = {}
+    for c in range(1, ws.max_column + 1):
+        for r in range(row, end + 1):
+            name = _header_text(ws.cell(*anchor.get((r, c), (r, c))).value)
+            if name:
+                names[c] = name
+    return end, _unique(names)
+
+
+def _unique(names: dict[int, str]) -> dict[int, str]:
+    """Repeated names get ``_2``, ``_3`` in column order."""
+    used: set[str] = set()
+    out: dict[int, str] = {}
+    for col, name in names.items():
+        candidate, n = name, 1
+        while candidate in used:
+            n += 1
+            candidate = f"{name}_{n}"
+        used.add(candidate)
+        out[col] = candidate
+    return out
+
+
+def _value(cell: Cell | MergedCell) -> Any:
+    value = cell.value
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, dt.datetime):
+        return value.date() if value.time() == dt.time(0) and value.tzinfo is None else value
+    if isinstance(value, int | float):
+        fmt = str(cell.number_format)
+        if _ZEROS.fullmatch(fmt):  # "00000": the sheet shows a zero-padded code
+            n = int(Decimal(repr(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+            return ("-" if n < 0 else "") + str(abs(n)).zfill(len(fmt))
+        if isinstance(value, float) and value.is_integer():
+            return int(value)
+    return value
+
+
+def data_rows(ws: Worksheet, first: int, names: dict[int, str], skip_blank: bool) -> list[Row]:
+    width = ws.max_column
+    extra = {c: f"列{get_column_letter(c)}" for c in range(1, width + 1) if c not in names}
+    keys = _unique({**names, **extra})
+    table: list[tuple[int, list[Any]]] = []
+    for cells in ws.iter_rows(min_row=first, max_col=width):
+        values = [_value(cell) for cell in cells]
+        table.append((first + len(table), values))
+    while table and all(v is None for v in table[-1][1]):
+        table.pop()  # rows that are only formatting below the data
+    used = {c for _, values in table for c, v in enumerate(values, 1) if v is not None}
+    columns = [
+        c for c in sorted(keys) if c in names or c in used
+    ]  # a headerless column only if it holds data
+    rows: list[Row] = []
+    for number, values in table:
+        if skip_blank and all(v is None for v in values):
+            continue
+        row = Row((keys[c], values[c - 1]) for c in columns)
+        row["_row"] = number
+        rows.append(row)
+    return rows

@@ -1,0 +1,102 @@
+"""Scenario actions for paper forms: ``ocr.read_forms``.
+
+Heavy libraries (OpenCV, Tesseract) are imported only when a form is read, never when a
+scenario is validated.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal
+
+from rpa_core.errors import ActionError, ScenarioError
+from rpa_core.messages import text
+from rpa_core.registry import ActionContext, action
+
+from . import _messages  # noqa: F401
+
+__all__ = ["read_forms"]
+
+
+def _run_log(ctx: ActionContext) -> tuple[Any, int | None]:
+    recorder = getattr(ctx, "recorder", None)
+    if recorder is not None:
+        return recorder.log, recorder.run_id or None
+    from rpa_core.runlog import RunLog
+
+    return ctx.resource("ocr_runlog", RunLog, lambda log: log.close()), None
+
+
+def _ask(prompt: str) -> str | None:
+    import click
+
+    try:
+        return str(click.prompt(prompt, default="", show_default=False))
+    except (click.Abort, EOFError):
+        return None
+
+
+@action(
+    "ocr.read_forms",
+    summary="スキャンした申請書を読み取り、行にする",
+    summary_en="Read a folder of scanned forms into rows",
+)
+def read_forms(
+    ctx: ActionContext,
+    *,
+    template: Path,
+    folder: Path,
+    pattern: str = "*",
+    waiting: Literal["hold", "include"] = "hold",
+) -> list[dict[str, Any]]:
+    """Read every scan in ``folder`` with the form ``template``; one row per scan.
+
+    Each row has the fields' values (dates as dates, checkboxes as true/false) and
+    ``ファイル`` (the scan's name), ``確認待ち`` (fields still waiting for a clerk) and
+    ``エラー`` (why the page could not be read: damaged, blank, another form; '' otherwise).
+
+    Fields under their confidence threshold or failing their type go to the review queue.
+    In an attended run the clerk answers them here, in the terminal, before the rows are
+    returned. In an unattended run, forms with unanswered fields are held back
+    (``waiting: hold``, the default) until ``robosan review`` has answered them and the
+    scenario runs again; or returned with ``確認待ち`` set (``waiting: include``) for
+    the scenario to hand to a person (``manual:``). A scan is read only once: a rerun
+    reuses the stored reading and the clerk's answers.
+    """
+    from .batch import WAITING, form_row, list_scans, read_folder
+    from .queue import ReviewQueue
+    from .reader import FormReader
+    from .review import walk_queue
+    from .template import load_template
+
+    try:
+        tpl = load_template(template)
+    except ScenarioError as exc:
+        raise ActionError.plain(exc.render("ja"), exc.render("en")) from None
+    files = list_scans(folder, pattern)
+    log, run_id = _run_log(ctx)
+    queue = ReviewQueue(log)
+
+    def reader() -> FormReader:
+        crops = Path(ctx.artifacts_dir) / "ocr_crops"
+        return ctx.resource(
+            f"ocr_reader:{tpl.path}", lambda: FormReader(tpl, crops_dir=crops), lambda r: r.close()
+        )
+
+    forms = read_folder(tpl, files, queue, reader, run_id)
+    flagged = sum(len(f.pending) for f in forms)
+    failed = [f for f in forms if f.status != "ok"]
+    ctx.log(text("ocr.read.summary", forms=len(forms), review=flagged, failed=len(failed)))
+    for f in failed:
+        ctx.log(text("ocr.read.failed_file", file=Path(f.file).name, message=f.message))
+    if flagged and not ctx.unattended:
+        import click
+
+        walk_queue(queue, queue.pending([f.id for f in forms]), _ask, click.echo)
+        forms = [queue.form(f.id) for f in forms]
+    rows = [form_row(tpl, f, i) for i, f in enumerate(forms)]
+    held = [r for r in rows if r[WAITING]]
+    if held and waiting == "hold":
+        ctx.log(text("ocr.read.waiting", count=len(held)))
+        rows = [r for r in rows if not r[WAITING]]
+    return rows

@@ -1,0 +1,90 @@
+"""What every browser action shares: the run's session, timeouts, and the locator arguments.
+
+Every action that acts on an element takes the same locator arguments (``label``, ``text``
++ ``exact``, ``role`` + ``name``, ``placeholder``, ``title``, ``css``, ``nth``). They are
+declared once in :data:`LOCATOR_TYPES` and added to each action's signature by
+:func:`element_action`, so the registry builds them into the argument model and
+``robosan validate`` checks them like any other argument; the action's function receives
+them as one :class:`Target`.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import typing
+from collections.abc import Callable
+from typing import Any
+
+from rpa_core.registry import ActionContext, action
+
+from ._browser_locate import LOCATOR_FIELDS, Target
+from ._browser_session import BrowserSession
+
+__all__ = ["LOCATOR_TYPES", "element_action", "locate", "msg", "seconds_for", "session_of"]
+
+LOCATOR_TYPES: dict[str, Any] = {
+    "label": str | None,
+    "text": str | None,
+    "exact": bool | None,
+    "role": str | None,
+    "name": str | None,
+    "placeholder": str | None,
+    "title": str | None,
+    "css": str | None,
+    "nth": int | None,
+}
+assert tuple(LOCATOR_TYPES) == LOCATOR_FIELDS
+
+
+def session_of(ctx: ActionContext) -> BrowserSession:
+    """The run's browser session (one per run, shared by every item; started on first use)."""
+    session: BrowserSession = ctx.resource(
+        "browser", factory=lambda: BrowserSession(ctx), close=BrowserSession.close
+    )
+    return session
+
+
+def seconds_for(session: BrowserSession, timeout: float | None) -> float:
+    return float(timeout) if timeout is not None else session.default_timeout
+
+
+def element_action(
+    name: str, *, summary: str, summary_en: str, commit: bool = False, required: bool = True
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Register an action whose function takes ``target: Target``; clerks write the locator keys."""
+
+    def deco(func: Callable[..., Any]) -> Callable[..., Any]:
+        hints = typing.get_type_hints(func, include_extras=True)
+        sig = inspect.signature(func)
+        own = [p for p in sig.parameters.values() if p.name not in ("ctx", "target")]
+        before = [p for p in own if p.name != "timeout"]
+        after = [p for p in own if p.name == "timeout"]
+        added = [
+            inspect.Parameter(k, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=tp)
+            for k, tp in LOCATOR_TYPES.items()
+        ]
+
+        @functools.wraps(func)
+        def wrapper(ctx: ActionContext, **kwargs: Any) -> Any:
+            target = Target.pop_from(kwargs)
+            if required or target.given():
+                target.check(name)
+            return func(ctx, target=target if target.given() else None, **kwargs)
+
+        ctx_param = sig.parameters["ctx"]
+        wrapper.__signature__ = sig.replace(parameters=[ctx_param, *before, *added, *after])  # type: ignore[attr-defined]
+        wrapper.__annotations__ = {**{k: v for k, v in hints.items() if k != "target"}, **LOCATOR_TYPES}
+        return action(name, summary=summary, summary_en=summary_en, commit=commit)(wrapper)
+
+    return deco
+
+
+def locate(session: BrowserSession, target: Target) -> Any:
+    return target.build(session.scope())
+
+
+def msg(key: str, **kwargs: object) -> str:
+    from rpa_core.messages import text
+
+    return text(key, **kwargs)

@@ -1,0 +1,232 @@
+"""Finding things on a page the way a clerk names them, and explaining a failure to find them.
+
+A :class:`Target` is what a step says to find: ``label``, ``text`` (+ ``exact``), ``role``
++ ``name``, ``placeholder``, ``title`` or ``css``, and ``nth`` (1-based, as a clerk counts;
+``-1`` is the last). It becomes a Playwright locator in the page or frame the session is
+in, and describes itself in Japanese and English for error messages.
+
+:func:`guard` turns Playwright's errors into :class:`ActionError` s that name the target,
+the page (title and address) and the seconds waited, after saving a screenshot and the
+page's HTML as artifacts of the failed step.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rpa_core.errors import ActionError
+
+from . import _browser_messages  # noqa: F401  (registers the browser.* messages)
+
+if TYPE_CHECKING:
+    from playwright.sync_api import FrameLocator, Locator, Page
+
+    from ._browser_session import BrowserSession
+
+__all__ = ["LOCATOR_FIELDS", "ROLES", "Target", "guard", "page_facts", "save_failure"]
+
+# ARIA roles Playwright knows, plus the Japanese words a clerk may use for the common ones.
+ROLES = frozenset(
+    "alert alertdialog application article banner blockquote button caption cell checkbox code columnheader "
+    "combobox complementary contentinfo definition deletion dialog directory document emphasis feed figure form "
+    "generic grid gridcell group heading img insertion link list listbox listitem log main marquee math menu "
+    "menubar menuitem menuitemcheckbox menuitemradio meter navigation none note option paragraph presentation "
+    "progressbar radio radiogroup region row rowgroup rowheader scrollbar search searchbox separator slider "
+    "spinbutton status strong subscript superscript switch tab table tablist tabpanel term textbox time timer "
+    "toolbar tooltip tree treegrid treeitem".split()
+)
+ROLE_ALIASES = {
+    "ボタン": "button",
+    "リンク": "link",
+    "入力欄": "textbox",
+    "チェックボックス": "checkbox",
+    "選択欄": "combobox",
+    "見出し": "heading",
+    "表": "table",
+    "行": "row",
+    "セル": "cell",
+    "タブ": "tab",
+    "ラジオボタン": "radio",
+    "メニュー項目": "menuitem",
+    "選択肢": "option",
+}
+_ROLE_JA = {v: k for k, v in ROLE_ALIASES.items()}
+
+LOCATOR_FIELDS = ("label", "text", "exact", "role", "name", "placeholder", "title", "css", "nth")
+_PRIMARY = ("label", "text", "role", "placeholder", "title", "css")
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a step asks to find on the page."""
+
+    label: str | None = None
+    text: str | None = None
+    exact: bool | None = None  # None: whole text for label/name/placeholder/title, part of it for text
+    role: str | None = None
+    name: str | None = None
+    placeholder: str | None = None
+    title: str | None = None
+    css: str | None = None
+    nth: int | None = None
+
+    @classmethod
+    def pop_from(cls, kwargs: dict[str, Any]) -> Target:
+        """Take the locator arguments out of an action's keyword arguments."""
+        return cls(**{f.name: kwargs.pop(f.name, None) for f in fields(cls)})
+
+    def given(self) -> bool:
+        return any(getattr(self, k) is not None for k in _PRIMARY)
+
+    def check(self, action: str) -> None:
+        present = [k for k in _PRIMARY if getattr(self, k) is not None]
+        if not present:
+            raise ActionError("browser.no_locator", action=action)
+        if len(present) > 1:
+            raise ActionError("browser.two_locators", action=action, first=present[0], second=present[1])
+        if self.role is not None and self.role_name() not in ROLES:
+            raise ActionError("browser.bad_role", role=self.role)
+
+    def role_name(self) -> str:
+        role = str(self.role or "").strip()
+        return ROLE_ALIASES.get(role, role.lower())
+
+    # -- to Playwright ---------------------------------------------------------------
+    def build(self, scope: Page | FrameLocator) -> Locator:
+        whole = self.exact is not False  # label, name, placeholder, title: the whole text by default
+        if self.label is not None:
+            loc = scope.get_by_label(self.label, exact=whole)
+        elif self.text is not None:
+            loc = scope.get_by_text(self.text, exact=bool(self.exact))
+        elif self.role is not None:
+            role: Any = self.role_name()  # checked against ROLES in check()
+            loc = scope.get_by_role(role, name=self.name, exact=whole if self.name is not None else None)
+        elif self.placeholder is not None:
+            loc = scope.get_by_placeholder(self.placeholder, exact=whole)
+        elif self.title is not None:
+            loc = scope.get_by_title(self.title, exact=whole)
+        else:
+            loc = scope.locator(str(self.css))
+        if self.nth is not None:
+            loc = loc.nth(self.nth - 1 if self.nth > 0 else self.nth)
+        return loc
+
+    # -- in words --------------------------------------------------------------------
+    def describe(self, lang: str, frames: list[str] | None = None) -> str:
+        ja = lang == "ja"
+        if self.label is not None:
+            out = f"ラベル「{self.label}」の欄" if ja else f"the field labelled '{self.label}'"
+        elif self.text is not None:
+            out = f"文字「{self.text}」" if ja else f"the text '{self.text}'"
+        elif self.role is not None:
+            role = self.role_name()
+            kind = _ROLE_JA.get(role, role) if ja else role
+            out = (
+                (f"{kind}「{self.name}」" if ja else f"the {kind} '{self.name}'")
+                if self.name is not None
+                else (kind if ja else f"a {kind}")
+            )
+        elif self.placeholder is not None:
+            out = (
+                f"薄い字「{self.placeholder}」の欄"
+                if ja
+                else f"the field with placeholder '{self.placeholder}'"
+            )
+        elif self.title is not None:
+            out = f"title「{self.title}」の要素" if ja else f"the element titled '{self.title}'"
+        else:
+            out = f"CSS「{self.css}」の要素" if ja else f"the element at CSS '{self.css}'"
+        if self.nth is not None:
+            which = "最後" if self.nth == -1 else f"{self.nth}番目"
+            out += f"の{which}" if ja else (" (the last)" if self.nth == -1 else f" (no. {self.nth})")
+        if frames:
+            inside = " > ".join(frames)
+            out += f"(枠 {inside} の中)" if ja else f" (inside the frame {inside})"
+        return out
+
+    def words(self, frames: list[str] | None = None) -> dict[str, Any]:
+        return {"locator_ja": self.describe("ja", frames), "locator_en": self.describe("en", frames)}
+
+
+# -- when something goes wrong ---------------------------------------------------------------
+
+
+def page_facts(page: Page | None) -> dict[str, Any]:
+    """The title and address of the page, for messages; never fails."""
+    if page is None:
+        return {"title": "-", "url": "-"}
+    try:
+        title = page.title()
+    except Exception:  # navigating or closed: the address is still known
+        title = ""
+    return {"title": title or "(無題)", "url": page.url}
+
+
+def save_failure(session: BrowserSession, page: Page | None) -> str:
+    """Save a screenshot and the HTML of ``page`` into the run's artifacts; return their names."""
+    if page is None or page.is_closed():
+        return "-"
+    session.failures += 1
+    folder = Path(session.ctx.artifacts_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = f"failure-{session.failures:03d}"
+    saved: list[str] = []
+    png, html = folder / f"{stem}.png", folder / f"{stem}.html"
+    try:
+        page.screenshot(path=str(png), full_page=True, timeout=5000)
+        session.ctx.add_artifact(png, "screenshot")
+        saved.append(str(png))
+    except Exception:  # a page that cannot be photographed still gets its HTML saved
+        pass
+    try:
+        html.write_text(page.content(), encoding="utf-8")
+        session.ctx.add_artifact(html, "html")
+        saved.append(str(html))
+    except Exception:
+        pass
+    return ", ".join(saved) or "-"
+
+
+_STRICT = re.compile(r"resolved to (\d+) elements")
+
+
+def _detail(exc: Exception) -> str:
+    first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+    return re.sub(r"^[A-Za-z]+\.[A-Za-z_]+: (Error: )?", "", first)[:200]
+
+
+@contextmanager
+def guard(
+    session: BrowserSession,
+    target: Target | None,
+    seconds: float,
+    on_timeout: Callable[[dict[str, Any]], ActionError] | None = None,
+) -> Iterator[None]:
+    """Run a Playwright call; turn its errors into clerk-readable ActionErrors with artifacts."""
+    from playwright.sync_api import Error, TimeoutError
+
+    try:
+        yield
+    except TimeoutError:
+        page = session.page if session.started else None
+        facts = {**page_facts(page), "seconds": f"{seconds:g}", "shot": save_failure(session, page)}
+        if target is not None:
+            facts.update(target.words(session.frames))
+        if on_timeout is not None:
+            raise on_timeout(facts) from None
+        raise ActionError("browser.not_found", **facts) from None
+    except Error as exc:
+        page = session.page if session.started else None
+        facts = {**page_facts(page), "seconds": f"{seconds:g}", "shot": save_failure(session, page)}
+        facts.update(
+            target.words(session.frames) if target is not None else {"locator_ja": "-", "locator_en": "-"}
+        )
+        strict = _STRICT.search(str(exc))
+        if strict:
+            raise ActionError("browser.ambiguous", count=strict.group(1), **facts) from None
+        raise ActionError("browser.failed", detail=_detail(exc), **facts) from None
