@@ -191,7 +191,7 @@ def main() -> None:
     os.environ["ROBOSAN_SECRET_TAX_SYSTEM_PASSWORD"] = PASSWORD
     raw_times: list[float] = []
     robo_times: list[float] = []
-    with tempfile.TemporaryDirectory(prefix="robosan-bench-") as tmp_name:
+    with tempfile.TemporaryDirectory(prefix="bench-browser-") as tmp_name:
         tmp = Path(tmp_name)
         sheet = tmp / "jigyosho_200.xlsx"
         write_sheet(make_rows(args.items), sheet)

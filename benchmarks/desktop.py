@@ -208,22 +208,10 @@ def _with_display(count: int) -> None:
     if os.environ.get("DISPLAY"):
         main(count)
         return
-    number = 89
-    auth = Path(tempfile.mkdtemp(prefix="robosan-bench-x-")) / "Xauthority"
-    auth.touch()
-    server = subprocess.Popen(
-        ["Xvfb", f":{number}", "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        while not Path(f"/tmp/.X11-unix/X{number}").exists():
-            time.sleep(0.05)
-        os.environ.update({"DISPLAY": f":{number}", "XAUTHORITY": str(auth)})
+    from sample_systems.display import virtual_display
+
+    with virtual_display(89):
         main(count)
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 if __name__ == "__main__":

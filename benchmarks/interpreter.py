@@ -115,7 +115,7 @@ def main() -> None:
         bare = time.perf_counter() - t0
         heavy = subprocess.run([sys.executable, "-c", (
             "import sys, rpa_core.parser as p; p.load_scenario(sys.argv[1]); "
-            "print(sorted(m for m in ('playwright', 'cv2', 'pytesseract', 'tesserocr', 'sqlalchemy', 'rich') "
+            "print(sorted(m for m in ('playwright', 'cv2', 'pytesseract', 'tesserocr', 'sqlalchemy', 'rich', 'openpyxl', 'numpy', 'PIL') "
             "if m in sys.modules))"), str(val_path)], capture_output=True, text=True, check=True).stdout.strip()
         print(f"robosan validate (200 steps): median {statistics.median(times):.3f}s "
               f"(bare python start {bare:.3f}s; ratio {statistics.median(times) / bare:.1f}x); heavy modules loaded: {heavy}")

@@ -19,6 +19,7 @@ import datetime as dt
 import json
 import os
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -112,11 +113,18 @@ def timed(fn: object, repeat: int = 3) -> float:
 
 
 def main() -> None:
+    folder = Path(tempfile.mkdtemp(prefix="robosan-bench-"))
+    try:
+        _main(folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)  # the generated log is ~270 MB
+
+
+def _main(folder: Path) -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--items", type=int, default=1_000_000)
     parser.add_argument("--db", default=None, help="keep the generated run log in this file")
     args = parser.parse_args()
-    folder = Path(tempfile.mkdtemp(prefix="robosan-bench-"))
     db = Path(args.db) if args.db else folder / "runlog.db"
     db.unlink(missing_ok=True)
     log = RunLog(f"sqlite:///{db}")

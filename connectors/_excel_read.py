@@ -6,13 +6,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
-
-from openpyxl.cell.cell import Cell, MergedCell
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
+from typing import TYPE_CHECKING, Any
 
 from connectors._rows import Row
+
+if TYPE_CHECKING:  # openpyxl pulls numpy in: `robosan validate` imports this module and must stay light
+    from openpyxl.cell.cell import Cell, MergedCell
+    from openpyxl.worksheet.worksheet import Worksheet
 
 __all__ = ["HEADER_SEARCH_ROWS", "blank", "data_rows", "find_header", "header"]
 
@@ -113,6 +113,8 @@ def _value(cell: Cell | MergedCell) -> Any:
 
 
 def data_rows(ws: Worksheet, first: int, names: dict[int, str], skip_blank: bool) -> list[Row]:
+    from openpyxl.utils import get_column_letter  # already loaded with the workbook: costs nothing here
+
     width = ws.max_column
     extra = {c: f"列{get_column_letter(c)}" for c in range(1, width + 1) if c not in names}
     keys = _unique({**names, **extra})

@@ -9,20 +9,13 @@ beside the workbook stops the write with the name of the person who has it open.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
-
-import openpyxl
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell, MergedCell
-from openpyxl.styles import Font
-from openpyxl.styles.numbers import is_date_format
-from openpyxl.utils import column_index_from_string, get_column_letter
-from openpyxl.workbook.workbook import Workbook
-from openpyxl.worksheet.worksheet import Worksheet
+from typing import TYPE_CHECKING, Any
 
 from connectors import _excel_messages  # noqa: F401  (registers the excel.* messages)
 from connectors._excel_read import HEADER_SEARCH_ROWS, blank, data_rows, find_header, header
@@ -31,6 +24,13 @@ from connectors.files import atomic_write, lock_owner, resolve
 from rpa_core.errors import ActionError, display_path
 from rpa_core.messages import text
 from rpa_core.registry import ActionContext, action
+
+# openpyxl (and numpy, which it imports) is loaded by the first action that opens a workbook, not
+# by importing this module: `robosan validate` imports every action module and must stay light.
+if TYPE_CHECKING:
+    from openpyxl.cell.cell import Cell, MergedCell
+    from openpyxl.workbook.workbook import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
 
 __all__ = ["Row", "append_rows", "fill_template", "read_rows", "write_rows"]
 
@@ -64,6 +64,8 @@ def _not_found(path: Path) -> ActionError:
 
 
 def _load(path: Path, *, data_only: bool = False) -> Workbook:
+    import openpyxl
+
     _check_suffix(path)
     if not path.exists():
         raise _not_found(path)
@@ -149,8 +151,19 @@ def _save(wb: Workbook, path: Path) -> None:
     atomic_write(path, lambda tmp: wb.save(tmp), in_use_key="excel.in_use")
 
 
+@functools.cache
+def _cell_tools() -> tuple[re.Pattern[str], Callable[[str], bool]]:
+    """openpyxl's pattern of characters a cell cannot hold, and its date-format test (imported once:
+    ``_put`` runs for every cell written)."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.styles.numbers import is_date_format
+
+    return ILLEGAL_CHARACTERS_RE, is_date_format
+
+
 def _put(cell: Cell | MergedCell, value: Any) -> None:
     """Store a value as data: text is never taken for a formula, dates show as 2026/04/01."""
+    illegal_characters, is_date_format = _cell_tools()
     if isinstance(value, dt.datetime) and value.tzinfo is not None:
         value = value.replace(tzinfo=None)  # Excel has no time zones: keep the wall-clock time
     if value is not None and not isinstance(
@@ -158,7 +171,7 @@ def _put(cell: Cell | MergedCell, value: Any) -> None:
     ):
         value = str(value)
     if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        value = illegal_characters.sub("", value)
     old_format = str(cell.number_format)
     cell.value = value
     if isinstance(value, str) and value.startswith("="):
@@ -169,6 +182,8 @@ def _put(cell: Cell | MergedCell, value: Any) -> None:
 
 def _writable(ws: Worksheet, coord: str) -> Cell | MergedCell:
     """The cell at ``coord``, or the top-left cell of the merged area it lies in."""
+    from openpyxl.cell.cell import MergedCell
+
     cell = ws[coord]
     if isinstance(cell, MergedCell):
         for m in ws.merged_cells.ranges:
@@ -223,6 +238,10 @@ def write_rows(
     are created. Text is stored as text (``"0012"`` stays ``0012``, ``"=..."`` is no formula).
     Rewriting a workbook with openpyxl drops what it cannot read back (charts, images).
     """
+    import openpyxl
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
     path = resolve(ctx, file)
     _check_suffix(path)
     if len(sheet) > 31 or _BAD_SHEET_CHARS.search(sheet) or not sheet.strip():
@@ -305,6 +324,8 @@ def append_rows(
 
 def _cell_for(wb: Workbook, key: str, path: Path) -> tuple[Worksheet, str]:
     """A defined name (workbook or sheet scope) or an address (``A1``, ``申請書!B3``) → (sheet, A1)."""
+    from openpyxl.utils import column_index_from_string
+
     defined = wb.defined_names.get(key)
     for ws in wb.worksheets:
         if defined is None and key in ws.defined_names:

@@ -116,7 +116,15 @@ register(
         "ocr.reason.empty": ("何も読み取れない", "nothing read"),
         "ocr.reason.invalid": ("形式が合わない: {detail}", "does not fit its type: {detail}"),
         "ocr.reason.chars": ("使えない文字「{chars}」がある", "characters not allowed: '{chars}'"),
-        "ocr.reason.disagree": ("2回の読み取りが一致しない", "two readings disagree"),
+        "ocr.reason.disagree": ("読み取りが一致しない", "the readings disagree"),
+        "ocr.reason.doubtful_char": (
+            "「{char}」の読み取りが不確か(確信度 {confidence})",
+            "'{char}' is doubtful (confidence {confidence})",
+        ),
+        "ocr.reason.reading_mismatch": (
+            "「{other}」({text})と区切り(氏・名)の数が合わない",
+            "its parts (family / given name) do not match '{other}' ({text})",
+        ),
         "ocr.reason.ambiguous_mark": ("チェックの有無がはっきりしない", "unclear whether the box is ticked"),
         "ocr.reason.choice": ("選択肢のどれか決められない", "cannot tell which option"),
         "ocr.reason.era_overlap": (

@@ -48,6 +48,7 @@ def read_forms(
     folder: Path,
     pattern: str = "*",
     waiting: Literal["hold", "include"] = "hold",
+    workers: int | None = None,
 ) -> list[dict[str, Any]]:
     """Read every scan in ``folder`` with the form ``template``; one row per scan.
 
@@ -61,7 +62,8 @@ def read_forms(
     (``waiting: hold``, the default) until ``robosan review`` has answered them and the
     scenario runs again; or returned with ``確認待ち`` set (``waiting: include``) for
     the scenario to hand to a person (``manual:``). A scan is read only once: a rerun
-    reuses the stored reading and the clerk's answers.
+    reuses the stored reading and the clerk's answers. ``workers``: scans read at once
+    (default: one per core, at most 4).
     """
     from .batch import WAITING, form_row, list_scans, read_folder
     from .queue import ReviewQueue
@@ -83,7 +85,9 @@ def read_forms(
             f"ocr_reader:{tpl.path}", lambda: FormReader(tpl, crops_dir=crops), lambda r: r.close()
         )
 
-    forms = read_folder(tpl, files, queue, reader, run_id)
+    from .parallel import default_workers
+
+    forms = read_folder(tpl, files, queue, reader, run_id, workers=workers or default_workers())
     flagged = sum(len(f.pending) for f in forms)
     failed = [f for f in forms if f.status != "ok"]
     ctx.log(text("ocr.read.summary", forms=len(forms), review=flagged, failed=len(failed)))

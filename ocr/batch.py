@@ -42,20 +42,36 @@ def read_folder(
     reader: Callable[[], FormReader],
     run_id: int | None = None,
     progress: Callable[[Path, StoredForm], None] | None = None,
+    workers: int = 1,
 ) -> list[StoredForm]:
-    """Read (or find already read) each file; flagged fields are queued. ``reader`` is made only if needed."""
+    """Read (or find already read) each file; flagged fields are queued. ``reader`` is made only if needed.
+
+    The files not read before are read ``workers`` at a time (processes, see
+    :mod:`ocr.parallel`); each is stored in the queue as soon as it is read, in file order.
+    """
+    from .parallel import read_parallel
+
     digest = template.digest()
-    made: FormReader | None = None
-    forms: list[StoredForm] = []
+    shas: list[str] = []
     for path in files:
         try:
-            sha = file_sha(path)
+            shas.append(file_sha(path))
         except OSError as exc:
             raise ActionError("ocr.file.corrupt", file=f"{path.name} ({exc.strerror})") from None
-        stored = queue.find(digest, sha)
+    found = [queue.find(digest, sha) for sha in shas]
+    first: dict[str, Path] = {}
+    for path, sha, stored in zip(files, shas, found, strict=True):
         if stored is None:
-            made = made or reader()
-            stored = queue.store(template.path, digest, sha, made.read(path), run_id)
+            first.setdefault(sha, path)  # the same scan twice in the folder is read once
+    todo = list(first.values())
+    results = read_parallel(reader(), todo, workers) if todo else iter(())
+    forms: list[StoredForm] = []
+    for path, sha, stored in zip(files, shas, found, strict=True):
+        if stored is None and first.get(sha) == path:
+            stored = queue.store(template.path, digest, sha, next(results), run_id)
+        elif stored is None:
+            stored = queue.find(digest, sha)
+            assert stored is not None  # its twin earlier in the list was just stored
         forms.append(stored)
         if progress is not None:
             progress(path, stored)

@@ -140,10 +140,22 @@ def test_cmd(template: Path, image: Path, out: Path | None, engine: str | None) 
 )
 @click.option("--pattern", default="*", help="ファイル名の絞り込み / file name pattern")
 @click.option("--engine", default=None, help="auto / tesserocr / pytesseract")
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 16),
+    default=None,
+    help="同時に読む枚数(既定: CPUの数、最大4) / pages read at once (default: cores, at most 4)",
+)
 @_db
 @_lang
 def read_cmd(
-    template: Path, folder: Path, out: Path | None, pattern: str, engine: str | None, db: str | None
+    template: Path,
+    folder: Path,
+    out: Path | None,
+    pattern: str,
+    engine: str | None,
+    workers: int | None,
+    db: str | None,
 ) -> None:
     """フォルダーの申請書を読み、確認待ちを登録する / read a folder of scans; flagged fields go to the queue."""
     from .batch import form_row, list_scans, read_folder
@@ -165,7 +177,9 @@ def read_cmd(
             state = form.message if form.status != "ok" else (", ".join(form.pending) or "OK")
             click.echo(f"{path.name}: {state}")
 
-        forms = read_folder(tpl, files, queue, make, None, progress)
+        from .parallel import default_workers
+
+        forms = read_folder(tpl, files, queue, make, None, progress, workers or default_workers())
         for r in readers:
             r.close()
     except RobosanError as exc:

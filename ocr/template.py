@@ -59,6 +59,7 @@ FIELD_KEYS = (
     "ink",
     "spaces",
     "review",
+    "reading_of",
 )
 # Default confidence thresholds by type, used when neither the field nor the template sets one.
 # With a whitelist (kana, digits) Tesseract's confidence says little: a correct katakana line
@@ -85,6 +86,7 @@ class Field:
     ink: float = DEFAULT_INK
     spaces: bool = True  # text: keep a space where the writing has a gap (氏 名); False for addresses
     always_review: bool = False  # review: always (handwritten fields, 個人番号): a person checks every one
+    reading_of: str | None = None  # kana: the name field this is the reading of (same number of parts)
     line: int = 0
 
     @property
@@ -210,6 +212,7 @@ def _field(chk: _Checker, node: Any, loc: Loc, scale: float, threshold: float | 
         ink=chk.number(node, "ink", DEFAULT_INK, 0.001, 0.9),
         spaces=bool(node.get("spaces", True)),
         always_review=_review_mode(chk, node),
+        reading_of=str(node["reading_of"]) if node.get("reading_of") is not None else None,
         line=node.loc.line,
     )
 
@@ -273,6 +276,10 @@ def load_template(path: Path) -> Template:
         if size is not None and (x < 0 or y < 0 or x + w > size[0] or y + h > size[1]):
             chk.add(Loc(display, f.line), "ocr.tpl.box_outside", field=f.name, width=size[0], height=size[1])
         fields.append(f)
+    for f in fields:
+        if f.reading_of is not None and f.reading_of not in first:
+            detail = f"{f.reading_of!r} ({', '.join(first)})"
+            chk.add(Loc(display, f.line), "ocr.tpl.bad_value", key="reading_of", detail=detail)
     if chk.problems:
         raise ScenarioError(chk.problems)
     assert size is not None

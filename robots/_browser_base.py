@@ -18,7 +18,7 @@ from typing import Any
 
 from rpa_core.registry import ActionContext, action
 
-from ._browser_locate import LOCATOR_FIELDS, Target
+from ._browser_locate import LOCATOR_FIELDS, Target, WindowClosed
 from ._browser_session import BrowserSession
 
 __all__ = ["LOCATOR_TYPES", "element_action", "locate", "msg", "seconds_for", "session_of"]
@@ -70,7 +70,13 @@ def element_action(
             target = Target.pop_from(kwargs)
             if required or target.given():
                 target.check(name)
-            return func(ctx, target=target if target.given() else None, **kwargs)
+            chosen = target if target.given() else None
+            try:
+                return func(ctx, target=chosen, **kwargs)
+            except WindowClosed:
+                # the pop-up this step meant closed itself a moment before (its close event had not
+                # arrived yet): the step never happened there, so do it once in the window now in front
+                return func(ctx, target=chosen, **kwargs)
 
         ctx_param = sig.parameters["ctx"]
         wrapper.__signature__ = sig.replace(parameters=[ctx_param, *before, *added, *after])  # type: ignore[attr-defined]

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
     from ._browser_session import BrowserSession
 
-__all__ = ["LOCATOR_FIELDS", "ROLES", "Target", "guard", "page_facts", "save_failure"]
+__all__ = ["LOCATOR_FIELDS", "ROLES", "Target", "WindowClosed", "guard", "page_facts", "save_failure"]
 
 # ARIA roles Playwright knows, plus the Japanese words a clerk may use for the common ones.
 ROLES = frozenset(
@@ -193,6 +193,18 @@ def save_failure(session: BrowserSession, page: Page | None) -> str:
 
 
 _STRICT = re.compile(r"resolved to (\d+) elements")
+_CLOSED = ("has been closed", "Target closed")
+
+
+class WindowClosed(ActionError):
+    """The window a step was about to act in had just closed itself (a pop-up after its last click).
+
+    Acting steps catch it and try once more in the window that opened the pop-up; elsewhere it
+    reaches the clerk as a plain message.
+    """
+
+    def __init__(self) -> None:
+        super().__init__("browser.window_closed")
 
 
 def _detail(exc: Exception) -> str:
@@ -221,6 +233,8 @@ def guard(
             raise on_timeout(facts) from None
         raise ActionError("browser.not_found", **facts) from None
     except Error as exc:
+        if any(mark in str(exc) for mark in _CLOSED) and session.window_closing():
+            raise WindowClosed() from None
         page = session.page if session.started else None
         facts = {**page_facts(page), "seconds": f"{seconds:g}", "shot": save_failure(session, page)}
         facts.update(

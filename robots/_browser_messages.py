@@ -139,6 +139,14 @@ register(
             "ポップアップが閉じたので、元の画面「{title}」に戻りました。",
             "The pop-up closed itself; back to the window '{title}'.",
         ),
+        "browser.window_closed": (
+            "操作しようとした画面(ポップアップなど)が閉じられました。",
+            "The window the step meant to act in has closed.",
+        ),
+        "browser.window_closed.hint": (
+            "browser.switch_to で操作する画面を選び直してください。",
+            "Choose the window to act in with browser.switch_to.",
+        ),
         "browser.switched": ("ウィンドウ「{title}」に切り替えました。", "Switched to the window '{title}'."),
         "browser.frame_needs": (
             "browser.frame には css、title か name(iframe の名前)を書くか、leave: true で枠から出てください。",

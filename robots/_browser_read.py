@@ -50,6 +50,13 @@ def _tidy(text: str) -> str:
     return re.sub(r"\n\s*\n+", "\n", str(text)).strip()
 
 
+_FIELD_ROLES = ("textbox", "combobox", "listbox", "spinbutton", "searchbox", "checkbox", "radio")
+
+
+def _is_field(target: Target) -> bool:
+    return target.label is not None or target.placeholder is not None or target.role_name() in _FIELD_ROLES
+
+
 @element_action("browser.read_text", summary="画面の文字を読む", summary_en="Read the text of an element")
 def read_text(
     ctx: ActionContext, *, target: Target, all: bool = False, timeout: Duration | None = None
@@ -57,13 +64,19 @@ def read_text(
     """The text shown in the element, or the value of a field (the first match; ``all: true``: a list of all)."""
     session = session_of(ctx)
     seconds = seconds_for(session, timeout)
+    ms = seconds * 1000
     with guard(session, target, seconds):
         loc = locate(session, target)
         if all:
-            loc.first.wait_for(state="attached", timeout=seconds * 1000)
+            loc.first.wait_for(state="attached", timeout=ms)
             return [_tidy(t) for t in loc.evaluate_all(f"els => els.map({_SHOWN_JS})")]
-        # evaluate waits for the element itself: one round trip to the browser, not two
-        return _tidy(loc.first.evaluate(_SHOWN_JS, timeout=seconds * 1000))
+        first = loc.first
+        if _is_field(target):  # a field's value or a list's choice: only script can read those
+            return _tidy(first.evaluate(_SHOWN_JS, timeout=ms))
+        # One round trip that also waits (a Locator.evaluate takes three): this is the hot path of
+        # "click 登録, read the result" loops. An element without text may be a field found by css.
+        text = first.inner_text(timeout=ms)
+        return _tidy(text) if text.strip() else _tidy(first.evaluate(_SHOWN_JS, timeout=ms))
 
 
 _TABLE_JS = r"""t => {

@@ -315,6 +315,23 @@ class BrowserSession:
         assert self._page is not None
         return self._page
 
+    def window_closing(self) -> bool:
+        """After a "target closed" error: was it the current window that went (a pop-up closing itself)?
+
+        If so, steps move to the window that opened it and True is returned; False when the whole
+        browser is gone (then the error is real).
+        """
+        page = self._page
+        if page is None or (self._browser is not None and not self._browser.is_connected()):
+            return False
+        others = [p for p in self.open_pages() if p is not page]
+        opener = page.opener()
+        if opener is None and not others:
+            return False
+        self.use_page(opener if opener is not None and opener in others else others[0])
+        self.ctx.log(_text("browser.back_to_window", title=_safe_title(self._page) if self._page else ""))
+        return True
+
     def use_page(self, page: Page) -> None:
         self._page = page
         self.frames = []

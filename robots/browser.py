@@ -192,11 +192,16 @@ def select(ctx: ActionContext, *, target: Target, option: str | int, timeout: Du
     wanted = str(option).strip()
     with guard(session, target, seconds):
         loc = locate(session, target)
-        choices = loc.evaluate(_OPTIONS_JS, timeout=seconds * 1000)
-        if choices is not None and wanted not in choices:
-            raise ActionError(
-                "browser.no_option", option=wanted, choices="、".join(choices), **target.words()
-            )
+        # Check the choices first, so that a value the list lacks fails at once with the choices named
+        # (select_option would wait the whole timeout). innerText lists the options in one round trip;
+        # only when the value seems missing are the exact labels read by script.
+        shown = [line.strip() for line in loc.inner_text(timeout=seconds * 1000).splitlines()]
+        if wanted not in shown:
+            choices = loc.evaluate(_OPTIONS_JS, timeout=seconds * 1000)
+            if choices is not None and wanted not in choices:
+                raise ActionError(
+                    "browser.no_option", option=wanted, choices="、".join(choices), **target.words()
+                )
         loc.select_option(label=wanted, timeout=seconds * 1000)
 
 

@@ -21,7 +21,7 @@ register(
         "run.item_key_empty.hint": ("その行の番号の列を埋めるか、空の行を消してください。", "Fill in the key column of that row, or delete the empty row."),
         "run.item_key_duplicate": ("同じ item_key の行があります: {keys}(かっこ内は行番号)。", "Rows share an item_key: {keys} (row numbers in brackets)."),
         "run.item_key_duplicate.hint": ("重複した行を直してから実行し直してください。二重登録を防ぐため、処理は始めていません。", "Fix the duplicated rows and run again. Nothing was processed, to avoid registering twice."),
-        "run.verified_done": ("前回の中断前に処理済みでした(verify で確認)。", "Already done before the interruption (confirmed by verify)."),
+        "run.verified_done": ("処理済みでした(verify で確認)。", "Already done (confirmed by verify)."),
         "run.needs_check": ("前回の実行が途中で止まりました。処理済みか確認してください。", "The previous run stopped half-way: check whether this item was done."),
         "input.bad_value": ("入力「{name}」の値「{value}」は {type} として読めません。", "Input '{name}': '{value}' is not a valid {type}."),
         "input.bad_value.hint": ("--input {name}=値 の値を確認してください。", "Check the value given with --input {name}=VALUE."),

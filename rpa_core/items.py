@@ -145,7 +145,7 @@ class _ItemLoop:
             self._remember(key, row_no, status, "", known.get("result") if known else None, earlier=True)
             return "already_" + str(status) if status in (DONE, SKIPPED) else str(status)
         if status == IN_PROGRESS:
-            verdict = self.verify() if self.step.verify else NEEDS_CHECK
+            verdict = self.verify(key) if self.step.verify else NEEDS_CHECK
             if verdict in (DONE, NEEDS_CHECK):
                 message = self._text("run.verified_done" if verdict == DONE else "run.needs_check")
                 self.rec.set_item(self.batch_id, key, item_id, verdict, row_no=row_no, message=message)
@@ -158,7 +158,7 @@ class _ItemLoop:
         tries = 1 + (step.retry.times if step.retry else 0)
         for n in range(1, tries + 1):
             if n > 1 and step.verify:
-                verdict = self.verify()
+                verdict = self.verify(key)
                 if verdict != "rerun":
                     message = self._text("run.verified_done" if verdict == DONE else "run.needs_check")
                     self.rec.set_item(self.batch_id, key, item_id, verdict, row_no=row_no, message=message)
@@ -199,8 +199,9 @@ class _ItemLoop:
         self._remember(key, row_no, status, message, result)
         return status
 
-    def verify(self) -> str:
+    def verify(self, key: str) -> str:
         """Run ``verify:``: 'done' if all pass, 'rerun' if an assertion is false, 'needs_check' otherwise."""
+        self.ctx.item_key = self.rec.item_key = key  # verify's steps and artifacts belong to the item
         try:
             self.it.run_steps(self.step.verify)
         except AssertionFailed:
@@ -208,6 +209,8 @@ class _ItemLoop:
         except StepFailed as exc:
             self.ctx.log(exc.render())
             return NEEDS_CHECK
+        finally:
+            self.ctx.item_key = self.rec.item_key = None
         return DONE
 
     def _remember(self, key: str, row_no: int, status: str, message: str, result: Any, earlier: bool = False) -> None:

@@ -17,18 +17,17 @@ Dry runs count nowhere. Only SQLAlchemy Core selects: it runs on SQLite and Post
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+from collections.abc import Mapping
+from typing import Any, Literal, NamedTuple
 
 from sqlalchemy import Connection, DateTime, and_, bindparam, exists, false, func, or_, select
 from sqlalchemy import text as sql_text
 
-from .messages import register, text
+from .report_row import TOTAL_LABEL, UNSET_LABEL, ReportRow
 from .runlog import DONE, FAILED, MANUAL, NEEDS_CHECK, RunLog, batches, items, reviews, runs, steps
 
-if TYPE_CHECKING:
-    from rich.table import Table
+# The formatting lives in savings_format; re-exported so callers keep importing from here.
+from .savings_format import ReportLine, hanamaki_rows, render_table, report_lines
 
 __all__ = [
     "ReportLine",
@@ -43,30 +42,10 @@ __all__ = [
 
 # A fixed offset, not zoneinfo: office PCs on Windows may lack tz data, and Japan has no DST.
 JST = dt.timezone(dt.timedelta(hours=9), "JST")
-TOTAL_LABEL = "合計"
-UNSET_LABEL = "(未設定)"
 BY_HAND = (FAILED, MANUAL, NEEDS_CHECK)  # settled, but a clerk still does the work
 COUNTED = (DONE, *BY_HAND)  # settled statuses that count; `skipped` never does
 ITEMLESS_RUN_OK = ("succeeded", "partial")
 FAILED_RUNS = ("failed", "crashed")
-
-register(
-    {
-        "savings.col.task": ("業務名", "Task"),
-        "savings.col.items": ("件数", "Items"),
-        "savings.col.before": ("従来の作業時間", "Before"),
-        "savings.col.saved": ("削減時間", "Saved"),
-        "savings.col.rate": ("削減率", "Rate"),
-        "savings.col.robot": ("ロボット稼働時間", "Robot time"),
-        "savings.col.by_hand": ("手作業に回した件数", "Items by hand"),
-        "savings.col.errors": ("エラー", "Errors"),
-        "savings.col.yen": ("削減額(円)", "Saved (yen)"),
-        "savings.total": (TOTAL_LABEL, "Total"),
-        "savings.subtotal": ("小計 {name}", "Subtotal {name}"),
-        "savings.unset": (UNSET_LABEL, "(not set)"),
-        "savings.minutes": ("{n}分", "{n} min"),
-    }
-)
 
 
 def fiscal_year_range(year: int) -> tuple[dt.date, dt.date]:
@@ -77,64 +56,6 @@ def fiscal_year_range(year: int) -> tuple[dt.date, dt.date]:
 def current_fiscal_year(today: dt.date) -> int:
     """The fiscal year that ``today`` falls in (January–March belong to the previous year's 年度)."""
     return today.year if today.month >= 4 else today.year - 1
-
-
-@dataclass
-class ReportRow:
-    """One line of the report: a scenario (業務名) or a department (部/課/係), or the total (合計)."""
-
-    label: str
-    department: str = ""
-    items: int = 0
-    runs: int = 0
-    before_minutes: float = 0.0
-    after_minutes: float = 0.0
-    robot_seconds: float = 0.0
-    manual_items: int = 0
-    errors: int = 0
-
-    @property
-    def saved_minutes(self) -> float:
-        """削減時間 in minutes: before − after (negative when automation cost staff time)."""
-        return self.before_minutes - self.after_minutes
-
-    @property
-    def rate(self) -> float | None:
-        """削減率 as a fraction of ``before``; None when there was no baseline time to save."""
-        return self.saved_minutes / self.before_minutes if self.before_minutes else None
-
-    @property
-    def before_hours(self) -> float:
-        return self.before_minutes / 60.0
-
-    @property
-    def after_hours(self) -> float:
-        return self.after_minutes / 60.0
-
-    @property
-    def saved_hours(self) -> float:
-        return self.saved_minutes / 60.0
-
-    @property
-    def robot_hours(self) -> float:
-        return self.robot_seconds / 3600.0
-
-    def saved_yen(self, hourly_cost: float) -> float:
-        """削減時間 × the hourly staff cost (e.g. the overtime rate): what the saved hours are worth."""
-        return self.saved_hours * hourly_cost
-
-    def add(self, other: ReportRow) -> None:
-        """Add ``other``'s counts and minutes to this row (how the total is built)."""
-        for name in (
-            "items",
-            "runs",
-            "before_minutes",
-            "after_minutes",
-            "robot_seconds",
-            "manual_items",
-            "errors",
-        ):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
 class _Baseline(NamedTuple):
@@ -326,24 +247,9 @@ class _Groups:
         row.after_minutes += run.baseline.after_per_run
 
 
-def compute_report(
-    log: RunLog, start: dt.date, end: dt.date, by: Literal["scenario", "department"] = "scenario"
-) -> tuple[list[ReportRow], ReportRow]:
-    """Time saved from ``start`` to ``end`` (inclusive, Japan time), per scenario or department.
-
-    Returns the rows sorted by label and a total row labelled 合計. The arithmetic is DESIGN §11.
-    """
-    lo, hi = _utc_bounds(start, end)
-    with log.engine.connect() as conn:
-        reader = _Reader(conn, lo, hi)
-        item_counts = reader.item_counts()
-        review_minutes = reader.review_minutes()
-        manual_minutes = reader.manual_minutes()
-        wanted = {int(r[0]) for r in item_counts if r[0] is not None} | {int(k) for k in review_minutes if k}
-        all_runs = reader.runs(wanted)
-        itemless = reader.itemless_runs()
-    groups = _Groups(by)
-    latest: dict[int, _Run] = {}  # batch id → its latest settling run in the period
+def _price_items(groups: _Groups, item_counts: list[Any], all_runs: dict[int, _Run]) -> dict[Any, _Run]:
+    """Add the settled items to their rows; return each batch's latest settling run in the period."""
+    latest: dict[Any, _Run] = {}  # batch id → its latest settling run in the period
     for run_id, batch_id, status, n in sorted(item_counts, key=lambda r: (r[0] or 0, r[1], r[2])):
         run = all_runs.get(run_id)
         if run is None or not run.counts:
@@ -361,11 +267,17 @@ def compute_report(
             latest[batch_id].id,
         ):
             latest[batch_id] = run
-    for run in latest.values():
-        groups.add_run(run)
-    for run_id in itemless:
-        if run_id in all_runs:
-            groups.add_run(all_runs[run_id])
+    return latest
+
+
+def _add_run_time(
+    groups: _Groups,
+    all_runs: dict[int, _Run],
+    manual_minutes: dict[int, float],
+    lo: dt.datetime,
+    hi: dt.datetime,
+) -> None:
+    """Robot time, manual-step minutes and failed runs of the counted runs started in the period."""
     for run in sorted(all_runs.values(), key=lambda r: r.id):
         if not run.counts or not lo <= run.started_at < hi:
             continue
@@ -374,8 +286,33 @@ def compute_report(
             row.robot_seconds += max((run.finished_at - run.started_at).total_seconds(), 0.0)
         row.after_minutes += manual_minutes.get(run.id, 0.0)
         row.errors += int(run.status in FAILED_RUNS)
-    for run_id, minutes in review_minutes.items():
-        owner = all_runs.get(run_id) if run_id is not None else None
+
+
+def compute_report(
+    log: RunLog, start: dt.date, end: dt.date, by: Literal["scenario", "department"] = "scenario"
+) -> tuple[list[ReportRow], ReportRow]:
+    """Time saved from ``start`` to ``end`` (inclusive, Japan time), per scenario or department.
+
+    Returns the rows sorted by label and a total row labelled 合計. The arithmetic is DESIGN §11.
+    """
+    lo, hi = _utc_bounds(start, end)
+    with log.engine.connect() as conn:
+        reader = _Reader(conn, lo, hi)
+        item_counts = reader.item_counts()
+        review_minutes = reader.review_minutes()
+        manual_minutes = reader.manual_minutes()
+        wanted = {int(r[0]) for r in item_counts if r[0] is not None} | {int(k) for k in review_minutes if k}
+        all_runs = reader.runs(wanted)
+        itemless = reader.itemless_runs()
+    groups = _Groups(by)
+    for run in _price_items(groups, item_counts, all_runs).values():
+        groups.add_run(run)
+    for run_id in itemless:
+        if run_id in all_runs:
+            groups.add_run(all_runs[run_id])
+    _add_run_time(groups, all_runs, manual_minutes, lo, hi)
+    for owner_id, minutes in review_minutes.items():
+        owner = all_runs.get(owner_id) if owner_id is not None else None
         if owner is not None and not owner.counts:
             continue
         groups.row(owner).after_minutes += minutes
@@ -384,138 +321,3 @@ def compute_report(
     for row in rows:
         total.add(row)
     return rows, total
-
-
-# -- formatting ------------------------------------------------------------------
-def _hours(minutes: float) -> str:
-    return f"{minutes / 60.0:.1f}h"
-
-
-def _rate(rate: float | None) -> str:
-    return "-" if rate is None else f"{rate * 100.0:.1f}%"
-
-
-def _robot(seconds: float) -> str:
-    if seconds >= 3600.0:
-        return f"{seconds / 3600.0:.1f}h"
-    return text("savings.minutes", n=round(seconds / 60.0))
-
-
-@dataclass
-class ReportLine:
-    """A line as printed: a scenario/department row, a department subtotal (小計), or the total (合計)."""
-
-    label: str
-    row: ReportRow
-    kind: Literal["row", "subtotal", "total"] = "row"
-
-
-def _dept_parts(department: str) -> list[str]:
-    return [p.strip() for p in department.replace("／", "/").split("/") if p.strip()]
-
-
-def _sum(label: str, rows: list[ReportRow]) -> ReportRow:
-    out = ReportRow(label=label)
-    for row in rows:
-        out.add(row)
-    return out
-
-
-def report_lines(
-    rows: Iterable[ReportRow], total: ReportRow, by: Literal["scenario", "department"] = "scenario"
-) -> list[ReportLine]:
-    """The rows with department subtotal lines, then the total.
-
-    By scenario: the scenarios grouped by their department (部/課/係), each group closed by a
-    subtotal line. By department: each 部 and 部/課 that has two or more rows below it gets a
-    subtotal line after them, so a 部長 sees the 部 and a 課長 the 課.
-    """
-    rows = list(rows)
-    out: list[ReportLine] = []
-    if by == "scenario":
-        groups: dict[str, list[ReportRow]] = {}
-        for row in sorted(rows, key=lambda r: (r.department or "\uffff", r.label)):
-            groups.setdefault(row.department, []).append(row)
-        for department, members in groups.items():
-            out += [ReportLine(_label(r), r) for r in members]
-            name = department or text("savings.unset")
-            out.append(ReportLine(text("savings.subtotal", name=name), _sum(name, members), "subtotal"))
-    else:
-        ordered = sorted(rows, key=lambda r: _dept_parts(r.label) if r.label != UNSET_LABEL else ["\uffff"])
-        for i, row in enumerate(ordered):
-            out.append(ReportLine(_label(row), row))
-            parts = _dept_parts(row.label)
-            following = _dept_parts(ordered[i + 1].label) if i + 1 < len(ordered) else []
-            for depth in range(len(parts) - 1, 0, -1):  # close the deepest group first
-                prefix = parts[:depth]
-                if following[:depth] == prefix:
-                    continue
-                members = [r for r in ordered if _dept_parts(r.label)[:depth] == prefix]
-                if len(members) >= 2:
-                    name = "/".join(prefix)
-                    out.append(
-                        ReportLine(text("savings.subtotal", name=name), _sum(name, members), "subtotal")
-                    )
-    out.append(ReportLine(text("savings.total"), total, "total"))
-    return out
-
-
-def _label(row: ReportRow) -> str:
-    return text("savings.unset") if row.label == UNSET_LABEL else row.label
-
-
-def _yen(value: float) -> str:
-    return f"¥{value:,.0f}"
-
-
-def render_table(
-    rows: Iterable[ReportRow],
-    total: ReportRow,
-    *,
-    title: str,
-    by: Literal["scenario", "department"] = "scenario",
-    hourly_cost: float | None = None,
-) -> Table:
-    """A rich table of the report, headers in the current language; subtotals, then the total in bold."""
-    from rich.table import Table
-
-    table = Table(title=title, show_lines=False)
-    table.add_column(text("savings.col.task"))
-    keys = ["items", "before", "saved", "rate", "robot", "by_hand", "errors"] + (
-        ["yen"] if hourly_cost else []
-    )
-    for key in keys:
-        table.add_column(text(f"savings.col.{key}"), justify="right")
-
-    def cells(line: ReportLine) -> list[str]:
-        row = line.row
-        out = [
-            line.label,
-            f"{row.items:,}",
-            _hours(row.before_minutes),
-            _hours(row.saved_minutes),
-            _rate(row.rate),
-            _robot(row.robot_seconds),
-            f"{row.manual_items:,}",
-            f"{row.errors:,}",
-        ]
-        return out + ([_yen(row.saved_yen(hourly_cost))] if hourly_cost else [])
-
-    for line in report_lines(rows, total, by):
-        if line.kind == "total":
-            table.add_section()
-        table.add_row(*cells(line), style={"row": None, "subtotal": "italic", "total": "bold"}[line.kind])
-    return table
-
-
-def hanamaki_rows(rows: Iterable[ReportRow]) -> list[dict[str, str]]:
-    """The four Hanamaki columns (業務名, 従来の作業時間, 削減時間, 削減率), formatted, for xlsx and html."""
-    return [
-        {
-            "業務名": row.label,
-            "従来の作業時間": _hours(row.before_minutes),
-            "削減時間": _hours(row.saved_minutes),
-            "削減率": _rate(row.rate),
-        }
-        for row in rows
-    ]

@@ -127,7 +127,8 @@ PAGES = {
     "tabs.html": """<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><title>一枚目</title></head>
 <body><a href="second.html" target="_blank">別のタブで開く</a><p id="first">一枚目の画面</p></body></html>""",
     "second.html": """<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><title>二枚目</title></head>
-<body><p id="second">二枚目の画面</p><button onclick="window.close()">閉じる</button></body></html>""",
+<body><p id="second">二枚目の画面</p><button onclick="window.close()">閉じる</button>
+<button onclick="setTimeout(function(){ window.close(); }, 300)">少し後に閉じる</button></body></html>""",
     "widgets.html": """<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><title>部品の見本</title></head>
 <body><h1>部品の見本</h1>
 <button onclick="document.getElementById('saved').textContent='一つ目で保存'">保存</button>

@@ -134,12 +134,20 @@ def test_dismiss_dialog_cancels_then_default_policy_accepts(
   - browser.expect_url: {{url: /jigyosho/new}}
   - browser.read_text: {{label: 法人番号}}
     save_as: still_there
+  - browser.read_text: {{label: 業種}}
+    save_as: chosen
+  - browser.read_text: {{css: "#houjin_bangou"}}
+    save_as: by_css
   - browser.click: {{role: button, name: 登録}}
   - browser.expect_text: {{text: 登録しました}}
 """
     result = run_file(scenario(write_scenario, web_system.url, body, login=True))
     assert result.status == "succeeded", result.message
     assert result.variables["still_there"] == number  # Cancel: the form stayed, nothing was sent
+    assert (result.variables["chosen"], result.variables["by_css"]) == (
+        "建設業",
+        number,
+    )  # a list's choice, a field
     assert len(web_system.rows("SELECT * FROM jigyosho WHERE houjin_bangou = ?", (number,))) == 1
     lines = result.observer.lines
     assert [line for line in lines if "キャンセル" in line], lines
@@ -260,6 +268,11 @@ def test_tabs_switch_by_title_number_and_back(
   - browser.click: {role: button, name: 閉じる}
   - browser.read_text: {css: "#first"}
     save_as: after_close
+  - browser.click: {text: 別のタブで開く}
+  - browser.switch_to: {window: new}
+  - browser.click: {role: button, name: 少し後に閉じる}
+  - browser.read_text: {css: "#first"}
+    save_as: after_late_close
   - browser.switch_to: {title: 三枚目}
     timeout: 1s
 """
@@ -267,6 +280,8 @@ def test_tabs_switch_by_title_number_and_back(
     assert result.variables["second"] == "二枚目の画面"
     assert result.variables["first"] == "一枚目の画面"
     assert result.variables["after_close"] == "一枚目の画面"  # the tab closed itself: back to its opener
+    # the tab closed while the step was already looking in it: the step went on in the opener
+    assert result.variables["after_late_close"] == "一枚目の画面"
     assert result.status == "failed"
     assert "三枚目" in result.message and "一枚目" in result.message  # names what is open instead
 

@@ -6,7 +6,7 @@ import actions_for_tests  # noqa: F401  (registers test.* actions)
 import pytest
 from sqlalchemy import func, select
 
-from rpa_core.runlog import IN_PROGRESS, batches, items
+from rpa_core.runlog import IN_PROGRESS, batches, items, steps
 
 LOOP = """
 name: 台帳
@@ -79,13 +79,13 @@ def test_crash_leftover_with_passing_verify_is_done_without_rerunning(write_scen
     _leave_in_progress(run_file.log, "2")
     result = run_file(write_scenario(LOOP % {"verify": VERIFY_TRUE}))
     assert result.counts == {"done": 3}
-    item2 = [r for r in result.variables.get("rows", [])]
-    assert item2  # rows were read
     lines = [k for k, s in result.observer.items]
     assert lines == ["1", "2", "3"]
     with run_file.log.engine.connect() as conn:
         msg = conn.execute(select(items.c.message).where(items.c.key == "2")).scalar_one()
+        verify_keys = [k for (k,) in conn.execute(select(steps.c.item_key).where(steps.c.kind == "assert"))]
     assert "verify" in msg
+    assert verify_keys == ["2"]  # the verify step is logged against its item
 
 
 def test_crash_leftover_with_false_assertion_runs_again(write_scenario, run_file):

@@ -153,3 +153,54 @@ def test_template_in_mm(tmp_path: Path) -> None:
     tpl = load_template(path)
     assert tpl.fields[0].box == (400, 200, 200, 100)
     assert tpl.fields[0].threshold == 80.0  # text's default
+
+
+def test_reading_of_must_name_a_field(tmp_path: Path) -> None:
+    (tmp_path / "blank.png").write_bytes(BLANK.read_bytes())
+    path = tmp_path / "kana.yaml"
+    path.write_text(
+        "image: blank.png\nfields:\n"
+        "  - {name: 氏名, box: [10, 10, 300, 40]}\n"
+        "  - {name: フリガナ, type: kana, box: [10, 60, 300, 40], reading_of: 名前}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ScenarioError) as info:
+        load_template(path)
+    assert "reading_of" in info.value.render("en") and "名前" in info.value.render("ja")
+    path.write_text(path.read_text(encoding="utf-8").replace("名前", "氏名"), encoding="utf-8")
+    assert load_template(path).field("フリガナ").reading_of == "氏名"
+
+
+def test_spaces_come_from_the_gaps_on_paper() -> None:
+    """Character boxes run on to the next character; a space goes where the ink has a gap."""
+    from ocr.engines import Word, join_words
+
+    def char(text: str, left: int, width: int) -> Word:
+        return Word(text, 99.0, (left, 10, width, 40))
+
+    # 佐藤 蒼 read as one word whose last box reaches over the space (as Tesseract's LSTM does)
+    word = Word(
+        "佐藤蒼", 90.0, (15, 10, 160, 40), [char("佐", 15, 35), char("藤", 54, 112), char("蒼", 137, 32)]
+    )
+    assert join_words([word], [(89, 132)]).text == "佐藤 蒼"
+    assert join_words([word], []).text == "佐藤蒼"  # no gap measured: no space invented
+    # a gap inside a glyph narrower than a line height is no gap (ハ, 川): the caller leaves it out
+    kana = Word("ハナ", 95.0, (15, 10, 90, 40), [char("ハ", 15, 40), char("ナ", 60, 40)])
+    assert join_words([kana], []).text == "ハナ"
+
+
+def test_kana_reading_must_match_the_name_parts() -> None:
+    from ocr.reader import FieldResult, _check_readings
+
+    fields = (
+        Field("氏名", "text", (0, 0, 10, 10)),
+        Field("フリガナ", "kana", (0, 0, 10, 10), threshold=0.0, reading_of="氏名"),
+    )
+    name = FieldResult("氏名", "text", "山本直樹", "山本直樹", "山本直樹", 91.0)
+    kana = FieldResult("フリガナ", "kana", "ヤマモト\u3000ナオキ", "ヤマモト\u3000ナオキ", "", 93.0)
+    _check_readings(fields, [name, kana])
+    assert name.reason == kana.reason == "ocr.reason.reading_mismatch"
+    good = FieldResult("氏名", "text", "", "山本\u3000直樹", "", 91.0)
+    kana.reason = None
+    _check_readings(fields, [good, kana])
+    assert good.reason is None and kana.reason is None

@@ -127,6 +127,20 @@ def test_corrupt_file_is_named_and_nothing_else_lost(tmp_path: Path, scans: list
     assert [f.id for f in again] == [f.id for f in forms] and queue.counts() == before
 
 
+def test_pages_read_in_parallel_equal_pages_read_one_by_one(scans: list[Path], reader: FormReader) -> None:
+    """Two worker processes give the same fields, in file order, as one process."""
+    from ocr.parallel import read_parallel
+
+    files = [scans[0], scans[1], scans[2], scans[0]]
+    alone = [reader.read(p) for p in files]
+    together = list(read_parallel(reader, files, workers=2))
+    assert [r.file for r in together] == files
+    for a, b in zip(alone, together, strict=True):
+        assert [(f.name, f.text, f.reason) for f in a.fields] == [
+            (f.name, f.text, f.reason) for f in b.fields
+        ]
+
+
 def test_pdf_page_and_the_program_engine(tmp_path: Path, scans: list[Path]) -> None:
     from PIL import Image
 

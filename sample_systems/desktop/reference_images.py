@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -193,19 +192,10 @@ def run_with_display(out_dir: Path, names: Iterable[str] | None = None) -> list[
     """As make_images, starting a private Xvfb (1280x800x24, as the tests use) when there is no DISPLAY."""
     if os.environ.get("DISPLAY"):
         return make_images(out_dir, names)
-    number = 90 + os.getpid() % 9
-    server = subprocess.Popen(
-        ["Xvfb", f":{number}", "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        time.sleep(0.5)
-        os.environ["DISPLAY"] = f":{number}"
+    from sample_systems.display import virtual_display
+
+    with virtual_display(90 + os.getpid() % 9):
         return make_images(out_dir, names)
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 if __name__ == "__main__":

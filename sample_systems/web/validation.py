@@ -38,6 +38,7 @@ INDUSTRIES = (
 )
 ACCOUNT_TYPES = ("普通", "当座")
 ACCOUNT_TITLES = (
+    "報酬",
     "報償費",
     "旅費",
     "需用費",

@@ -1,6 +1,8 @@
 """Makes the sample data of the voucher scenario (all names and amounts are invented):
 
-- data/支払一覧.xlsx: the payments a 課 keeps (title on row 1, header on row 3, a blank row, 円 amounts);
+- data/支払一覧.xlsx: the payments a 課 keeps (title on row 1, header on row 3, a blank row, 円 amounts),
+  and a second sheet 支払先 with each payee's kana and bank account (codes kept as text, leading zeros and all),
+  which enter_vouchers.yaml uses to register a payee as a 債権者 when the 財務会計 system does not know them yet;
 - data/支出伝票ひな形.xlsx: the voucher template, its fields as named cells (数式 → 名前の管理).
 
 Run: python scenarios/expense_vouchers/data/make_sample.py  (both files are committed; this shows how they were made)
@@ -101,6 +103,27 @@ PAYMENTS = [
 ]
 HEADER = ["支払番号", "支払日", "区分", "支払先氏名", "住所", "支払金額", "源泉徴収税額", "摘要", "担当課"]
 
+# 支払先 (payees): 支払先氏名 (as in 支払一覧), 支払先カナ, 金融機関コード, 支店コード, 預金種目, 口座番号, 口座名義カナ.
+# Invented accounts; the codes are text so that 0130 stays 0130 (a number cell would show 130).
+PAYEES = [
+    ("山田 太郎", "ヤマダ タロウ", "0130", "041", "普通", "1234567", "ヤマダ タロウ"),
+    ("髙橋 一郎", "タカハシ イチロウ", "0130", "012", "普通", "0456789", "タカハシ イチロウ"),
+    ("山﨑 花子", "ヤマザキ ハナコ", "0005", "254", "普通", "3021458", "ヤマザキ ハナコ"),
+    ("佐藤 美咲", "サトウ ミサキ", "0130", "041", "普通", "2087341", "サトウ ミサキ"),
+    ("鈴木 次郎", "スズキ ジロウ", "0117", "101", "当座", "0009876", "スズキ ジロウ"),
+    ("渡邊 誠", "ワタナベ マコト", "0010", "603", "普通", "5550123", "ワタナベ マコト"),
+    ("中村 陽子", "ナカムラ ヨウコ", "2010", "008", "普通", "0712345", "ナカムラ ヨウコ"),
+]
+PAYEE_HEADER = [
+    "支払先氏名",
+    "支払先カナ",
+    "金融機関コード",
+    "支店コード",
+    "預金種目",
+    "口座番号",
+    "口座名義カナ",
+]
+
 
 def payments() -> None:
     wb = Workbook()
@@ -121,7 +144,26 @@ def payments() -> None:
         ws.cell(r, 7).number_format = YEN
     for col, width in zip("ABCDEFGHI", (10, 11, 10, 14, 38, 12, 13, 30, 10), strict=True):
         ws.column_dimensions[col].width = width
+    payees(wb)
     wb.save(HERE / "支払一覧.xlsx")
+
+
+def payees(wb: Workbook) -> None:
+    """The sheet 支払先: one row per payee, bank codes as text cells (number format @)."""
+    ws = wb.create_sheet("支払先")
+    ws["A1"] = "支払先の口座(見本・架空)"
+    ws["A1"].font = Font(bold=True, size=14)
+    ws.append([])
+    ws.append(PAYEE_HEADER)
+    for cell in ws[3]:
+        cell.font = Font(bold=True)
+    for row in PAYEES:
+        ws.append(list(row))
+    for r in range(4, ws.max_row + 1):
+        for c in (3, 4, 6):
+            ws.cell(r, c).number_format = "@"
+    for col, width in zip("ABCDEFG", (14, 20, 14, 10, 10, 12, 20), strict=True):
+        ws.column_dimensions[col].width = width
 
 
 FIELDS = [  # (label, name, row, number format)
@@ -160,8 +202,8 @@ def template() -> None:
     ws["A15"] = "源泉徴収税額は所得税法第204条(報酬・料金)により、復興特別所得税を含めて計算しています。"
     ws["A15"].font = Font(size=9)
     ws.column_dimensions["A"].width = 16
-    for col in "BCD":
-        ws.column_dimensions[col].width = 18
+    for letter in "BCD":
+        ws.column_dimensions[letter].width = 18
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     wb.save(HERE / "支出伝票ひな形.xlsx")
 
