@@ -13,8 +13,8 @@ register(
         ),
         "ocr.tpl.missing": ("「{key}」がありません。", "'{key}' is missing."),
         "ocr.tpl.missing.hint": (
-            "ひな形の見本(docs/parts/ocr.ja.md)を見て書き足してください。",
-            "See the example template in docs/parts/ocr.en.md and add it.",
+            "ひな形の見本(docs/guide.ja.md の「紙の申請書を読み取る」)を見て書き足してください。",
+            "See the example template in docs/guide.en.md ('Reading paper forms') and add it.",
         ),
         "ocr.tpl.unknown_key": (
             "「{key}」は{where}には書けません。",

@@ -12,7 +12,7 @@ character). Spacing and confidence of the whole field are worked out from those 
   of a page that share a whitelist in one run (a list file), not one run per field.
 
 ``auto`` picks tesserocr when it can be imported, else pytesseract: benchmarks/ocr_accuracy.py
-measured both (see docs/parts/ocr.en.md). A handwriting engine can be added later with
+measured both (see docs/guide.en.md, "Reading paper forms"). A handwriting engine can be added later with
 :func:`register_engine`; the review queue is what keeps handwritten forms safe until then.
 """
 

@@ -37,19 +37,19 @@ DEMO_SECRETS = {
 class DemoScenario:
     folder: str
     inputs: dict[str, str] = field(default_factory=dict)  # {home}, {web} are filled in
-    needs: str = ""  # "", "web", "display" or "scans"
+    needs: tuple[str, ...] = ()  # of "web", "display", "scans"
 
 
 DEMO_SCENARIOS: list[DemoScenario] = [
     DemoScenario("jigyosho_check", {"out": "{home}/out/点検済み事業所一覧.xlsx"}),
-    DemoScenario("business_registration", {"url": "{web}"}, needs="web"),
-    DemoScenario("vehicle_registration", needs="display"),
+    DemoScenario("business_registration", {"url": "{web}"}, needs=("web",)),
+    DemoScenario("vehicle_registration", needs=("display",)),
     DemoScenario("address_labels", {"out": "{home}/out/宛名ラベル.pdf"}),
     DemoScenario("expense_vouchers", {"out_dir": "{home}/out/伝票"}),
     DemoScenario(
         "nursery_application",
-        {"scans": "{home}/scans", "out": "{home}/out/保育所入所申込一覧.xlsx"},
-        needs="scans",
+        {"scans": "{home}/scans", "out": "{home}/out/保育所入所申込一覧.xlsx", "url": "{web}"},
+        needs=("scans", "web"),
     ),
 ]
 
@@ -166,15 +166,17 @@ def run_demo(db: str | None = None) -> int:
         }
         unavailable: dict[str, str] = {}
         for demo in DEMO_SCENARIOS:
-            if demo.needs and demo.needs not in ready and demo.needs not in unavailable:
-                try:
-                    starters[demo.needs]()
-                    _announce(demo.needs, ready)
-                except _Unavailable as exc:
-                    unavailable[demo.needs] = str(exc)
-            if demo.needs in unavailable:
+            for need in demo.needs:
+                if need not in ready and need not in unavailable:
+                    try:
+                        starters[need]()
+                        _announce(need, ready)
+                    except _Unavailable as exc:
+                        unavailable[need] = str(exc)
+            missing = [unavailable[n] for n in demo.needs if n in unavailable]
+            if missing:
                 console.print(
-                    text("demo.skipped", folder=demo.folder, reason=unavailable[demo.needs]), markup=False
+                    text("demo.skipped", folder=demo.folder, reason="; ".join(missing)), markup=False
                 )
                 continue
             scenario = load_scenario(REPO / "scenarios" / demo.folder / "scenario.yaml")

@@ -114,3 +114,14 @@ def test_a_second_run_of_the_same_scenario_is_refused_while_the_first_runs(tmp_p
     # the killed holder's lock is released by the OS: the next run goes through
     third = robosan("run", str(scenario), "--unattended", "--input", "nothing=1", home=tmp_path)
     assert third.returncode == 2 and "nothing" in third.stderr  # refused for its input, not for the lock
+
+
+def test_sample_systems_reset_desktop_deletes_its_data(tmp_path: Path) -> None:
+    data = tmp_path / "sample_systems" / "sample_desktop.db"
+    data.parent.mkdir(parents=True)
+    data.write_bytes(b"SQLite format 3\x00")
+    listed = robosan("sample-systems", "start", "--help", home=tmp_path)
+    assert "web" in listed.stdout and "desktop" in listed.stdout
+    res = robosan("sample-systems", "reset", "desktop", home=tmp_path)
+    assert res.returncode == 0 and str(data) in res.stdout
+    assert not data.exists()

@@ -121,11 +121,14 @@ def test_read_forms_in_the_scenario(tmp_path: Path, run_file: Callable[..., Any]
 
     folder = tmp_path / "nursery"
     folder.mkdir()
-    shutil.copy(SCENARIO / "scenario.yaml", folder / "scenario.yaml")
+    for name in ("scenario.yaml", "find_application.yaml"):  # with the parts it calls
+        shutil.copy(SCENARIO / name, folder / name)
+    (tmp_path / "business_registration").mkdir()
+    shutil.copy(ROOT / "scenarios" / "business_registration" / "login.yaml", tmp_path / "business_registration")
     strict_template(folder, "児童氏名")  # every form has one field to review
     scans = make_forms.make_scans(folder / "scans", 2, seed=31, mincho_rate=0.0)
     (folder / "scans" / "scan_0009.jpg").write_bytes(b"\xff\xd8\xff\xe0 not really a jpeg")
-    first = run_file(folder / "scenario.yaml", unattended=True)
+    first = run_file(folder / "scenario.yaml", unattended=True, inputs={"url": ""})  # the workbook only
     out = folder / "out" / "保育所入所申込一覧.xlsx"
     assert load_workbook(out)["申込一覧"].max_row == 1  # header only: both forms wait for review
     lines = "\n".join(first.observer.lines)
@@ -136,7 +139,7 @@ def test_read_forms_in_the_scenario(tmp_path: Path, run_file: Callable[..., Any]
     pending = queue.pending()
     answers = iter([typed(truths[Path(p.file).name][p.field], p.type) for p in pending])
     walk_queue(queue, pending, lambda _prompt: next(answers), lambda _line: None)
-    second = run_file(folder / "scenario.yaml", unattended=True)
+    second = run_file(folder / "scenario.yaml", unattended=True, inputs={"url": ""})
     rows = list(load_workbook(out)["申込一覧"].iter_rows(values_only=True))
     header = rows[0]
     got = {r[header.index("ファイル")]: dict(zip(header, r, strict=True)) for r in rows[1:]}

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import argparse
-import os
 from pathlib import Path
 
 from . import DEFAULT_DB_NAME, db
 
 
 def default_db() -> Path:
-    home = os.environ.get("ROBOSAN_HOME")
-    base = Path(home) if home else Path.home() / ".robosan"
-    return base / "sample_systems" / DEFAULT_DB_NAME
+    """The program's data file beside the robosan run log (``ROBOSAN_HOME``, %LOCALAPPDATA% on Windows)."""
+    from rpa_core.runlog import robosan_home
+
+    return robosan_home() / "sample_systems" / DEFAULT_DB_NAME
 
 
 def main(argv: list[str] | None = None) -> None:
