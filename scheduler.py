@@ -29,13 +29,13 @@ import datetime as dt
 import json
 import logging
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
 from rpa_core import _cli_messages  # noqa: F401  (cli.problems)
+from rpa_core.cli import lang_option
 from rpa_core.errors import RobosanError
 from rpa_core.messages import register, text
 from rpa_core.robot_runner import RESULT_MARK, Runner, _fmt, _now
@@ -85,23 +85,6 @@ def _fail(exc: RobosanError) -> None:
     sys.exit(2)
 
 
-def _lang(f: Callable[..., Any]) -> Callable[..., Any]:
-    from rpa_core.messages import set_lang
-
-    def set_it(_ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
-        if value:
-            set_lang(value)
-
-    return click.option(
-        "--lang",
-        type=click.Choice(["ja", "en"]),
-        callback=set_it,
-        expose_value=False,
-        is_eager=True,
-        help="表示言語 / display language",
-    )(f)
-
-
 @click.group("scheduler")
 def scheduler_cli() -> None:
     """ロボットPCの定時実行 / the scheduled robot runner."""
@@ -109,7 +92,7 @@ def scheduler_cli() -> None:
 
 @scheduler_cli.command("validate")
 @click.argument("files", nargs=-1, required=True, type=click.Path())
-@_lang
+@lang_option
 def validate_cmd(files: tuple[str, ...]) -> None:
     """ロボットファイルを検査する / check robot files (and their scenarios)."""
     from rpa_core.errors import ScenarioError
@@ -131,7 +114,7 @@ def validate_cmd(files: tuple[str, ...]) -> None:
 @click.argument("file", type=click.Path())
 @click.option("--count", "-n", default=10, show_default=True, help="仕事ごとの件数 / runs per job")
 @click.option("--from", "date_from", default=None, help="YYYY-MM-DD (既定: 今 / default: now)")
-@_lang
+@lang_option
 def next_cmd(file: str, count: int, date_from: str | None) -> None:
     """次の実行予定を曜日付きで表示する / list the next runs with dates and weekdays."""
     from rpa_core.calendar_jp import JST, format_day
@@ -177,7 +160,7 @@ def _date(value: str) -> dt.date:
 @scheduler_cli.command("start")
 @click.argument("file", type=click.Path())
 @click.option("--db", default=None, help="run log: SQLAlchemy URL or SQLite file (ROBOSAN_DB)")
-@_lang
+@lang_option
 def start_cmd(file: str, db: str | None) -> None:
     """ロボットを前面で動かす(Ctrl+Cで停止) / run the robot in the foreground."""
     import signal
@@ -215,7 +198,7 @@ def _setup_logging(home: Path) -> None:
 @click.argument("file", type=click.Path())
 @click.option("--limit", default=30, show_default=True)
 @click.option("--db", default=None, help="run log: SQLAlchemy URL or SQLite file (ROBOSAN_DB)")
-@_lang
+@lang_option
 def history_cmd(file: str, limit: int, db: str | None) -> None:
     """定時実行の記録(実行・失敗・未実行) / what became of each planned run."""
     from rpa_core.schedule_log import ScheduleLog

@@ -13,27 +13,13 @@ from typing import Any
 
 import click
 
+from rpa_core.cli import lang_option
 from rpa_core.errors import RobosanError, ScenarioError
-from rpa_core.messages import set_lang, text
+from rpa_core.messages import text
 
 from . import _messages  # noqa: F401
 
 __all__ = ["ocr", "review"]
-
-
-def _lang(f: Any) -> Any:
-    def set_it(_ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
-        if value:
-            set_lang(value)
-
-    return click.option(
-        "--lang",
-        type=click.Choice(["ja", "en"]),
-        callback=set_it,
-        expose_value=False,
-        is_eager=True,
-        help="表示言語 / display language",
-    )(f)
 
 
 def _db(f: Any) -> Any:
@@ -67,7 +53,7 @@ def ocr() -> None:
 @click.option("--out", type=click.Path(path_type=Path), default=None, help="出力するYAML / YAML to write")
 @click.option("--force", is_flag=True, help="上書きする / overwrite")
 @click.option("--engine", default=None, help="auto / tesserocr / pytesseract")
-@_lang
+@lang_option
 def template_cmd(blank_image: Path, out: Path | None, force: bool, engine: str | None) -> None:
     """白紙の様式からひな形の案を作る / propose a template from a blank form."""
     from .engines import make_engine
@@ -97,7 +83,7 @@ def template_cmd(blank_image: Path, out: Path | None, force: bool, engine: str |
 @click.argument("image", type=click.Path(path_type=Path))
 @click.option("--out", type=click.Path(path_type=Path), default=None, help="枠を描いた画像 / annotated image")
 @click.option("--engine", default=None, help="auto / tesserocr / pytesseract")
-@_lang
+@lang_option
 def test_cmd(template: Path, image: Path, out: Path | None, engine: str | None) -> None:
     """1枚を読んで全項目を表示する / read one scan and show every field."""
     from rich.console import Console
@@ -147,7 +133,7 @@ def test_cmd(template: Path, image: Path, out: Path | None, engine: str | None) 
     help="同時に読む枚数(既定: CPUの数、最大4) / pages read at once (default: cores, at most 4)",
 )
 @_db
-@_lang
+@lang_option
 def read_cmd(
     template: Path,
     folder: Path,
@@ -213,7 +199,7 @@ def _write_rows(out: Path, rows: list[dict[str, Any]]) -> None:
 
 @click.command()
 @_db
-@_lang
+@lang_option
 def review(db: str | None) -> None:
     """読み取りの確認待ちを順に確認する / answer the fields OCR was unsure of."""
     from .queue import ReviewQueue

@@ -16,10 +16,10 @@ from . import _cli_messages  # noqa: F401  (registers the messages used here)
 from .errors import InputError, RobosanError, ScenarioError
 from .messages import set_lang, text
 
-__all__ = ["main"]
+__all__ = ["lang_option", "main"]
 
 
-def _lang_option(f: Callable[..., Any]) -> Callable[..., Any]:
+def lang_option(f: Callable[..., Any]) -> Callable[..., Any]:
     def set_it(_ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
         if value:
             set_lang(value)
@@ -111,7 +111,7 @@ def _extension(name: str) -> click.Command | None:
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--debug", is_flag=True, help="show Python tracebacks (for developers)")
-@_lang_option
+@lang_option
 @click.pass_context
 def main(ctx: click.Context, debug: bool) -> None:
     """robosan: 自治体業務のRPA / RPA for municipal back offices."""
@@ -126,7 +126,7 @@ def _load(path: str) -> Any:
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path())
-@_lang_option
+@lang_option
 def validate(files: tuple[str, ...]) -> None:
     """シナリオを実行せずに検査する / check scenarios without running them."""
     problems = 0
@@ -159,7 +159,7 @@ def _parse_inputs(pairs: tuple[str, ...]) -> dict[str, str]:
 @click.option("--unattended", is_flag=True, help="無人実行: 手作業の手順で待たない / never wait for a person")
 @click.option("--fresh", is_flag=True, help="処理台帳を新しく始める / start a new batch")
 @_db_option
-@_lang_option
+@lang_option
 @click.pass_context
 def run(ctx: click.Context, file: str, inputs: tuple[str, ...], dry_run: bool, unattended: bool, fresh: bool,
         db: str | None) -> None:
@@ -189,7 +189,7 @@ def run(ctx: click.Context, file: str, inputs: tuple[str, ...], dry_run: bool, u
 
 @main.command()
 @click.argument("file", type=click.Path())
-@_lang_option
+@lang_option
 def explain(file: str) -> None:
     """シナリオを日本語の手順書(Markdown)にする / the scenario as a numbered procedure."""
     from .explain import explain_markdown
@@ -202,7 +202,7 @@ def explain(file: str) -> None:
 
 @main.command()
 @click.option("--markdown", is_flag=True, help="docs/actions.md の形で出力 / as Markdown")
-@_lang_option
+@lang_option
 def actions(markdown: bool) -> None:
     """使える動作の一覧 / the available actions."""
     from .docs import actions_markdown, actions_table
@@ -228,7 +228,7 @@ def schema() -> None:
 @click.option("--limit", default=20, show_default=True)
 @click.option("--needs-check", is_flag=True, help="要確認・手作業の件だけ / only items waiting for a clerk")
 @_db_option
-@_lang_option
+@lang_option
 def runs(run_id: int | None, limit: int, needs_check: bool, db: str | None) -> None:
     """実行の履歴 / run history (with a run id: its steps and items)."""
     from .console import show_run, show_runs, show_waiting_items
@@ -255,7 +255,7 @@ def items() -> None:
 @click.option("--scenario", "scenario_name", default=None, help="業務名で絞る / scenario name")
 @click.option("--all", "all_waiting", is_flag=True, help="要確認・手作業の全件 / every waiting item")
 @_db_option
-@_lang_option
+@lang_option
 def settle(keys: tuple[str, ...], status: str, scenario_name: str | None, all_waiting: bool, db: str | None) -> None:
     """要確認・手作業の件を確定する / settle needs_check or manual items."""
     from .console import settle_items
@@ -278,7 +278,7 @@ def settle(keys: tuple[str, ...], status: str, scenario_name: str | None, all_wa
 @click.option("--hourly-cost", type=float, default=None, envvar="ROBOSAN_HOURLY_COST",
               help="1時間あたりの人件費(円)。削減額を出す / staff cost per hour in yen (ROBOSAN_HOURLY_COST)")
 @_db_option
-@_lang_option
+@lang_option
 def report(fiscal_year: int | None, date_from: str | None, date_to: str | None,
            by: Literal["scenario", "department"], fmt: Literal["table", "xlsx", "html"], out: str | None,
            hourly_cost: float | None, db: str | None) -> None:
@@ -299,7 +299,7 @@ def secrets() -> None:
 @secrets.command("set")
 @click.argument("name")
 @click.option("--field", "fields", multiple=True, default=("user", "password"), show_default=True)
-@_lang_option
+@lang_option
 def secrets_set(name: str, fields: tuple[str, ...]) -> None:
     """OSの資格情報に登録する(入力は表示されません) / store in the OS keyring, typed without echo."""
     from .secrets import store_secret
@@ -317,7 +317,7 @@ def secrets_set(name: str, fields: tuple[str, ...]) -> None:
 
 @main.command()
 @_db_option
-@_lang_option
+@lang_option
 def demo(db: str | None) -> None:
     """見本のシナリオを実行して削減時間の表を出す / run the example scenarios and print the time saved."""
     from .demo import run_demo

@@ -28,8 +28,10 @@ __all__ = [
     "PASSWORD",
     "USER",
     "WebSystem",
+    "ledger",
     "local_site",
     "robot_env",
+    "run_in_process",
     "sqlite_rows",
     "start_web_system",
     "web_system",
@@ -167,3 +169,30 @@ def local_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     server.server_close()
+
+
+def run_in_process(path: Path, db: Path, **inputs: str) -> Any:
+    """Run a scenario unattended in this process against the run log ``db``."""
+    from rpa_core.parser import load_scenario
+    from rpa_core.run import run_scenario
+    from rpa_core.runlog import RunLog
+
+    log = RunLog(f"sqlite:///{db}")
+    try:
+        return run_scenario(load_scenario(path), inputs=inputs, log=log, unattended=True)
+    finally:
+        log.close()
+
+
+def ledger(db: Path) -> dict[str, dict[str, Any]]:
+    """The work items of the run log ``db``, by key."""
+    from sqlalchemy import select
+
+    from rpa_core.runlog import RunLog, items
+
+    log = RunLog(f"sqlite:///{db}")
+    try:
+        with log.engine.connect() as conn:
+            return {r.key: dict(r._mapping) for r in conn.execute(select(items))}
+    finally:
+        log.close()

@@ -21,12 +21,12 @@ from typing import Any
 
 import pytest
 from browser_fixtures import *  # noqa: F403  (fixtures: start_web_system, robot_env, …)
-from browser_fixtures import PASSWORD, USER, WebSystem, sqlite_rows
+from browser_fixtures import PASSWORD, USER, WebSystem, ledger, run_in_process, sqlite_rows
 from sqlalchemy import select
 
 from rpa_core.filters import digits, kana, phone, postal, to_date
 from rpa_core.items import item_key_of
-from rpa_core.runlog import RunLog, items, steps
+from rpa_core.runlog import RunLog, steps
 
 FOLDER = Path(__file__).resolve().parents[1] / "scenarios" / "business_registration"
 SCENARIO = FOLDER / "scenario.yaml"
@@ -87,26 +87,6 @@ def write_subset(rows: list[dict[str, Any]], path: Path) -> Path:
         ws.append([row[h] for h in SAMPLE.HEADERS])
     wb.save(path)
     return path
-
-
-def ledger(db: Path) -> dict[str, dict[str, Any]]:
-    log = RunLog(f"sqlite:///{db}")
-    try:
-        with log.engine.connect() as conn:
-            return {r.key: dict(r._mapping) for r in conn.execute(select(items))}
-    finally:
-        log.close()
-
-
-def run_in_process(path: Path, db: Path, **inputs: str) -> Any:
-    from rpa_core.parser import load_scenario
-    from rpa_core.run import run_scenario
-
-    log = RunLog(f"sqlite:///{db}")
-    try:
-        return run_scenario(load_scenario(path), inputs=inputs, log=log, unattended=True)
-    finally:
-        log.close()
 
 
 def robot_environ(home: Path) -> dict[str, str]:

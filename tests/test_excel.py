@@ -7,43 +7,18 @@ import datetime as dt
 import os
 import pickle
 import zipfile
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import openpyxl
 import pytest
+from fake_context import Ctx
 from openpyxl.styles import Font
 from openpyxl.workbook.defined_name import DefinedName
 
 from connectors import excel
 from connectors.excel import Row, append_rows, fill_template, read_rows, write_rows
 from rpa_core.errors import ActionError
-
-
-@dataclass
-class Ctx:
-    """The smallest thing that satisfies rpa_core.registry.ActionContext."""
-
-    scenario_dir: Path
-    artifacts_dir: Path
-    dry_run: bool = False
-    unattended: bool = True
-    settings: dict[str, Any] = field(default_factory=dict)
-    logs: list[str] = field(default_factory=list)
-    artifacts: list[tuple[Path, str]] = field(default_factory=list)
-
-    def log(self, message: str) -> None:
-        self.logs.append(message)
-
-    def resource(
-        self, name: str, factory: Callable[[], Any], close: Callable[[Any], None] | None = None
-    ) -> Any:
-        return factory()
-
-    def add_artifact(self, path: Path, kind: str) -> None:
-        self.artifacts.append((path, kind))
 
 
 @pytest.fixture

@@ -7,13 +7,13 @@ import shutil
 import struct
 import subprocess
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pdfplumber
 import pytest
+from fake_context import Ctx
 from PIL import Image
 from pypdf import PdfReader
 
@@ -22,30 +22,6 @@ from connectors._label_fonts import in_jis_x0208
 from connectors._label_layout import LAYOUTS, MM, wrap
 from connectors.labels import Sheet, make_pdf
 from rpa_core.errors import ActionError
-
-
-@dataclass
-class Ctx:
-    """The smallest thing that satisfies rpa_core.registry.ActionContext."""
-
-    scenario_dir: Path
-    artifacts_dir: Path
-    dry_run: bool = False
-    unattended: bool = True
-    settings: dict[str, Any] = field(default_factory=dict)
-    logs: list[str] = field(default_factory=list)
-    artifacts: list[tuple[Path, str]] = field(default_factory=list)
-
-    def log(self, message: str) -> None:
-        self.logs.append(message)
-
-    def resource(
-        self, name: str, factory: Callable[[], Any], close: Callable[[Any], None] | None = None
-    ) -> Any:
-        return factory()
-
-    def add_artifact(self, path: Path, kind: str) -> None:
-        self.artifacts.append((path, kind))
 
 
 @pytest.fixture

@@ -22,12 +22,11 @@ import openpyxl
 import pytest
 import yaml
 from browser_fixtures import *  # noqa: F403  (fixtures: start_web_system, robot_env, …)
-from browser_fixtures import PASSWORD, USER, WebSystem
-from sqlalchemy import select
+from browser_fixtures import PASSWORD, USER, WebSystem, ledger, run_in_process
 
 from rpa_core.filters import wareki
 from rpa_core.messages import text
-from rpa_core.runlog import RunLog, items
+from rpa_core.runlog import RunLog
 
 REPO = Path(__file__).resolve().parents[1]
 FOLDER = REPO / "scenarios" / "nursery_application"
@@ -79,23 +78,7 @@ def answer_queue(db: Path, truths: dict[str, dict[str, Any]], wrong: dict[str, s
 
 
 def run(folder: Path, db: Path, **inputs: str) -> Any:
-    from rpa_core.parser import load_scenario
-    from rpa_core.run import run_scenario
-
-    log = RunLog(f"sqlite:///{db}")
-    try:
-        return run_scenario(load_scenario(folder / "scenario.yaml"), inputs=inputs, log=log, unattended=True)
-    finally:
-        log.close()
-
-
-def ledger(db: Path) -> dict[str, dict[str, Any]]:
-    log = RunLog(f"sqlite:///{db}")
-    try:
-        with log.engine.connect() as conn:
-            return {r.key: dict(r._mapping) for r in conn.execute(select(items))}
-    finally:
-        log.close()
+    return run_in_process(folder / "scenario.yaml", db, **inputs)
 
 
 def applications(system: WebSystem) -> list[dict[str, Any]]:

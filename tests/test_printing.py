@@ -5,39 +5,16 @@ from __future__ import annotations
 import os
 import shutil
 import stat
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
+from fake_context import Ctx
 
 from connectors import printing
 from connectors.printing import WindowsShell, print_pdf
 from rpa_core.errors import ActionError
-
-
-@dataclass
-class Ctx:
-    """The smallest thing that satisfies rpa_core.registry.ActionContext."""
-
-    scenario_dir: Path
-    artifacts_dir: Path
-    dry_run: bool = False
-    unattended: bool = True
-    settings: dict[str, Any] = field(default_factory=dict)
-    logs: list[str] = field(default_factory=list)
-
-    def log(self, message: str) -> None:
-        self.logs.append(message)
-
-    def resource(
-        self, name: str, factory: Callable[[], Any], close: Callable[[Any], None] | None = None
-    ) -> Any:
-        return factory()
-
-    def add_artifact(self, path: Path, kind: str) -> None:
-        pass
 
 
 @pytest.fixture

@@ -20,34 +20,12 @@ from typing import Any
 import openpyxl
 import pytest
 from browser_fixtures import *  # noqa: F403  (fixtures: start_web_system, robot_env, …)
-from browser_fixtures import PASSWORD, USER, WebSystem
-from sqlalchemy import select
+from browser_fixtures import PASSWORD, USER, WebSystem, ledger, run_in_process
 
 from rpa_core.filters import kana, to_date
-from rpa_core.runlog import RunLog, items
 
 REPO = Path(__file__).resolve().parents[1]
 FOLDER = REPO / "scenarios" / "expense_vouchers"
-
-
-def run_in_process(path: Path, db: Path, **inputs: str) -> Any:
-    from rpa_core.parser import load_scenario
-    from rpa_core.run import run_scenario
-
-    log = RunLog(f"sqlite:///{db}")
-    try:
-        return run_scenario(load_scenario(path), inputs=inputs, log=log, unattended=True)
-    finally:
-        log.close()
-
-
-def ledger(db: Path) -> dict[str, dict[str, Any]]:
-    log = RunLog(f"sqlite:///{db}")
-    try:
-        with log.engine.connect() as conn:
-            return {r.key: dict(r._mapping) for r in conn.execute(select(items))}
-    finally:
-        log.close()
 
 
 def sheet(path: Path, name: str, header_row: int = 1) -> list[dict[str, Any]]:
