@@ -93,20 +93,12 @@ class _Group(click.Group):
 
 def _extension(name: str) -> click.Command | None:
     import importlib
-    import importlib.util
 
     target = EXTENSION_COMMANDS.get(name)
     if target is None:
         return None
     module, attr = target.split(":")
-    if importlib.util.find_spec(module.split(".")[0]) is None:
-        return None
-    try:
-        return getattr(importlib.import_module(module), attr, None)
-    except ModuleNotFoundError as exc:
-        if exc.name == module:  # not written yet on this branch
-            return None
-        raise
+    return getattr(importlib.import_module(module), attr, None)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

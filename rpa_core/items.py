@@ -145,12 +145,10 @@ class _ItemLoop:
             self._remember(key, row_no, status, "", known.get("result") if known else None, earlier=True)
             return "already_" + str(status) if status in (DONE, SKIPPED) else str(status)
         if status == IN_PROGRESS:
+            before = dict(self.ctx.variables)
             verdict = self.verify(key) if self.step.verify else NEEDS_CHECK
             if verdict in (DONE, NEEDS_CHECK):
-                message = self._text("run.verified_done" if verdict == DONE else "run.needs_check")
-                self.rec.set_item(self.batch_id, key, item_id, verdict, row_no=row_no, message=message)
-                self._remember(key, row_no, verdict, message, None)
-                return verdict
+                return self._settled_by_verify(key, item_id, row_no, verdict, before)
         return self.attempt(row_no, key, item_id, attempts)
 
     def attempt(self, row_no: int, key: str, item_id: int | None, attempts: int) -> str:
@@ -158,12 +156,10 @@ class _ItemLoop:
         tries = 1 + (step.retry.times if step.retry else 0)
         for n in range(1, tries + 1):
             if n > 1 and step.verify:
+                before = dict(self.ctx.variables)
                 verdict = self.verify(key)
                 if verdict != "rerun":
-                    message = self._text("run.verified_done" if verdict == DONE else "run.needs_check")
-                    self.rec.set_item(self.batch_id, key, item_id, verdict, row_no=row_no, message=message)
-                    self._remember(key, row_no, verdict, message, None)
-                    return verdict
+                    return self._settled_by_verify(key, item_id, row_no, verdict, before)
             attempts += 1
             item_id = self.rec.set_item(self.batch_id, key, item_id, IN_PROGRESS, row_no=row_no, attempts=attempts)
             before = dict(self.ctx.variables)
@@ -198,6 +194,15 @@ class _ItemLoop:
         self.rec.set_item(self.batch_id, key, item_id, status, row_no=row_no, message=message or None, result=result)
         self._remember(key, row_no, status, message, result)
         return status
+
+    def _settled_by_verify(self, key: str, item_id: int | None, row_no: int, verdict: str,
+                           before: dict[str, Any]) -> str:
+        """Record an item that ``verify:`` found done (or could not check); what verify saved is its result."""
+        message = self._text("run.verified_done" if verdict == DONE else "run.needs_check")
+        result = _item_result(before, self.ctx.variables, self.step.as_) if verdict == DONE else None
+        self.rec.set_item(self.batch_id, key, item_id, verdict, row_no=row_no, message=message, result=result)
+        self._remember(key, row_no, verdict, message, result)
+        return verdict
 
     def verify(self, key: str) -> str:
         """Run ``verify:``: 'done' if all pass, 'rerun' if an assertion is false, 'needs_check' otherwise."""

@@ -146,11 +146,7 @@ def load_builtin_actions() -> None:
         return
     _loaded = True
     for module in BUILTIN_MODULES:
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name != module:  # a module that exists but fails to import is a real error
-                raise
+        importlib.import_module(module)
 
 
 def get_action(name: str) -> ActionSpec | None:

@@ -218,3 +218,28 @@ def test_settling_a_key_shared_by_two_tasks_needs_the_task_name(run_file):
     assert settle_items(run_file.log, ["7"], "done", "台帳") == 1
     with run_file.log.engine.connect() as conn:
         assert sorted(s for (s,) in conn.execute(select(items.c.status))) == ["done", "needs_check"]
+
+
+def test_what_verify_saves_is_the_result_of_an_item_it_found_done(write_scenario, run_file):
+    _leave_in_progress(run_file.log, "2")
+    path = write_scenario("""
+        name: 台帳
+        steps:
+          - for_each: [{番号: "1"}, {番号: "2"}]
+            name: 各件
+            as: row
+            item_key: "{{ row.番号 }}"
+            save_as: results
+            verify:
+              - set: {receipt: "R-{{ row.番号 }}"}
+              - assert: "{{ true }}"
+            steps:
+              - set: {receipt: "N-{{ row.番号 }}"}
+        """)
+    result = run_file(path)
+    assert result.counts == {"done": 2}
+    receipts = {r["key"]: r["result"].get("receipt") for r in result.variables["results"]}
+    assert receipts == {"1": "N-1", "2": "R-2"}  # item 2 was found by verify, with its receipt
+    with run_file.log.engine.connect() as conn:
+        stored = conn.execute(select(items.c.result).where(items.c.key == "2")).scalar_one()
+    assert stored == {"receipt": "R-2"}
