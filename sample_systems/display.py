@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import shutil
 import subprocess
 import tempfile
@@ -44,11 +45,14 @@ def virtual_display(start: int = 90, extra_env: dict[str, str] | None = None) ->
     auth_dir = Path(tempfile.mkdtemp(prefix="robosan-xauth-"))
     auth = auth_dir / "Xauthority"
     auth.touch()  # python-xlib will not connect without an Xauthority file
-    server = subprocess.Popen(
-        ["Xvfb", f":{number}", "-screen", "0", SCREEN, "-nolisten", "tcp"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    args = ["Xvfb", f":{number}", "-screen", "0", SCREEN, "-nolisten", "tcp"]
+    if shutil.which("xauth"):
+        # A real cookie: only this user's programs may use the display, and python-xlib finds
+        # credentials instead of warning "no xauthority details available" on every connection.
+        subprocess.run(["xauth", "-f", str(auth), "add", f":{number}", ".", secrets.token_hex(16)],
+                       check=True, capture_output=True)
+        args += ["-auth", str(auth)]
+    server = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     env = {"DISPLAY": f":{number}", "XAUTHORITY": str(auth), **(extra_env or {})}
     saved = {k: os.environ.get(k) for k in env}
     try:

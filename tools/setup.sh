@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 # What each package is for (measured notes: ../shared/MACHINE-NOTES.md):
 #   chromium, fonts-noto-cjk           the browser robot (Playwright cannot download browsers here)
-#   xvfb, xdotool, xclip, python3-tk   the desktop robot and the Tk sample system, on a virtual display
+#   xvfb, xauth, xdotool, xclip, python3-tk  the desktop robot and the Tk sample system, on a virtual display
 #   tesseract-ocr*                     OCR of paper forms (Japanese data)
 #   fonts-ipaexfont, fonts-ipamj-mincho  embedded Japanese fonts for label PDFs (IPAmj has 外字 such as 𠮷)
 #   poppler-utils                      PDF -> PNG, to look at and test the PDFs robosan makes
@@ -15,7 +15,7 @@ cd "$(dirname "$0")/.."
 APT_PACKAGES=(
   python3-venv python3-tk
   chromium fonts-noto-cjk
-  xvfb xdotool xclip
+  xvfb xauth xdotool xclip
   tesseract-ocr tesseract-ocr-jpn tesseract-ocr-jpn-vert
   fonts-ipaexfont fonts-ipamj-mincho poppler-utils cups-client
 )
