@@ -20,6 +20,7 @@ from browser_fixtures import *  # noqa: F403  (fixtures: web_system, local_site,
 from browser_fixtures import WebSystem
 from sqlalchemy import select
 
+from rpa_core.filters import houjin_check_digit
 from rpa_core.runlog import artifacts, steps
 
 pytestmark = pytest.mark.usefixtures("robot_env")
@@ -54,8 +55,7 @@ def artifact_rows(run: Any, run_id: int) -> list[Any]:
 
 
 def check_digit(base12: str) -> str:
-    total = sum(int(d) * (1 if n % 2 else 2) for n, d in enumerate(reversed(base12), 1))
-    return f"{9 - total % 9}{base12}"
+    return f"{houjin_check_digit(base12)}{base12}"
 
 
 def test_register_through_popup_and_confirm_round_trips_japanese(

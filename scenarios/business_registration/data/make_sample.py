@@ -19,6 +19,8 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from rpa_core.filters import houjin_check_digit
+
 HEADERS = [
     "法人番号",
     "事業所名",
@@ -115,12 +117,6 @@ DATES: list[object] = [
 INVALID = {7: "法人番号のチェックデジットが違う", 19: "所在地が空欄", 31: "法人番号のチェックデジットが違う"}
 
 
-def check_digit(base12: str) -> int:
-    """The 法人番号 check digit (National Tax Agency): 9 − (Σ Pn×Qn mod 9), Qn = 1 for odd n, 2 for even."""
-    total = sum(int(d) * (1 if n % 2 else 2) for n, d in enumerate(reversed(base12), 1))
-    return 9 - total % 9
-
-
 def address(rng: random.Random, town: str, chome: int) -> str:
     if chome == 0:
         return f"茨城県つくば市{town}{rng.randint(100, 3999)}番地{rng.randint(1, 9)}"
@@ -145,7 +141,7 @@ def rows() -> list[list[object]]:
     out: list[list[object]] = []
     for i, (name, kana, industry) in enumerate(BUSINESSES, start=1):
         base = f"{rng.randrange(10**11, 10**12):012d}"
-        number = f"{check_digit(base)}{base}"
+        number = f"{houjin_check_digit(base)}{base}"
         if INVALID.get(i, "").startswith("法人番号"):  # a typing mistake: the check digit no longer fits
             number = f"{(int(number[0]) + 4) % 10}{base}"
         postal, town, chome = TOWNS[i % len(TOWNS)]
