@@ -31,7 +31,7 @@ from rpa_core.registry import ActionContext, action
 from rpa_core.types import Duration
 
 from ._browser_base import element_action, locate, msg, seconds_for, session_of
-from ._browser_locate import Target, guard, save_failure
+from ._browser_locate import Target, WindowClosed, guard, save_failure
 from ._browser_session import BrowserSession
 
 __all__ = [
@@ -142,12 +142,18 @@ def click(
     """Click the element (``double: true`` for a double click). Waits until it can be clicked."""
     session = session_of(ctx)
     seconds = seconds_for(session, timeout)
-    with guard(session, target, seconds):
-        loc = locate(session, target)
-        if double:
-            loc.dblclick(timeout=seconds * 1000)
-        else:
-            loc.click(timeout=seconds * 1000)
+    try:
+        with guard(session, target, seconds):
+            loc = locate(session, target)
+            if double:
+                loc.dblclick(timeout=seconds * 1000)
+            else:
+                loc.click(timeout=seconds * 1000)
+    except WindowClosed:
+        # The window closed while the click was being made: the click closed it (a pop-up's 閉じる /
+        # 選択 button). Clicking again in the opener could press a different button there, or the
+        # same 登録 twice: the click counts as done, and steps go on in the window now in front.
+        return
 
 
 def _as_text(value: Any) -> str:
