@@ -1,17 +1,17 @@
 """The scheduled robot runner (``robosan scheduler start|next|validate|history``).
 
-A robot PC runs the jobs of a robot file (:mod:`rpa_core.robotfile`) on the Japanese business-day
-calendar (:mod:`rpa_core.calendar_jp`) with APScheduler's ``BlockingScheduler`` in the foreground.
+A robot PC runs the jobs of a robot file (:mod:`rpa_core.scheduling.robot_file`) on the Japanese business-day
+calendar (:mod:`rpa_core.scheduling.calendar_jp`) with APScheduler's ``BlockingScheduler`` in the foreground.
 
 Each job runs as its own ``robosan``-style child process (``python -m scheduler run-job``), which
-takes the scenario's cross-process lock (:mod:`rpa_core.locks`) and calls
-:func:`rpa_core.run.run_scenario` unattended with ``trigger="schedule"``. A child process, as
+takes the scenario's cross-process lock (:mod:`rpa_core.running.locks`) and calls
+:func:`rpa_core.running.scenario_run.run_scenario` unattended with ``trigger="schedule"``. A child process, as
 UiPath's robot executors do, because a scenario that hangs in a browser or desktop application,
 leaks memory or crashes the interpreter must not take the runner down: the runner kills it at the
 job's ``timeout`` and the ledger makes the next run resume where it stopped.
 
 Missed runs: the last planned time handled per job is kept in the run log database
-(:mod:`rpa_core.schedule_log`). At start-up every planned time missed while the runner was not
+(:mod:`rpa_core.store.schedule_log`). At start-up every planned time missed while the runner was not
 running is found; the latest is run once if it is within the job's ``grace``, all others are
 recorded as ``missed``. While running, APScheduler's own misfires (PC asleep) and runs refused
 because the previous one is still running are recorded as ``missed`` too: never dropped silently.
@@ -19,7 +19,7 @@ A failed, missed or locked-out run is one line in ``schedule_events`` and, when 
 configured, a mail.
 
 The runner itself (catch-up, the APScheduler loop, job runs, events and mails) is
-:class:`rpa_core.robot_runner.Runner`; this module holds the click commands and the
+:class:`rpa_core.scheduling.runner.Runner`; this module holds the click commands and the
 ``python -m scheduler`` entry point that each job's child process runs.
 """
 
@@ -34,15 +34,15 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from rpa_core import _cli_messages  # noqa: F401  (cli.problems)
-from rpa_core.cli import lang_option
+from rpa_core.cli import messages as _cli_messages  # noqa: F401  (cli.problems)
+from rpa_core.cli.main import lang_option
 from rpa_core.errors import RobosanError
 from rpa_core.messages import register, text
-from rpa_core.robot_runner import RESULT_MARK, Runner, _fmt, _now
+from rpa_core.scheduling.runner import RESULT_MARK, Runner, _fmt, _now
 
 if TYPE_CHECKING:
-    from rpa_core.robotfile import RobotFile
-    from rpa_core.runlog import RunLog
+    from rpa_core.scheduling.robot_file import RobotFile
+    from rpa_core.store.runlog import RunLog
 
 __all__ = ["Runner", "scheduler_cli"]
 
@@ -60,13 +60,13 @@ register(
 
 
 def _load(path: str, check_scenarios: bool = True) -> RobotFile:
-    from rpa_core.robotfile import load_robot
+    from rpa_core.scheduling.robot_file import load_robot
 
     return load_robot(Path(path), check_scenarios=check_scenarios)
 
 
 def _open_log(db: str | None) -> RunLog:
-    from rpa_core.runlog import RunLog, default_db_url
+    from rpa_core.store.runlog import RunLog, default_db_url
 
     if db and "://" not in db:
         db = f"sqlite:///{Path(db).resolve()}"
@@ -117,7 +117,7 @@ def validate_cmd(files: tuple[str, ...]) -> None:
 @lang_option
 def next_cmd(file: str, count: int, date_from: str | None) -> None:
     """次の実行予定を曜日付きで表示する / list the next runs with dates and weekdays."""
-    from rpa_core.calendar_jp import JST, format_day
+    from rpa_core.scheduling.calendar_jp import JST, format_day
 
     try:
         robot = _load(file, check_scenarios=False)
@@ -165,7 +165,7 @@ def start_cmd(file: str, db: str | None) -> None:
     """ロボットを前面で動かす(Ctrl+Cで停止) / run the robot in the foreground."""
     import signal
 
-    from rpa_core.locks import named_lock
+    from rpa_core.running.locks import named_lock
 
     try:
         robot = _load(file)
@@ -201,7 +201,7 @@ def _setup_logging(home: Path) -> None:
 @lang_option
 def history_cmd(file: str, limit: int, db: str | None) -> None:
     """定時実行の記録(実行・失敗・未実行) / what became of each planned run."""
-    from rpa_core.schedule_log import ScheduleLog
+    from rpa_core.store.schedule_log import ScheduleLog
 
     try:
         robot = _load(file, check_scenarios=False)
@@ -228,10 +228,10 @@ def history_cmd(file: str, limit: int, db: str | None) -> None:
 @click.option("--lock-wait", type=float, default=0.0)
 def run_job_cmd(file: str, job_id: str, planned: str, db: str | None, lock_wait: float) -> None:
     """One scheduled run, in its own process (used by ``scheduler start``)."""
-    from rpa_core.console import ConsoleObserver
-    from rpa_core.locks import LockHeld, scenario_lock
-    from rpa_core.parser import load_scenario
-    from rpa_core.run import run_scenario
+    from rpa_core.cli.console import ConsoleObserver
+    from rpa_core.language.parser import load_scenario
+    from rpa_core.running.locks import LockHeld, scenario_lock
+    from rpa_core.running.scenario_run import run_scenario
 
     def result(code: int, **values: Any) -> None:
         click.echo(RESULT_MARK + json.dumps(values, ensure_ascii=False, default=str))

@@ -104,9 +104,9 @@ class WebSystem:
 
 
 def run_robosan(sheet: Path, url: str, home: Path) -> float:
-    from rpa_core.parser import load_scenario
-    from rpa_core.run import run_scenario
-    from rpa_core.runlog import RunLog
+    from rpa_core.language.parser import load_scenario
+    from rpa_core.running.scenario_run import run_scenario
+    from rpa_core.store.runlog import RunLog
 
     os.environ["ROBOSAN_HOME"] = str(home)
     log = RunLog(f"sqlite:///{home / 'runlog.db'}")
@@ -125,7 +125,7 @@ def run_raw(sheet: Path, url: str, executable: str) -> float:
     from openpyxl import load_workbook
     from playwright.sync_api import sync_playwright
 
-    from rpa_core.filters import digits, kana, phone, postal, to_date
+    from rpa_core.language.filters import digits, kana, phone, postal, to_date
 
     t0 = time.perf_counter()
     ws = load_workbook(sheet, read_only=True).active

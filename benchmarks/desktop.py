@@ -58,9 +58,9 @@ def _check(home: Path, rows: list[list[Any]]) -> None:
 
 
 def run_scenario_once(data: Path, rows: list[list[Any]]) -> float:
-    from rpa_core.parser import load_scenario
-    from rpa_core.run import run_scenario
-    from rpa_core.runlog import RunLog
+    from rpa_core.language.parser import load_scenario
+    from rpa_core.running.scenario_run import run_scenario
+    from rpa_core.store.runlog import RunLog
 
     home = _home("scenario")
     log = RunLog(f"sqlite:///{home / 'runlog.db'}")

@@ -70,9 +70,9 @@ def _plain_items() -> float:
 
 
 def _robosan(path: Path, db: str) -> float:
-    from rpa_core.parser import load_scenario
-    from rpa_core.run import run_scenario
-    from rpa_core.runlog import RunLog
+    from rpa_core.language.parser import load_scenario
+    from rpa_core.running.scenario_run import run_scenario
+    from rpa_core.store.runlog import RunLog
 
     scenario = load_scenario(path)
     log = RunLog(db)
@@ -114,7 +114,7 @@ def main() -> None:
         subprocess.run([sys.executable, "-c", "pass"], check=True)
         bare = time.perf_counter() - t0
         heavy = subprocess.run([sys.executable, "-c", (
-            "import sys, rpa_core.parser as p; p.load_scenario(sys.argv[1]); "
+            "import sys, rpa_core.language.parser as p; p.load_scenario(sys.argv[1]); "
             "print(sorted(m for m in ('playwright', 'cv2', 'pytesseract', 'tesserocr', 'sqlalchemy', 'rich', 'openpyxl', 'numpy', 'PIL') "
             "if m in sys.modules))"), str(val_path)], capture_output=True, text=True, check=True).stdout.strip()
         print(f"robosan validate (200 steps): median {statistics.median(times):.3f}s "

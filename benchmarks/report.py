@@ -31,8 +31,8 @@ from sqlalchemy import text as sql
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from rpa_core.runlog import RunLog
-from rpa_core.savings import compute_report, fiscal_year_range, render_table
+from rpa_core.reports.savings import compute_report, fiscal_year_range, render_table
+from rpa_core.store.runlog import RunLog
 
 FMT = "%Y-%m-%d %H:%M:%S.%f"  # how SQLAlchemy stores DateTime in SQLite
 DEPARTMENTS = [

@@ -19,9 +19,9 @@ from typing import Any, Literal
 
 from connectors.files import atomic_write, is_temporary, resolve
 from rpa_core.errors import ActionError, display_path
+from rpa_core.language.types import Duration
 from rpa_core.messages import register, text
 from rpa_core.registry import ActionContext, action
-from rpa_core.types import Duration
 
 __all__ = ["archive", "copy", "list_files", "move", "wait_for"]
 

@@ -167,7 +167,7 @@ def _contents(
     rows: list[dict[str, Any]], f: dict[str, str | None], honorific: str
 ) -> list[tuple[Any, str, Content]]:
     """(row number, sort key, content) per row; rows without postal code, address or name are errors."""
-    from rpa_core.filters import digits, postal
+    from rpa_core.language.filters import digits, postal
 
     out: list[tuple[Any, str, Content]] = []
     bad: list[tuple[Any, str, str]] = []

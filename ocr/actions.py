@@ -22,7 +22,7 @@ def _run_log(ctx: ActionContext) -> tuple[Any, int | None]:
     recorder = getattr(ctx, "recorder", None)
     if recorder is not None:
         return recorder.log, recorder.run_id or None
-    from rpa_core.runlog import RunLog
+    from rpa_core.store.runlog import RunLog
 
     return ctx.resource("ocr_runlog", RunLog, lambda log: log.close()), None
 

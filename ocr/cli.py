@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from rpa_core.cli import lang_option
+from rpa_core.cli.main import lang_option
 from rpa_core.errors import RobosanError, ScenarioError
 from rpa_core.messages import text
 
@@ -36,7 +36,7 @@ def _bad_input(exc: RobosanError) -> None:
 
 
 def _log(db: str | None) -> Any:
-    from rpa_core.runlog import RunLog, default_db_url
+    from rpa_core.store.runlog import RunLog, default_db_url
 
     if db and "://" not in db:
         db = f"sqlite:///{Path(db).resolve()}"

@@ -1,6 +1,6 @@
 """Turn what the engine read into a checked value, per field type.
 
-The clerks' filters in ``rpa_core.filters`` already read 和暦, カナ, 郵便番号, 電話番号 and
+The clerks' filters in ``rpa_core.language.filters`` already read 和暦, カナ, 郵便番号, 電話番号 and
 金額; the parsers here call them and add what reading paper needs: OCR look-alikes cleaned
 first, and a *reason* when the value must be looked at by a person (never an exception).
 
@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rpa_core.errors import ActionError
-from rpa_core.filters import hankaku, kana, phone, postal, to_date, yen
+from rpa_core.language.filters import hankaku, kana, phone, postal, to_date, yen
 
 from .template import Field
 

@@ -36,7 +36,7 @@ from sqlalchemy import (
 )
 
 from rpa_core.messages import text
-from rpa_core.runlog import RunLog, utcnow
+from rpa_core.store.runlog import RunLog, utcnow
 
 from .reader import FormResult
 

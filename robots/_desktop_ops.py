@@ -48,7 +48,7 @@ def timeout_of(ctx: ActionContext, timeout: float | None, default: float = 10.0)
     desktop = ctx.settings.get("desktop") or {}
     for value in (desktop.get("timeout"), ctx.settings.get("timeout")):
         if value is not None:
-            from rpa_core.types import parse_duration
+            from rpa_core.language.types import parse_duration
 
             return parse_duration(value)
     return default

@@ -27,8 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from rpa_core.errors import ActionError, display_path
+from rpa_core.language.types import Duration
 from rpa_core.registry import ActionContext, action
-from rpa_core.types import Duration
 
 from ._browser_base import element_action, locate, msg, seconds_for, session_of
 from ._browser_locate import Target, WindowClosed, guard, save_failure

@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Literal
 
 from rpa_core.errors import ActionError
+from rpa_core.language.types import Duration
 from rpa_core.registry import ActionContext, action
-from rpa_core.types import Duration
 
 from ._desktop_ops import (
     failsafe,

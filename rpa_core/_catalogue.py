@@ -1,6 +1,6 @@
 """The core's messages, Japanese first. Other modules register their own with ``messages.register``."""
 
-from .messages import register
+from rpa_core.messages import register
 
 register(
     {

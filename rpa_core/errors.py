@@ -25,8 +25,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import _catalogue  # noqa: F401  (registers the core messages)
-from .messages import get_lang, text
+from rpa_core import _catalogue  # noqa: F401  (registers the core messages)
+from rpa_core.messages import get_lang, text
 
 __all__ = [
     "ActionError",
@@ -71,7 +71,7 @@ class Problem:
 
     def hint(self, lang: str | None = None) -> str:
         key = self.hint_key or (self.key + ".hint")
-        from .messages import CATALOGUE
+        from rpa_core.messages import CATALOGUE
 
         return text(key, lang or get_lang(), **self.kwargs) if key in CATALOGUE else ""
 
@@ -95,7 +95,7 @@ class RobosanError(Exception):
         return text(self.key, lang or get_lang(), **self.kwargs)
 
     def hint(self, lang: str | None = None) -> str:
-        from .messages import CATALOGUE
+        from rpa_core.messages import CATALOGUE
 
         key = self.key + ".hint"
         return text(key, lang or get_lang(), **self.kwargs) if key in CATALOGUE else ""

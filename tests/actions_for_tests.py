@@ -33,7 +33,7 @@ def echo(*, value: Any = None, path: Path | None = None, count: int = 0) -> Any:
 def run_status(ctx: Any) -> str:
     from sqlalchemy import select
 
-    from rpa_core.runlog import runs
+    from rpa_core.store.runlog import runs
 
     with ctx.recorder.log.engine.connect() as conn:
         return str(conn.execute(select(runs.c.status).where(runs.c.id == ctx.recorder.run_id)).scalar_one())

@@ -173,9 +173,9 @@ def local_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 def run_in_process(path: Path, db: Path, **inputs: str) -> Any:
     """Run a scenario unattended in this process against the run log ``db``."""
-    from rpa_core.parser import load_scenario
-    from rpa_core.run import run_scenario
-    from rpa_core.runlog import RunLog
+    from rpa_core.language.parser import load_scenario
+    from rpa_core.running.scenario_run import run_scenario
+    from rpa_core.store.runlog import RunLog
 
     log = RunLog(f"sqlite:///{db}")
     try:
@@ -188,7 +188,7 @@ def ledger(db: Path) -> dict[str, dict[str, Any]]:
     """The work items of the run log ``db``, by key."""
     from sqlalchemy import select
 
-    from rpa_core.runlog import RunLog, items
+    from rpa_core.store.runlog import RunLog, items
 
     log = RunLog(f"sqlite:///{db}")
     try:

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from rpa_core.context import Observer
 from rpa_core.messages import set_lang
+from rpa_core.running.context import Observer
 
 
 class RecordingObserver(Observer):
@@ -56,9 +56,9 @@ def write_scenario(tmp_path: Path) -> Callable[..., Path]:
 @pytest.fixture
 def run_file(tmp_path: Path) -> Callable[..., Any]:
     """Load and run a scenario file against a real SQLite run log in tmp_path."""
-    from rpa_core.parser import load_scenario
-    from rpa_core.run import run_scenario
-    from rpa_core.runlog import RunLog
+    from rpa_core.language.parser import load_scenario
+    from rpa_core.running.scenario_run import run_scenario
+    from rpa_core.store.runlog import RunLog
 
     log = RunLog(f"sqlite:///{tmp_path / 'runlog.db'}")
 

@@ -20,8 +20,8 @@ from browser_fixtures import *  # noqa: F403  (fixtures: web_system, local_site,
 from browser_fixtures import WebSystem
 from sqlalchemy import select
 
-from rpa_core.filters import houjin_check_digit
-from rpa_core.runlog import artifacts, steps
+from rpa_core.language.filters import houjin_check_digit
+from rpa_core.store.runlog import artifacts, steps
 
 pytestmark = pytest.mark.usefixtures("robot_env")
 
@@ -456,7 +456,7 @@ def test_wrong_locator_names_file_line_page_and_saves_screenshot_and_html(
     assert "2秒待ちました" in flat
     assert "Traceback" not in out
 
-    from rpa_core.runlog import RunLog
+    from rpa_core.store.runlog import RunLog
 
     log = RunLog(f"sqlite:///{db}")
     try:

@@ -24,9 +24,9 @@ from browser_fixtures import *  # noqa: F403  (fixtures: start_web_system, robot
 from browser_fixtures import PASSWORD, USER, WebSystem, ledger, run_in_process, sqlite_rows
 from sqlalchemy import select
 
-from rpa_core.filters import digits, kana, phone, postal, to_date
-from rpa_core.items import item_key_of
-from rpa_core.runlog import RunLog, steps
+from rpa_core.language.filters import digits, kana, phone, postal, to_date
+from rpa_core.running.loops import item_key_of
+from rpa_core.store.runlog import RunLog, steps
 
 FOLDER = Path(__file__).resolve().parents[1] / "scenarios" / "business_registration"
 SCENARIO = FOLDER / "scenario.yaml"

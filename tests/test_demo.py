@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from rpa_core.demo import DEMO_SCENARIOS, REPO
+from sample_systems.demo import DEMO_SCENARIOS, REPO
 
 ROBOSAN = Path(sys.executable).parent / "robosan"
 
@@ -25,7 +25,7 @@ def test_demo_runs_every_example_and_prints_the_report(tmp_path: Path) -> None:
     out = done.stdout
     assert done.returncode == 0, out[-3000:] + done.stderr[-3000:]
     assert "実行しません" not in out, out  # nothing skipped on a machine set up by tools/setup.sh
-    from rpa_core.parser import load_scenario
+    from rpa_core.language.parser import load_scenario
 
     names = [load_scenario(REPO / "scenarios" / d.folder / "scenario.yaml").name for d in DEMO_SCENARIOS]
     report = out[out.index("削減時間の報告") :]

@@ -21,7 +21,7 @@ from desktop_fixtures import xvfb  # noqa: F401  (session fixture)
 from PIL import Image
 from sqlalchemy import select
 
-from rpa_core.runlog import RunLog, artifacts, items
+from rpa_core.store.runlog import RunLog, artifacts, items
 from sample_systems.desktop import db
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -115,7 +115,7 @@ def test_read_rows_explicit_header_row(ctx: Ctx, jigyosho: Path) -> None:
 
 
 def test_row_is_a_dict_with_attributes_that_jinja_reads(ctx: Ctx, jigyosho: Path) -> None:
-    from rpa_core.expressions import ENV
+    from rpa_core.language.expressions import ENV
 
     row = read_rows(ctx, file=jigyosho)[0]
     assert isinstance(row, dict) and isinstance(row, Row)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rpa_core.errors import StepFailed
-from rpa_core.expressions import analyse, render_value
+from rpa_core.language.expressions import analyse, render_value
 
 
 @pytest.mark.parametrize("source", [

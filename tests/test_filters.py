@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from rpa_core import filters
 from rpa_core.errors import ActionError, StepFailed
-from rpa_core.expressions import render_value
-from rpa_core.filters import (
+from rpa_core.language import filters
+from rpa_core.language.expressions import render_value
+from rpa_core.language.filters import (
     FILTERS,
     digits,
     hankaku,

@@ -9,7 +9,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from rpa_core.runlog import runs, steps
+from rpa_core.store.runlog import runs, steps
 
 
 def test_lone_expression_keeps_type_and_text_renders_to_string(write_scenario, run_file):

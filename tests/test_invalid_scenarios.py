@@ -25,8 +25,8 @@ from pathlib import Path
 import pytest
 
 from rpa_core.errors import Problem, ScenarioError
+from rpa_core.language.parser import load_scenario
 from rpa_core.messages import CATALOGUE
-from rpa_core.parser import load_scenario
 
 INVALID = Path(__file__).resolve().parent / "scenarios" / "invalid"
 FILES = sorted(INVALID.glob("*.yaml"))
@@ -209,7 +209,7 @@ def test_valid_corner_cases_are_accepted(name: str, tmp_path: Path) -> None:
 
 def test_unquoted_expression_keeps_the_meant_text() -> None:
     """The loader reports the missing quotes and carries on with the text, so nothing else cascades."""
-    from rpa_core.loader import load_yaml
+    from rpa_core.language.loader import load_yaml
 
     data, problems = load_yaml(INVALID / "unquoted_expression_set.yaml")
     assert [p.key for p in problems] == ["yaml.unquoted_expression"]

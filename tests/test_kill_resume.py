@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from rpa_core.runlog import RunLog, items
+from rpa_core.store.runlog import RunLog, items
 
 SCENARIO = Path(__file__).parent / "scenarios" / "kill" / "append_200.yaml"
 ROBOSAN = Path(sys.executable).parent / "robosan"

@@ -6,7 +6,7 @@ import actions_for_tests  # noqa: F401  (registers test.* actions)
 import pytest
 from sqlalchemy import func, select
 
-from rpa_core.runlog import IN_PROGRESS, batches, items, steps
+from rpa_core.store.runlog import IN_PROGRESS, batches, items, steps
 
 LOOP = """
 name: 台帳
@@ -105,7 +105,7 @@ def test_crash_leftover_with_system_down_needs_check(write_scenario, run_file):
 
 
 def test_crash_leftover_without_verify_needs_check_and_clerk_settles(write_scenario, run_file):
-    from rpa_core.console import settle_items
+    from rpa_core.cli.console import settle_items
 
     _leave_in_progress(run_file.log, "2")
     path = write_scenario(LOOP % {"verify": ""})
@@ -203,7 +203,7 @@ def test_skip_item_is_not_done(write_scenario, run_file):
 
 
 def test_settling_a_key_shared_by_two_tasks_needs_the_task_name(run_file):
-    from rpa_core.console import settle_items
+    from rpa_core.cli.console import settle_items
     from rpa_core.errors import InputError
 
     for name in ("台帳", "別の業務"):

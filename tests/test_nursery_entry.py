@@ -24,9 +24,9 @@ import yaml
 from browser_fixtures import *  # noqa: F403  (fixtures: start_web_system, robot_env, …)
 from browser_fixtures import PASSWORD, USER, WebSystem, ledger, run_in_process
 
-from rpa_core.filters import wareki
+from rpa_core.language.filters import wareki
 from rpa_core.messages import text
-from rpa_core.runlog import RunLog
+from rpa_core.store.runlog import RunLog
 
 REPO = Path(__file__).resolve().parents[1]
 FOLDER = REPO / "scenarios" / "nursery_application"

@@ -106,7 +106,7 @@ def test_blank_and_unreadable_pages_are_reported(tmp_path: Path, reader: FormRea
 def test_corrupt_file_is_named_and_nothing_else_lost(tmp_path: Path, scans: list[Path]) -> None:
     from ocr.batch import form_row, list_scans, read_folder
     from ocr.queue import ReviewQueue
-    from rpa_core.runlog import RunLog
+    from rpa_core.store.runlog import RunLog
 
     folder = tmp_path / "pile"
     folder.mkdir()

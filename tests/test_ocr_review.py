@@ -22,8 +22,8 @@ sys.path.insert(0, str(SCENARIO))
 import make_forms  # noqa: E402
 
 from ocr.queue import ReviewQueue, ocr_queue  # noqa: E402
-from rpa_core.filters import wareki  # noqa: E402
-from rpa_core.runlog import RunLog, reviews  # noqa: E402
+from rpa_core.language.filters import wareki  # noqa: E402
+from rpa_core.store.runlog import RunLog, reviews  # noqa: E402
 
 
 def typed(value: Any, kind: str) -> str:
@@ -117,7 +117,7 @@ def test_read_forms_in_the_scenario(tmp_path: Path, run_file: Callable[..., Any]
     from openpyxl import load_workbook
 
     from ocr.review import walk_queue
-    from rpa_core.savings import compute_report
+    from rpa_core.reports.savings import compute_report
 
     folder = tmp_path / "nursery"
     folder.mkdir()

@@ -28,8 +28,8 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 from test_savings import batch, keys, make_run, manual_step, review, settle
 
-from rpa_core.cli import main
-from rpa_core.runlog import RunLog
+from rpa_core.cli.main import main
+from rpa_core.store.runlog import RunLog
 
 MASSHO, TOKUCHO, JIDO, JUMIN = (
     "軽自動車税 車両の抹消",

@@ -24,7 +24,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from rpa_core.filters import houjin_check_digit
+from rpa_core.language.filters import houjin_check_digit
 from sample_systems.web.addresses import ADDRESSES
 from sample_systems.web.app import create_app
 from sample_systems.web.server import Handle, serve_in_thread
@@ -642,7 +642,7 @@ def test_idle_session_expires_and_login_returns_to_the_page(tmp_path: Path) -> N
 
 
 def test_cli_reset_and_busy_port(tmp_path: Path, server: tuple[Handle, Path]) -> None:
-    from rpa_core.cli import main
+    from rpa_core.cli.main import main
 
     db = tmp_path / "reset.sqlite3"
     create_app(db)

@@ -11,8 +11,7 @@ from rich.console import Console
 from sqlalchemy import func, select, update
 
 from rpa_core.messages import set_lang
-from rpa_core.runlog import RunLog, items, reviews, runs
-from rpa_core.savings import (
+from rpa_core.reports.savings import (
     ReportRow,
     compute_report,
     current_fiscal_year,
@@ -20,6 +19,7 @@ from rpa_core.savings import (
     hanamaki_rows,
     render_table,
 )
+from rpa_core.store.runlog import RunLog, items, reviews, runs
 
 JST = dt.timezone(dt.timedelta(hours=9))
 FY2026 = fiscal_year_range(2026)

@@ -27,12 +27,12 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import select
 
-from rpa_core.calendar_jp import JST, BusinessCalendar, Plan, ScheduleError, parse_schedule
 from rpa_core.errors import ScenarioError
-from rpa_core.locks import LockHeld, lock_holder, scenario_lock
-from rpa_core.robotfile import load_robot
-from rpa_core.runlog import RunLog, runs
-from rpa_core.schedule_log import ScheduleLog
+from rpa_core.running.locks import LockHeld, lock_holder, scenario_lock
+from rpa_core.scheduling.calendar_jp import JST, BusinessCalendar, Plan, ScheduleError, parse_schedule
+from rpa_core.scheduling.robot_file import load_robot
+from rpa_core.store.runlog import RunLog, runs
+from rpa_core.store.schedule_log import ScheduleLog
 from scheduler import Runner, scheduler_cli
 
 D = dt.date
@@ -318,7 +318,7 @@ def test_missed_beyond_grace_is_logged_not_run(robot_dir: Path, log: RunLog, rob
 
 # -- locks -----------------------------------------------------------------------------------
 HOLD = (
-    "import sys, time; from pathlib import Path; from rpa_core.locks import scenario_lock\n"
+    "import sys, time; from pathlib import Path; from rpa_core.running.locks import scenario_lock\n"
     "with scenario_lock(sys.argv[1], Path(sys.argv[2])):\n    print('held', flush=True); time.sleep(120)\n"
 )
 

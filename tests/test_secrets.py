@@ -10,7 +10,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from rpa_core.runlog import runs, steps
+from rpa_core.store.runlog import runs, steps
 
 PASSWORD = "Kz9-ひみつ-8831"
 
@@ -38,7 +38,7 @@ def test_secret_is_masked_everywhere(write_scenario, run_file, monkeypatch, tmp_
         for table in (runs, steps):
             for row in conn.execute(select(table)):
                 seen.extend(str(v) for v in row)
-        from rpa_core.runlog import items
+        from rpa_core.store.runlog import items
 
         for row in conn.execute(select(items)):
             seen.extend(str(v) for v in row)

@@ -22,7 +22,7 @@ import pytest
 from browser_fixtures import *  # noqa: F403  (fixtures: start_web_system, robot_env, …)
 from browser_fixtures import PASSWORD, USER, WebSystem, ledger, run_in_process
 
-from rpa_core.filters import kana, to_date
+from rpa_core.language.filters import kana, to_date
 
 REPO = Path(__file__).resolve().parents[1]
 FOLDER = REPO / "scenarios" / "expense_vouchers"

@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 
 from rpa_core.errors import ActionError
-from rpa_core.filters import FILTERS, withholding
+from rpa_core.language.filters import FILTERS, withholding
 
 SCENARIO = Path(__file__).parent.parent / "scenarios" / "expense_vouchers" / "scenario.yaml"
 

@@ -10,7 +10,7 @@ from . import DEFAULT_DB_NAME, db
 
 def default_db() -> Path:
     """The program's data file beside the robosan run log (``ROBOSAN_HOME``, %LOCALAPPDATA% on Windows)."""
-    from rpa_core.runlog import robosan_home
+    from rpa_core.store.runlog import robosan_home
 
     return robosan_home() / "sample_systems" / DEFAULT_DB_NAME
 

@@ -22,7 +22,7 @@ register(
 
 def default_db() -> Path:
     """The sample system's data file beside the robosan run log (``ROBOSAN_HOME``)."""
-    from rpa_core.runlog import robosan_home
+    from rpa_core.store.runlog import robosan_home
 
     return robosan_home() / "sample_web.sqlite3"
 

@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
-from rpa_core.filters import houjin_bangou_ok
+from rpa_core.language.filters import houjin_bangou_ok
 
 __all__ = [
     "ACCOUNT_TITLES",

@@ -13,7 +13,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from rpa_core.filters import houjin_check_digit
+from rpa_core.language.filters import houjin_check_digit
 
 
 def houjin(base12: str) -> str:

@@ -1,0 +1,221 @@
+"""What the robosan command shows: progress, summaries, history. Rich is imported only here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+from sqlalchemy import select, update
+
+from rpa_core.cli import messages as _cli_messages  # noqa: F401  (the messages shown here)
+from rpa_core.errors import InputError
+from rpa_core.messages import CATALOGUE, text
+from rpa_core.running import messages as _runtime_messages  # noqa: F401  (the messages shown here)
+from rpa_core.running.context import Observer
+from rpa_core.store.runlog import MANUAL, NEEDS_CHECK, RunLog, batches, items, runs, steps, utcnow
+
+if TYPE_CHECKING:
+    from rpa_core.language.model import Scenario
+    from rpa_core.running.scenario_run import RunResult
+
+__all__ = ["ConsoleObserver", "print_report", "print_summary", "settle_items", "show_run", "show_runs"]
+
+JST = dt.timezone(dt.timedelta(hours=9))
+
+
+def _console(stderr: bool) -> Console:
+    # Piped output (the scheduler's log, CI) gets a wide page instead of rich's 80 columns,
+    # so that Japanese task names and paths in the report are not cut.
+    stream = sys.stderr if stderr else sys.stdout
+    return Console(stderr=stderr, highlight=False, width=None if stream.isatty() else 160)
+
+
+console = _console(stderr=False)
+err_console = _console(stderr=True)
+
+
+def _status(status: str) -> str:
+    key = "status." + status
+    return text(key) if key in CATALOGUE else status
+
+
+def _counts(counts: dict[str, int]) -> str:
+    """``{"done": 18, "already_done": 3}`` as 完了 18, 完了* 3 (* = done by an earlier run of the batch)."""
+    return ", ".join(f"{_status(k.removeprefix('already_'))}{'*' if k.startswith('already_') else ''} {v}"
+                     for k, v in sorted(counts.items()))
+
+
+def _jst(value: dt.datetime | None) -> str:
+    if value is None:
+        return "-"
+    return value.replace(tzinfo=dt.UTC).astimezone(JST).strftime("%Y-%m-%d %H:%M:%S")
+
+
+class ConsoleObserver(Observer):
+    """Log lines, and a progress bar with items done/total and ETA for item loops."""
+
+    def __init__(self) -> None:
+        self.progress: Progress | None = None
+        self.task: Any = None
+
+    def log(self, message: str) -> None:
+        (self.progress.console if self.progress else console).print(message, markup=False)
+
+    def loop_started(self, name: str, total: int) -> None:
+        if self.progress is not None or total == 0:
+            return
+        self.progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                                 TimeRemainingColumn(), console=console, transient=False,
+                                 disable=not console.is_terminal)
+        self.progress.start()
+        self.task = self.progress.add_task(name, total=total)
+
+    def item_finished(self, key: str, status: str) -> None:
+        if self.progress is not None:
+            self.progress.advance(self.task)
+
+    def loop_finished(self) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+            self.progress = None
+
+    def ask_manual(self, instruction: str) -> None:
+        if self.progress:
+            self.progress.stop()
+        console.print(text("manual.prompt", instruction=instruction), markup=False)
+        sys.stdin.readline()
+        if self.progress:
+            self.progress.start()
+
+
+def print_summary(scenario: Scenario, result: RunResult) -> None:
+    table = Table(title=text("summary.title", name=scenario.name, run_id=result.run_id), show_header=False)
+    table.add_row(text("summary.status"), text("status." + result.status))
+    counts = _counts(result.counts)
+    if counts:
+        table.add_row(text("summary.items"), counts)
+    if result.result_workbook:
+        table.add_row(text("summary.workbook"), str(result.result_workbook))
+    console.print(table)
+    if result.error is not None:
+        err_console.print(result.error.render(), markup=False)
+
+
+def show_runs(log: RunLog, limit: int) -> None:
+    with log.engine.connect() as conn:
+        rows = list(conn.execute(select(runs).order_by(runs.c.id.desc()).limit(limit)))
+    if not rows:
+        console.print(text("runs.none"))
+        return
+    table = Table(title=text("runs.title"))
+    for key in ("runs.id", "runs.started", "runs.scenario", "runs.status", "runs.items", "runs.seconds"):
+        table.add_column(text(key))
+    for r in rows:
+        took = (r.finished_at - r.started_at).total_seconds() if r.finished_at else None
+        table.add_row(str(r.id), _jst(r.started_at), r.scenario_name, _status(r.status), _counts(r.counts or {}),
+                      f"{took:.1f}s" if took is not None else "-")
+    console.print(table)
+
+
+def show_run(log: RunLog, run_id: int) -> None:
+    with log.engine.connect() as conn:
+        run = conn.execute(select(runs).where(runs.c.id == run_id)).first()
+        if run is None:
+            raise InputError("runs.no_run", run_id=run_id)
+        step_rows = list(conn.execute(select(steps).where(steps.c.run_id == run_id).order_by(steps.c.seq)))
+        item_rows = list(conn.execute(select(items).where(items.c.run_id == run_id).order_by(items.c.id)))
+    console.print(f"#{run.id} {run.scenario_name}  {_status(run.status)}  {_jst(run.started_at)}", markup=False)
+    if run.message:
+        console.print(run.message, markup=False)
+    table = Table(title=text("runs.steps"))
+    for col in ("#", text("runs.col.line"), text("runs.col.step"), text("runs.col.item"), text("book.status"),
+                text("runs.col.ms"), text("book.message")):
+        table.add_column(col)
+    for s in step_rows[-200:]:
+        table.add_row(str(s.seq), str(s.line), s.name, s.item_key or "", _status(s.status), f"{s.duration_ms:.1f}",
+                      (s.message or "")[:80])
+    console.print(table)
+    if item_rows:
+        itable = Table(title=text("summary.items"))
+        for col in (text("book.key"), text("book.row"), text("book.status"), text("book.message")):
+            itable.add_column(col)
+        for i in item_rows:
+            itable.add_row(i.key, str(i.row_no or ""), _status(i.status), (i.message or "")[:80])
+        console.print(itable)
+
+
+def show_waiting_items(log: RunLog) -> None:
+    with log.engine.connect() as conn:
+        rows = list(conn.execute(
+            select(items.c.key, items.c.status, items.c.row_no, items.c.message, batches.c.scenario_name)
+            .join(batches, items.c.batch_id == batches.c.id)
+            .where(items.c.status.in_([NEEDS_CHECK, MANUAL]))))
+    table = Table(title=text("runs.waiting"))
+    for col in (text("runs.scenario"), text("book.key"), text("book.row"), text("book.status"), text("book.message")):
+        table.add_column(col)
+    for r in rows:
+        table.add_row(r.scenario_name, r.key, str(r.row_no or ""), _status(r.status), r.message or "")
+    console.print(table)
+
+
+def settle_items(log: RunLog, keys: Iterable[str], status: str, scenario_name: str | None) -> int:
+    """A clerk's decision on waiting items: done, failed (run again next time) or skipped."""
+    from rpa_core.running.loops import item_key_of
+
+    wanted = [item_key_of(k) for k in keys]
+    cond = [items.c.status.in_([NEEDS_CHECK, MANUAL])]
+    if wanted:
+        cond.append(items.c.key.in_(wanted))
+    if scenario_name:
+        cond.append(items.c.batch_id.in_(select(batches.c.id).where(batches.c.scenario_name == scenario_name)))
+    # "failed" means "run it again next time": such an item is not settled yet.
+    values: dict[str, Any] = {"status": status, "updated_at": utcnow(), "message": "settled by clerk"}
+    if status != "failed":
+        values["settled_at"] = utcnow()
+    with log.engine.begin() as conn:
+        if not scenario_name:
+            names = sorted({n for (n,) in conn.execute(
+                select(batches.c.scenario_name).join(items, items.c.batch_id == batches.c.id).where(*cond))})
+            if len(names) > 1:  # the same key in two tasks: never settle both by accident
+                raise InputError("settle.ambiguous", names=", ".join(names))
+        return int(conn.execute(update(items).where(*cond).values(**values)).rowcount)
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InputError("report.bad_date", value=value) from None
+
+
+def print_report(log: RunLog, fiscal_year: int | None, date_from: str | None, date_to: str | None,
+                 by: Literal["scenario", "department"], *, fmt: Literal["table", "xlsx", "html"] = "table",
+                 out: str | None = None, hourly_cost: float | None = None) -> Path | None:
+    """The time-saved report as a terminal table, or written to an .xlsx / .html file (returned)."""
+    from rpa_core.reports.savings import compute_report, current_fiscal_year, fiscal_year_range, render_table
+
+    if date_from or date_to:
+        start = _date(date_from) if date_from else dt.date(1900, 1, 1)
+        end = _date(date_to) if date_to else dt.datetime.now(JST).date()
+    else:
+        start, end = fiscal_year_range(fiscal_year or current_fiscal_year(dt.datetime.now(JST).date()))
+    rows, total = compute_report(log, start, end, by=by)
+    title = text("report.title", start=start, end=end)
+    if fmt == "table":
+        console.print(render_table(rows, total, title=title, by=by, hourly_cost=hourly_cost))
+        return None
+    from rpa_core.reports.export import ReportDoc, write_html, write_xlsx
+
+    doc = ReportDoc(title, start, end, rows, total, by, hourly_cost)
+    path = Path(out) if out else Path(f"robosan-report_{start}_{end}.{fmt}")
+    written = (write_xlsx if fmt == "xlsx" else write_html)(doc, path)
+    console.print(text("export.written", path=written), markup=False)
+    return written
+
+

@@ -1,0 +1,318 @@
+"""The ``robosan`` command. Every bad input ends in a clear message and exit code 2, never a traceback.
+
+Exit codes: 0 success, 1 the run failed or items failed, 2 invalid scenario or input.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Literal
+
+import click
+
+from rpa_core.cli import messages as _cli_messages  # noqa: F401  (registers the messages used here)
+from rpa_core.errors import InputError, RobosanError, ScenarioError
+from rpa_core.messages import set_lang, text
+
+__all__ = ["lang_option", "main"]
+
+
+def lang_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    def set_it(_ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+        if value:
+            set_lang(value)
+
+    return click.option("--lang", type=click.Choice(["ja", "en"]), callback=set_it, expose_value=False,
+                        is_eager=True, help="表示言語 / display language (ROBOSAN_LANG)")(f)
+
+
+def _db_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--db", "db", default=None, help="run log: SQLAlchemy URL or SQLite file (ROBOSAN_DB)")(f)
+
+
+def _err(message: str) -> None:
+    click.echo(message, err=True)
+
+
+def _fail(exc: RobosanError) -> None:
+    if isinstance(exc, ScenarioError):
+        _err(exc.render())
+        _err(text("cli.problems", count=len(exc.problems)))
+    else:
+        hint = exc.hint()
+        _err(exc.message() + (f"\n    {text('label.hint')}: {hint}" if hint else ""))
+    sys.exit(2)
+
+
+def _open_log(db: str | None) -> Any:
+    from rpa_core.store.runlog import RunLog, default_db_url
+
+    if db and "://" not in db:
+        db = f"sqlite:///{Path(db).resolve()}"
+    return RunLog(db or default_db_url())
+
+
+# Commands that live beside the part they drive, imported only when asked for, so that
+# `robosan validate` never imports Playwright, OpenCV or Tesseract: name -> "module:attribute".
+EXTENSION_COMMANDS = {
+    "sample-systems": "sample_systems.cli:sample_systems",
+    "capture": "robots.capture:capture",
+    "ocr": "ocr.cli:ocr",
+    "review": "ocr.cli:review",
+    "scheduler": "scheduler:scheduler_cli",
+}
+
+
+class _Group(click.Group):
+    """Turns any error that escapes a command into a clear message: never a traceback without --debug."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *(n for n in EXTENSION_COMMANDS if _extension(n))])
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        return super().get_command(ctx, cmd_name) or _extension(cmd_name)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit, KeyboardInterrupt):
+            raise
+        except RobosanError as exc:
+            if "--debug" in sys.argv:
+                raise
+            _fail(exc)
+        except Exception as exc:
+            if "--debug" in sys.argv:
+                raise
+            _err(text("cli.internal", type=type(exc).__name__, detail=str(exc)))
+            _err("    " + text("label.hint") + ": " + text("cli.internal.hint"))
+            sys.exit(1)
+
+
+def _extension(name: str) -> click.Command | None:
+    import importlib
+
+    target = EXTENSION_COMMANDS.get(name)
+    if target is None:
+        return None
+    module, attr = target.split(":")
+    return getattr(importlib.import_module(module), attr, None)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--debug", is_flag=True, help="show Python tracebacks (for developers)")
+@lang_option
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    """robosan: 自治体業務のRPA / RPA for municipal back offices."""
+    ctx.obj = {"debug": debug}
+
+
+def _load(path: str) -> Any:
+    from rpa_core.language.parser import load_scenario
+
+    return load_scenario(Path(path))
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@lang_option
+def validate(files: tuple[str, ...]) -> None:
+    """シナリオを実行せずに検査する / check scenarios without running them."""
+    problems = 0
+    for f in files:
+        try:
+            _load(f)
+            click.echo(text("cli.valid", file=f))
+        except ScenarioError as exc:
+            _err(exc.render())
+            problems += len(exc.problems)
+    if problems:
+        _err(text("cli.problems", count=problems))
+        sys.exit(2)
+
+
+def _parse_inputs(pairs: tuple[str, ...]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for pair in pairs:
+        if "=" not in pair:
+            raise InputError("input.syntax", value=pair)
+        k, v = pair.split("=", 1)
+        out[k.strip()] = v
+    return out
+
+
+@main.command()
+@click.argument("file", type=click.Path())
+@click.option("--input", "-i", "inputs", multiple=True, metavar="NAME=VALUE", help="入力値 / input value")
+@click.option("--dry-run", is_flag=True, help="登録(commit: true)の手前で止める / stop before commit: true steps")
+@click.option("--unattended", is_flag=True, help="無人実行: 手作業の手順で待たない / never wait for a person")
+@click.option("--fresh", is_flag=True, help="処理台帳を新しく始める / start a new batch")
+@_db_option
+@lang_option
+@click.pass_context
+def run(ctx: click.Context, file: str, inputs: tuple[str, ...], dry_run: bool, unattended: bool, fresh: bool,
+        db: str | None) -> None:
+    """シナリオを実行する / run a scenario."""
+    from rpa_core.cli.console import ConsoleObserver, print_summary
+    from rpa_core.running.scenario_run import run_scenario
+
+    try:
+        scenario = _load(file)
+        given = _parse_inputs(inputs)
+        log = _open_log(db)
+        unattended = unattended or not sys.stdin.isatty()
+        observer = ConsoleObserver()
+        result = run_scenario(scenario, inputs=given, log=log, dry_run=dry_run, unattended=unattended,
+                              fresh=fresh, observer=observer, debug=ctx.obj["debug"])
+    except RobosanError as exc:
+        if ctx.obj["debug"]:
+            raise
+        _fail(exc)
+        return
+    except KeyboardInterrupt:
+        _err(text("cli.interrupted"))
+        sys.exit(130)
+    print_summary(scenario, result)
+    sys.exit(result.exit_code)
+
+
+@main.command()
+@click.argument("file", type=click.Path())
+@lang_option
+def explain(file: str) -> None:
+    """シナリオを日本語の手順書(Markdown)にする / the scenario as a numbered procedure."""
+    from rpa_core.language.explain import explain_markdown
+
+    try:
+        click.echo(explain_markdown(_load(file)))
+    except RobosanError as exc:
+        _fail(exc)
+
+
+@main.command()
+@click.option("--markdown", is_flag=True, help="docs/actions.md の形で出力 / as Markdown")
+@lang_option
+def actions(markdown: bool) -> None:
+    """使える動作の一覧 / the available actions."""
+    from rpa_core.cli.docs import actions_markdown, actions_table
+
+    if markdown:
+        click.echo(actions_markdown(), nl=False)
+    else:
+        actions_table()
+
+
+@main.command()
+def schema() -> None:
+    """シナリオ言語の JSON Schema / JSON Schema of the scenario language."""
+    import json
+
+    from rpa_core.cli.docs import json_schema
+
+    click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+
+
+@main.command()
+@click.argument("run_id", required=False, type=int)
+@click.option("--limit", default=20, show_default=True)
+@click.option("--needs-check", is_flag=True, help="要確認・手作業の件だけ / only items waiting for a clerk")
+@_db_option
+@lang_option
+def runs(run_id: int | None, limit: int, needs_check: bool, db: str | None) -> None:
+    """実行の履歴 / run history (with a run id: its steps and items)."""
+    from rpa_core.cli.console import show_run, show_runs, show_waiting_items
+
+    log = _open_log(db)
+    log.mark_crashed()
+    if needs_check:
+        show_waiting_items(log)
+    elif run_id is None:
+        show_runs(log, limit)
+    else:
+        show_run(log, run_id)
+
+
+@main.group()
+def items() -> None:
+    """処理台帳の操作 / the work-item ledger."""
+
+
+@items.command("settle")
+@click.argument("keys", nargs=-1)
+@click.option("--as", "status", type=click.Choice(["done", "failed", "skipped"]), required=True,
+              help="done=処理済み, failed=やり直す, skipped=対象外")
+@click.option("--scenario", "scenario_name", default=None, help="業務名で絞る / scenario name")
+@click.option("--all", "all_waiting", is_flag=True, help="要確認・手作業の全件 / every waiting item")
+@_db_option
+@lang_option
+def settle(keys: tuple[str, ...], status: str, scenario_name: str | None, all_waiting: bool, db: str | None) -> None:
+    """要確認・手作業の件を確定する / settle needs_check or manual items."""
+    from rpa_core.cli.console import settle_items
+
+    if not keys and not all_waiting:
+        _err(text("cli.settle_what"))
+        sys.exit(2)
+    n = settle_items(_open_log(db), keys, status, scenario_name)
+    click.echo(text("cli.settled", count=n))
+
+
+@main.command()
+@click.option("--fiscal-year", type=int, default=None, help="年度(4月〜3月) / fiscal year")
+@click.option("--from", "date_from", default=None, help="YYYY-MM-DD")
+@click.option("--to", "date_to", default=None, help="YYYY-MM-DD")
+@click.option("--by", type=click.Choice(["scenario", "department"]), default="scenario")
+@click.option("--format", "fmt", type=click.Choice(["table", "xlsx", "html"]), default="table",
+              help="表 / Excel / HTML")
+@click.option("--out", default=None, help="書き出すファイル / output file (xlsx, html)")
+@click.option("--hourly-cost", type=float, default=None, envvar="ROBOSAN_HOURLY_COST",
+              help="1時間あたりの人件費(円)。削減額を出す / staff cost per hour in yen (ROBOSAN_HOURLY_COST)")
+@_db_option
+@lang_option
+def report(fiscal_year: int | None, date_from: str | None, date_to: str | None,
+           by: Literal["scenario", "department"], fmt: Literal["table", "xlsx", "html"], out: str | None,
+           hourly_cost: float | None, db: str | None) -> None:
+    """削減時間の報告 / the time-saved report."""
+    from rpa_core.cli.console import print_report
+
+    try:
+        print_report(_open_log(db), fiscal_year, date_from, date_to, by, fmt=fmt, out=out, hourly_cost=hourly_cost)
+    except RobosanError as exc:
+        _fail(exc)
+
+
+@main.group()
+def secrets() -> None:
+    """秘密情報(パスワード等) / secrets."""
+
+
+@secrets.command("set")
+@click.argument("name")
+@click.option("--field", "fields", multiple=True, default=("user", "password"), show_default=True)
+@lang_option
+def secrets_set(name: str, fields: tuple[str, ...]) -> None:
+    """OSの資格情報に登録する(入力は表示されません) / store in the OS keyring, typed without echo."""
+    from rpa_core.running.secrets import store_secret
+
+    values = {}
+    for f in fields:
+        values[f] = click.prompt(f"{name}.{f}", hide_input=True)
+    try:
+        store_secret(name, values)
+    except Exception as exc:  # no keyring backend on this PC
+        _err(text("cli.keyring_failed", detail=str(exc), env=f"ROBOSAN_SECRET_{name.upper()}_{fields[0].upper()}"))
+        sys.exit(2)
+    click.echo(text("cli.secret_saved", name=name))
+
+
+@main.command()
+@_db_option
+@lang_option
+def demo(db: str | None) -> None:
+    """見本のシナリオを実行して削減時間の表を出す / run the example scenarios and print the time saved."""
+    from sample_systems.demo import run_demo
+
+    sys.exit(run_demo(db))
+

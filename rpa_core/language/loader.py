@@ -1,0 +1,389 @@
+"""YAML loading with line numbers.
+
+Every mapping comes back as a :class:`Node` (a dict) that knows the file, line and
+column of itself and of each of its keys, as ansible-core's constructor stamps its
+mappings. Duplicate keys are collected as problems instead of silently winning.
+Only YAML's safe subset is accepted.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from rpa_core.errors import Loc, Problem, ScenarioError
+from rpa_core.messages import register
+
+__all__ = ["Node", "load_yaml", "loc_of"]
+
+register(
+    {
+        "yaml.syntax": ("YAMLの書き方に誤りがあります: {detail}", "YAML syntax error: {detail}"),
+        "yaml.syntax.hint": (
+            "字下げ(スペース)の数、「:」の後の空白、かっこやクォートの閉じ忘れを確認してください。タブは使えません。",
+            "Check the indentation (spaces), the space after ':', and unclosed brackets or quotes. Tabs are not allowed.",
+        ),
+        "yaml.bad_date": ("「{value}」は日付の形ですが、ありえない日付です。", "'{value}' looks like a date but no such date exists."),
+        "yaml.bad_date.hint": (
+            "年-月-日 の数字を確かめてください(例: 2026-04-01)。文字のままにするなら \"{value}\" と引用符で囲んでください。",
+            "Check the year-month-day numbers (e.g. 2026-04-01). To keep it as text, quote it: \"{value}\".",
+        ),
+        "yaml.duplicate_key": (
+            "「{key}」が同じ場所に2回書かれています(前は {first} 行目)。",
+            "'{key}' is written twice here (first on line {first}).",
+        ),
+        "yaml.duplicate_key.hint": ("どちらか一方を消してください。", "Delete one of them."),
+        "yaml.not_mapping": (
+            "シナリオの一番外側は「name:」「steps:」などのキーの並びである必要があります。",
+            "The top level of a scenario must be a mapping of keys like 'name:' and 'steps:'.",
+        ),
+        "yaml.empty": ("ファイルが空です。", "The file is empty."),
+        "yaml.empty.hint": (
+            "「name:」と「steps:」を書いてください。",
+            "Write at least 'name:' and 'steps:'.",
+        ),
+        "file.not_found": ("ファイルが見つかりません: {path}", "File not found: {path}"),
+        "file.not_found.hint": (
+            "ファイル名とフォルダを確認してください。",
+            "Check the file name and folder.",
+        ),
+        "file.not_utf8": ("文字コードがUTF-8ではありません: {path}", "The file is not UTF-8: {path}"),
+        "file.not_utf8.hint": (
+            "メモ帳などで「UTF-8」を選んで保存し直してください。",
+            "Save it again as UTF-8 (e.g. in Notepad choose UTF-8).",
+        ),
+        "file.is_directory": (
+            "「{path}」はフォルダです。シナリオのファイル(.yaml)を指定してください。",
+            "'{path}' is a folder, not a scenario file (.yaml).",
+        ),
+        "file.is_directory.hint": (
+            "フォルダの中の .yaml ファイルの名前まで書いてください。",
+            "Give the name of the .yaml file inside the folder.",
+        ),
+        "file.is_directory.scenario.hint": (
+            "このフォルダのシナリオなら「{suggestion}」と書いてください。",
+            "For the scenario of this folder write '{suggestion}'.",
+        ),
+        "file.unreadable": (
+            "ファイルを読めません: {path}({detail})",
+            "Cannot read the file {path} ({detail}).",
+        ),
+        "file.unreadable.hint": (
+            "ファイルを他のソフトで開いていないか、読む権限があるかを確認してください。",
+            "Check that no other program holds the file and that you may read it.",
+        ),
+        "yaml.not_mapping.hint": (
+            "先頭に「name: 業務名」、次に「steps:」を書き、手順はその下に字下げして並べてください。",
+            "Start with 'name: TASK', then 'steps:', and indent the steps below it.",
+        ),
+        "yaml.not_mapping.list.hint": (
+            "手順の並びだけが書かれています。先頭に「name: 業務名」と「steps:」を書き、手順をその下に2文字字下げしてください。",
+            "This is only a list of steps. Add 'name: TASK' and 'steps:' above it and indent the steps by two spaces.",
+        ),
+        "yaml.fullwidth_colon.hint": (
+            "「：」が全角です。キーの後の「:」は半角で書き、その後に半角スペースを1つ入れてください(例: name: 事業所登録)。",
+            "The colon '：' is full-width. Write the colon after a key as a half-width ':' followed by a space (e.g. name: 事業所登録).",
+        ),
+        "yaml.unclosed": (
+            "YAMLの書き方に誤りがあります: この行で始まった「{char}」が閉じられていません。",
+            "YAML syntax error: the {char} opened on this line is never closed.",
+        ),
+        "yaml.unclosed.hint": (
+            "この行の「{char}」で始めた値や並びの終わりに、閉じる「{closing}」を書いてください。",
+            "Add the closing {closing} at the end of the value or list that starts with {char} on this line.",
+        ),
+        "yaml.unquoted_expression": (
+            '「{{{{ … }}}}」で始まる値は「"」で囲んでください: {expr} ではなく "{expr}" と書きます。',
+            "Quote a value that starts with '{{{{ … }}}}': write \"{expr}\" instead of {expr}.",
+        ),
+        "yaml.unquoted_expression.hint": (
+            'YAML では「{{」で始まる値は別の意味(入れ子の組)になります。値全体を「"」で囲めば式として読まれます。',
+            "In YAML a value starting with '{{' means a nested mapping. Put the whole value in double quotes to make it an expression.",
+        ),
+        "yaml.unquoted_expression_line.hint": (
+            'この行の「{{{{ … }}}}」を含む値全体を「"」で囲んでください(例: log: "{{{{ total }}}} 件")。',
+            "Put the whole value holding '{{{{ … }}}}' on this line in double quotes (e.g. log: \"{{{{ total }}}} items\").",
+        ),
+        "yaml.bad_key": (
+            "キーに「{{ }}」や「[ ]」の組は使えません。",
+            "A key cannot be a '{{ }}' or '[ ]' collection.",
+        ),
+        "yaml.bad_key.hint": (
+            'キーは「name」のような文字で書いてください。値なら「"」で囲んでください。',
+            "Write keys as plain text like 'name'; quote values with double quotes.",
+        ),
+    }
+)
+
+
+class Node(dict[str, Any]):
+    """A mapping from a YAML file that remembers where it and each key came from."""
+
+    __slots__ = ("key_locs", "loc")
+
+    def __init__(self, loc: Loc) -> None:
+        super().__init__()
+        self.loc = loc
+        self.key_locs: dict[str, Loc] = {}
+
+    def loc_of(self, key: str) -> Loc:
+        return self.key_locs.get(key, self.loc)
+
+
+def loc_of(value: Any, fallback: Loc) -> Loc:
+    return value.loc if isinstance(value, Node) else fallback
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that builds Nodes and records duplicate keys."""
+
+    def __init__(self, stream: str, filename: str) -> None:
+        super().__init__(stream)
+        self.filename = filename
+        self.problems: list[Problem] = []
+        self.seq_locs: dict[int, list[Loc]] = {}
+        self.root_loc = Loc(filename, 1)
+
+    def _loc(self, node: yaml.Node) -> Loc:
+        return Loc(self.filename, node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def construct_document(self, node: yaml.Node) -> Any:
+        self.root_loc = self._loc(node)  # where the top level starts: reported if it is no mapping
+        return super().construct_document(node)
+
+
+def _source_of(node: yaml.Node) -> str:
+    """The text a node was read from (a flow collection spans exactly its brackets)."""
+    start, end = node.start_mark, node.end_mark
+    return str(start.buffer[start.index : end.index]) if start.buffer is not None else ""
+
+
+def _is_unquoted_expression(node: yaml.Node) -> bool:
+    """``{{ x }}`` written without quotes: YAML reads a flow mapping whose only key is a flow mapping."""
+    if not isinstance(node, yaml.MappingNode) or node.flow_style is not True or len(node.value) != 1:
+        return False
+    key, value = node.value[0]
+    return (
+        isinstance(key, yaml.MappingNode)
+        and key.flow_style is True
+        and isinstance(value, yaml.ScalarNode)
+        and value.tag == "tag:yaml.org,2002:null"
+        and _source_of(node).startswith("{{")
+    )
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Node | str:
+    if _is_unquoted_expression(node):
+        # Report the real cause, and carry on with the text the clerk meant, so that one
+        # missing pair of quotes gives one problem and not a cascade of odd follow-on errors.
+        expr = _source_of(node)
+        loader.problems.append(Problem(loader._loc(node), "yaml.unquoted_expression", {"expr": expr}))
+        return expr
+    result = Node(loader._loc(node))
+    loader.flatten_mapping(node)
+    for key_node, value_node in node.value:
+        key_loc = loader._loc(key_node)
+        if not isinstance(key_node, yaml.ScalarNode):
+            loader.problems.append(Problem(key_loc, "yaml.bad_key"))
+            continue
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, str):
+            key = str(key)
+        if key in result:
+            loader.problems.append(
+                Problem(key_loc, "yaml.duplicate_key", {"key": key, "first": result.key_locs[key].line})
+            )
+            continue
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.key_locs[key] = key_loc
+    return result
+
+
+class _LocList(list[Any]):
+    """A list from a YAML file that remembers where it and each of its items came from."""
+
+    loc: Loc
+    item_locs: list[Loc]
+
+
+def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> list[Any]:
+    result = _LocList(loader.construct_object(child, deep=True) for child in node.value)
+    result.loc = loader._loc(node)
+    result.item_locs = [loader._loc(child) for child in node.value]
+    return result
+
+
+def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> Any:
+    # PyYAML raises a bare ValueError for 2026-13-14: report it at its line and keep the text.
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        loader.problems.append(Problem(loader._loc(node), "yaml.bad_date", {"value": node.value}))
+        return str(node.value)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+
+
+def item_loc(seq: Any, index: int, fallback: Loc) -> Loc:
+    """The location of the index-th item of a loaded list."""
+    locs = getattr(seq, "item_locs", None)
+    if locs and index < len(locs):
+        return locs[index]
+    return fallback
+
+
+def load_yaml(path: Path, display: str | None = None) -> tuple[Node, list[Problem]]:
+    """Load the mapping in ``path``; return it and the problems found while building it.
+
+    Problems that leave nothing to check (no such file, not UTF-8, a YAML syntax error, a
+    top level that is not a mapping) raise ScenarioError instead.
+    """
+    name = display or str(path)
+    source = _read(path, name)
+    loader = _Loader(source, name)
+    try:
+        data = loader.get_single_data()
+    except yaml.MarkedYAMLError as exc:
+        raise ScenarioError([_syntax_problem(exc, name, source)]) from None
+    except yaml.YAMLError as exc:
+        raise ScenarioError([Problem(Loc(name, 1), "yaml.syntax", {"detail": str(exc)})]) from None
+    finally:
+        loader.dispose()
+    if data is None:
+        raise ScenarioError([Problem(Loc(name, 1), "yaml.empty")])
+    if not isinstance(data, Node):
+        raise ScenarioError([_not_mapping(data, loader.root_loc, source)])
+    return data, loader.problems
+
+
+def _read(path: Path, name: str) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ScenarioError([Problem(Loc(name, 1), "file.not_found", {"path": name})]) from None
+    except UnicodeDecodeError:
+        raise ScenarioError([Problem(Loc(name, 1), "file.not_utf8", {"path": name})]) from None
+    except OSError as exc:  # a folder (IsADirectoryError; PermissionError on Windows), a locked file
+        if path.is_dir():
+            raise ScenarioError([_directory_problem(path, name)]) from None
+        detail = exc.strerror or type(exc).__name__
+        raise ScenarioError(
+            [Problem(Loc(name, 1), "file.unreadable", {"path": name, "detail": detail})]
+        ) from None
+
+
+def _directory_problem(path: Path, name: str) -> Problem:
+    """A folder named where a scenario file belongs; suggest the scenario inside when there is one."""
+    for candidate in ("scenario.yaml", "scenario.yml"):
+        if (path / candidate).is_file():
+            suggestion = str(Path(name) / candidate)
+            return Problem(
+                Loc(name, 1),
+                "file.is_directory",
+                {"path": name, "suggestion": suggestion},
+                hint_key="file.is_directory.scenario.hint",
+            )
+    return Problem(Loc(name, 1), "file.is_directory", {"path": name})
+
+
+_FULLWIDTH_KEY = re.compile(r"^\s*(?:-\s+)?[^\s#:'\"{}\[\]][^:#]*?：")
+_UNQUOTED_EXPR = re.compile(r"(?:^|:\s|-\s)\s*\{\{")
+_CLOSING = {'"': '"', "'": "'", "[": "]", "{": "}"}
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, name: str, source: str) -> Problem:
+    """One clear problem for a YAML syntax error, placed where the clerk has to look."""
+    problem, context = exc.problem_mark, exc.context_mark
+    lines = source.splitlines()
+    bad_line = problem.line if problem else (context.line if context else 0)
+    fullwidth = _fullwidth_line(lines, bad_line)
+    if fullwidth is not None:
+        return Problem(
+            Loc(name, fullwidth + 1, 1),
+            "yaml.syntax",
+            {"detail": (exc.problem or "").strip()},
+            hint_key="yaml.fullwidth_colon.hint",
+        )
+    opened = _opener(exc, source)
+    if opened is not None and context is not None:
+        char = opened
+        return Problem(
+            Loc(name, context.line + 1, context.column + 1),
+            "yaml.unclosed",
+            {"char": char, "closing": _CLOSING[char]},
+        )
+    mark = problem or context
+    line = mark.line + 1 if mark else 1
+    col = mark.column + 1 if mark else 1
+    detail = (exc.problem or exc.context or "").strip()
+    for n in {line - 1, (context.line if context else line - 1)}:
+        if 0 <= n < len(lines) and _UNQUOTED_EXPR.search(lines[n]):
+            return Problem(
+                Loc(name, n + 1, 1),
+                "yaml.syntax",
+                {"detail": detail},
+                hint_key="yaml.unquoted_expression_line.hint",
+            )
+    return Problem(Loc(name, line, col), "yaml.syntax", {"detail": detail})
+
+
+def _fullwidth_line(lines: list[str], bad_line: int) -> int | None:
+    """The line whose full-width colon made YAML trip on ``bad_line``, or None.
+
+    ``name：事業所登録`` is plain text to YAML, not a key; the text runs on over the next
+    lines until YAML meets a real ``key:`` and fails there. So look at the lines just
+    before the failing one (and the failing one itself), and report the first of them.
+    """
+    found: int | None = None
+    n = min(bad_line, len(lines) - 1)
+    if n >= 0 and _FULLWIDTH_KEY.match(lines[n]):
+        found = n
+    n -= 1
+    while n >= 0:
+        stripped = lines[n].strip()
+        if stripped.startswith("#"):
+            n -= 1
+            continue
+        if not stripped or not _FULLWIDTH_KEY.match(lines[n]):
+            break
+        found = n
+        n -= 1
+    return found
+
+
+def _opener(exc: yaml.MarkedYAMLError, source: str) -> str | None:
+    """The quote or bracket an error shows was never closed, or None.
+
+    YAML reports an unclosed quote or bracket where it gave up (often the end of the file);
+    the context mark is where it was opened, which is where the clerk has to look.
+    """
+    problem, context = exc.problem_mark, exc.context_mark
+    if context is None or problem is None or context.index >= len(source):
+        return None
+    at_end = problem.index >= len(source.rstrip()) or "end of stream" in (exc.problem or "")
+    what = exc.context or ""
+    char = source[context.index]
+    if char not in _CLOSING:
+        return None
+    if "quoted scalar" in what and at_end:
+        return char
+    if "flow" in what and (at_end or problem.line > context.line):
+        return char
+    return None
+
+
+def _not_mapping(data: Any, root: Loc, source: str) -> Problem:
+    """The top level is a list or plain text: say where it starts and what likely caused it."""
+    if isinstance(data, list):
+        return Problem(root, "yaml.not_mapping", hint_key="yaml.not_mapping.list.hint")
+    lines = source.splitlines()
+    for n in range(root.line - 1, len(lines)):
+        if "：" in lines[n] and _FULLWIDTH_KEY.match(lines[n]):
+            return Problem(Loc(root.file, n + 1, 1), "yaml.not_mapping", hint_key="yaml.fullwidth_colon.hint")
+    return Problem(root, "yaml.not_mapping", hint_key="yaml.not_mapping.hint")

@@ -1,0 +1,393 @@
+"""From line-stamped YAML to a checked :class:`Scenario`, collecting every problem in one pass.
+
+Checks made before anything runs: YAML syntax, duplicate and unknown keys (with a
+did-you-mean), unknown actions, missing, unknown or mistyped literal arguments,
+expression syntax, undefined names where they can be known statically (inputs,
+secrets, variables set earlier), ``call`` targets, and the ledger rules of DESIGN §11.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path
+from typing import Any
+
+from jinja2 import TemplateSyntaxError
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from rpa_core.errors import Loc, Problem, ScenarioError
+from rpa_core.language import messages as _parser_messages  # noqa: F401  (registers the messages used here)
+from rpa_core.language.expressions import analyse, has_expr
+from rpa_core.language.loader import Node, item_loc, load_yaml
+from rpa_core.language.model import (
+    After,
+    Baseline,
+    InputSpec,
+    Scenario,
+    SetStep,
+    Settings,
+    Step,
+)
+
+__all__ = ["BUILTIN_NAMES", "load_scenario"]
+
+TOP_KEYS = (
+    "name",
+    "description",
+    "department",
+    "owner",
+    "baseline",
+    "after",
+    "inputs",
+    "secrets",
+    "settings",
+    "steps",
+)
+MODIFIERS = ("name", "when", "retry", "timeout", "save_as", "commit", "on_error")
+CONSTRUCTS: dict[str, tuple[str, ...]] = {
+    "for_each": ("as", "item_key", "batch", "verify", "steps"),
+    "if": ("then", "else"),
+    "try": ("rescue", "always"),
+    "set": (),
+    "call": (),
+    "manual": (),
+    "log": (),
+    "fail": (),
+    "wait": (),
+    "assert": ("message",),
+    "skip_item": (),
+}
+# Names every expression may use without defining them.
+BUILTIN_NAMES = frozenset(
+    {"inputs", "secrets", "today", "now", "run", "scenario", "loop_index", "true", "false", "none"}
+)
+_IDENT = re.compile(r"^[^\W\d]\w*$")
+# What a mapping looks like under each key, for the hint of "needs name: value pairs".
+_MAPPING_EXAMPLES = {
+    "baseline": "{minutes_per_item: 5, minutes_per_run: 10}",
+    "after": "{minutes_per_run: 10}",
+    "settings": "{timeout: 30s}",
+    "inputs": "{file: {type: path, default: data/名簿.xlsx}}",
+    "with": '{houjin_bangou: "{{ row.法人番号 }}"}',
+}
+
+
+def load_scenario(path: str | Path, *, _stack: tuple[Path, ...] = ()) -> Scenario:
+    """Load and check a scenario file; raise ScenarioError listing every problem found."""
+    p = Path(path)
+    parser = _Parser(p, _stack)
+    scenario = parser.parse()
+    if parser.problems or scenario is None:
+        raise ScenarioError(parser.problems)
+    return scenario
+
+
+def _did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return close[0] if close else ""
+
+
+class _Scope:
+    """Names known at a point of the scenario (document order; nested blocks see outer names)."""
+
+    def __init__(self, names: set[str], inputs: set[str], secrets: set[str]) -> None:
+        self.names = names
+        self.inputs = inputs
+        self.secrets = secrets
+
+    def child(self, *extra: str) -> _Scope:
+        return _Scope(self.names | set(extra), self.inputs, self.secrets)
+
+
+class _Parser:
+    def __init__(self, path: Path, stack: tuple[Path, ...]) -> None:
+        self.path = path
+        self.display = str(path)
+        self.stack = (*stack, path.resolve())
+        self.problems: list[Problem] = []
+
+    # -- helpers ---------------------------------------------------------------
+    def err(self, loc: Loc, msg_key: str, /, **kwargs: object) -> None:
+        self.problems.append(Problem(loc, msg_key, kwargs))
+
+    def unknown_key(self, loc: Loc, key: str, where: str, allowed: tuple[str, ...] | list[str]) -> None:
+        if key.startswith("\u3000"):  # a full-width space in the indent makes the line a key of its own
+            hint = "parse.unknown_key_fullwidth_space.hint"
+            self.problems.append(Problem(loc, "parse.unknown_key", {"key": key, "where": where}, hint))
+            return
+        suggestion = _did_you_mean(key, allowed)
+        if suggestion:
+            self.err(loc, "parse.unknown_key_mean", key=key, where=where, suggestion=suggestion)
+        else:
+            self.err(loc, "parse.unknown_key", key=key, where=where, allowed=", ".join(allowed))
+
+    # -- top level -------------------------------------------------------------
+    def parse(self) -> Scenario | None:
+        try:
+            data, dup = load_yaml(self.path, self.display)
+        except ScenarioError as exc:
+            self.problems.extend(exc.problems)
+            return None
+        self.problems.extend(dup)
+        for key in data:
+            if key not in TOP_KEYS:
+                self.unknown_key(data.loc_of(key), key, "scenario", TOP_KEYS)
+        name = data.get("name")
+        if not isinstance(name, str) or not name.strip():
+            self.err(data.loc_of("name") if "name" in data else data.loc, "parse.missing_name")
+            name = self.path.stem
+        baseline = self.model(data, "baseline", Baseline) or Baseline()
+        after = self.model(data, "after", After) or After()
+        settings = self.model(data, "settings", Settings) or Settings()
+        inputs, declared = self.parse_inputs(data)
+        secrets = self.parse_secrets(data)
+        if "steps" not in data:
+            self.err(data.loc, "parse.missing_steps")
+        elif data["steps"] is None or data["steps"] == []:
+            self.problems.append(
+                Problem(data.loc_of("steps"), "parse.missing_steps", {}, "parse.steps_empty.hint")
+            )
+        scope = _Scope(set(), declared, set(secrets))
+        steps = self.steps(data.get("steps"), data.loc_of("steps"), scope, ctx=_Ctx())
+        for key in ("description", "department", "owner"):
+            if key in data and not isinstance(data[key], str | type(None)):
+                self.err(data.loc_of(key), "parse.not_text", key=key)
+        return Scenario(
+            path=self.path.resolve(),
+            name=name.strip(),
+            steps=steps,
+            description=str(data.get("description") or ""),
+            department=str(data.get("department") or ""),
+            owner=str(data.get("owner") or ""),
+            baseline=baseline,
+            after=after,
+            inputs=inputs,
+            secrets=tuple(secrets),
+            settings=settings,
+        )
+
+    def model(self, data: Node, key: str, model: type[BaseModel]) -> Any:
+        value = data.get(key)
+        if value is None:
+            return None
+        loc = data.loc_of(key)
+        if not isinstance(value, dict):
+            self.need_mapping(loc, key)
+            return None
+        try:
+            return model.model_validate(dict(value))
+        except ValidationError as exc:
+            self.pydantic_problems(exc, value, loc, key, tuple(model.model_fields))
+            return None
+
+    def pydantic_problems(
+        self, exc: ValidationError, value: Any, loc: Loc, where: str, allowed: tuple[str, ...]
+    ) -> None:
+        for e in exc.errors():
+            path = [p for p in e["loc"] if isinstance(p, str | int)]
+            here, node = loc, value
+            for part in path:
+                if isinstance(node, Node) and isinstance(part, str) and part in node:
+                    here = node.loc_of(part)
+                    node = node[part]
+                elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+                    here = item_loc(node, part, here)
+                    node = node[part]
+            field = ".".join(str(p) for p in path) or where
+            if e["type"] == "extra_forbidden":
+                self.unknown_key(here, str(path[-1]), where if len(path) == 1 else field, allowed)
+            elif e["type"] == "missing":
+                self.err(here, "parse.missing_arg", arg=field, where=where)
+            else:
+                self.err(here, "parse.bad_value", field=field, where=where, detail=_pyd_msg(e))
+
+    def need_mapping(self, loc: Loc, key: str) -> None:
+        """``key:`` holds something other than ``name: value`` pairs: show an example for that key."""
+        example = _MAPPING_EXAMPLES.get(key)
+        hint = "parse.need_mapping.hint" if example else "parse.need_mapping.plain.hint"
+        self.problems.append(Problem(loc, "parse.need_mapping", {"key": key, "example": example or ""}, hint))
+
+    def parse_inputs(self, data: Node) -> tuple[dict[str, InputSpec], set[str]]:
+        """The valid inputs, and the names of all declared ones (a mistyped one is still declared)."""
+        raw = data.get("inputs")
+        out: dict[str, InputSpec] = {}
+        if raw is None:
+            return out, set()
+        if not isinstance(raw, Node):
+            self.need_mapping(data.loc_of("inputs"), "inputs")
+            # `inputs: [file, limit]` still names the inputs the steps use: no second error for each use
+            return out, {n for n in raw if isinstance(n, str)} if isinstance(raw, list) else set()
+        for name, spec in raw.items():
+            loc = raw.loc_of(name)
+            if not _IDENT.match(name):
+                self.err(loc, "parse.bad_name", name=name)
+            if not isinstance(spec, Node):
+                self.err(loc, "parse.input_shape", name=name)
+                continue
+            for k in spec:
+                if k not in InputSpec.model_fields:
+                    self.unknown_key(spec.loc_of(k), k, f"inputs.{name}", tuple(InputSpec.model_fields))
+            try:
+                out[name] = InputSpec.model_validate(
+                    {k: v for k, v in spec.items() if k in InputSpec.model_fields}
+                )
+            except ValidationError as exc:
+                for e in exc.errors():
+                    key = str(e["loc"][0]) if e["loc"] else "type"
+                    self.err(
+                        spec.loc_of(key),
+                        "parse.bad_value",
+                        field=f"inputs.{name}.{key}",
+                        where="inputs",
+                        detail=_pyd_msg(e),
+                    )
+        return out, set(raw)
+
+    def parse_secrets(self, data: Node) -> list[str]:
+        raw = data.get("secrets")
+        if raw is None:
+            return []
+        if not isinstance(raw, list) or not all(isinstance(s, str) for s in raw):
+            self.err(data.loc_of("secrets"), "parse.secrets_shape")
+            return []
+        for i, s in enumerate(raw):
+            if not re.match(r"^[A-Za-z][A-Za-z0-9_]*$", s):
+                self.err(item_loc(raw, i, data.loc_of("secrets")), "parse.secret_name", name=s)
+        return list(raw)
+
+    # -- steps -----------------------------------------------------------------
+    def steps(self, raw: Any, loc: Loc, scope: _Scope, ctx: _Ctx) -> tuple[Step, ...]:
+        if raw is None:
+            return ()
+        if not isinstance(raw, list):
+            self.err(loc, "parse.steps_not_list")
+            return ()
+        out: list[Step] = []
+        for i, item in enumerate(raw):
+            here = item_loc(raw, i, loc)
+            if not isinstance(item, Node):
+                hint = (
+                    "parse.step_not_mapping_fullwidth.hint"
+                    if isinstance(item, str) and "：" in item
+                    else None
+                )
+                self.problems.append(Problem(here, "parse.step_not_mapping", {"value": _short(item)}, hint))
+                continue
+            step = self.step(item, scope, ctx)
+            if step is None:
+                # The step was dropped for a mistake already reported; the name it would have
+                # made still exists, so later uses of it must not be reported as undefined too.
+                save_as = item.get("save_as")
+                if isinstance(save_as, str) and _IDENT.match(save_as):
+                    scope.names.add(save_as)
+            else:
+                out.append(step)
+                if step.save_as:
+                    scope.names.add(step.save_as)
+                if isinstance(step, SetStep):
+                    scope.names.update(step.values)
+        return tuple(out)
+
+    def step(self, node: Node, scope: _Scope, ctx: _Ctx) -> Step | None:
+        from rpa_core.language.steps import parse_step
+
+        return parse_step(self, node, scope, ctx)
+
+    # -- expressions -----------------------------------------------------------
+    def check_value(self, value: Any, loc: Loc, scope: _Scope) -> None:
+        """Check every expression inside value: syntax, unsafe access, undefined names."""
+        if isinstance(value, str):
+            if "{{" in value or "{%" in value:
+                self.check_expr(value, loc, scope)
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                self.check_value(v, value.loc_of(k) if isinstance(value, Node) else loc, scope)
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                self.check_value(v, item_loc(value, i, loc), scope)
+
+    def expr_syntax(self, loc: Loc, detail: str) -> None:
+        _expr_syntax(self, loc, detail)
+
+    def check_expr(self, source: str, loc: Loc, scope: _Scope) -> None:
+        try:
+            info = analyse(source)
+        except TemplateSyntaxError as exc:
+            self.expr_syntax(loc, exc.message or str(exc))
+            return
+        for attr in info.unsafe:
+            self.err(loc, "expr.unsafe", expr=f"{source.strip()} ({attr})")
+            return
+        for name in sorted(info.names):
+            if name not in scope.names and name not in BUILTIN_NAMES:
+                suggestion = _did_you_mean(name, sorted(scope.names | BUILTIN_NAMES))
+                if suggestion:
+                    self.err(loc, "parse.undefined_var_mean", name=name, suggestion=suggestion)
+                else:
+                    self.err(loc, "parse.undefined_var", name=name)
+        for var, attr in info.attrs:
+            if var == "inputs" and "inputs" not in scope.names and attr not in scope.inputs:
+                self.err(
+                    loc, "parse.undefined_input", name=attr, known=", ".join(sorted(scope.inputs)) or "-"
+                )
+            if var == "secrets" and "secrets" not in scope.names and attr not in scope.secrets:
+                self.err(loc, "parse.undefined_secret", name=attr)
+
+
+_NO_FILTER = re.compile(r"No filter named '([^']+)'")
+
+
+def _expr_syntax(p: _Parser, loc: Loc, detail: str) -> None:
+    """A syntax error in an expression; an unknown filter gets a did-you-mean instead."""
+    m = _NO_FILTER.search(detail)
+    if not m:
+        p.err(loc, "expr.syntax", detail=detail)
+        return
+    from rpa_core.language.expressions import ENV
+    from rpa_core.language.filters import COMMON_JINJA_FILTERS, FILTERS, suggest_filter
+
+    suggestion = suggest_filter(m.group(1), ENV.filters)
+    if suggestion:
+        p.err(loc, "expr.unknown_filter_mean", name=m.group(1), suggestion=suggestion)
+    else:
+        p.err(loc, "expr.unknown_filter", name=m.group(1), known=", ".join([*FILTERS, *COMMON_JINJA_FILTERS]))
+
+
+class _Ctx:
+    """Where a step stands: inside an item loop? in the on_error: of an item loop?"""
+
+    def __init__(
+        self, item_loop: bool = False, loop_names: set[str] | None = None, after_item: bool = False
+    ) -> None:
+        self.item_loop = item_loop
+        self.loop_names = loop_names if loop_names is not None else set()
+        self.after_item = after_item  # in a for_each's own on_error: the failed item is already recorded
+
+    def inside_item_loop(self) -> _Ctx:
+        return _Ctx(True, self.loop_names)
+
+    def after_item_failed(self) -> _Ctx:
+        return _Ctx(self.item_loop, self.loop_names, after_item=True)
+
+
+def _pyd_msg(e: Any) -> str:
+    return str(e.get("msg", "")).replace("Input should be", "expected")
+
+
+def _short(value: Any) -> str:
+    s = repr(value)
+    return s if len(s) < 40 else s[:37] + "..."
+
+
+def check_literal(value: Any, annotation: Any) -> str | None:
+    """None if the literal value fits the annotation, else pydantic's reason."""
+    if has_expr(value):
+        return None
+    try:
+        TypeAdapter(annotation).validate_python(value)
+    except ValidationError as exc:
+        return "; ".join(_pyd_msg(e) for e in exc.errors())
+    except Exception:  # an annotation pydantic cannot build an adapter for: checked at run time
+        return None
+    return None

@@ -1,0 +1,155 @@
+"""The Recorder: the only place a run, a step or a work item gets a status.
+
+``with recorder.step(...)`` wraps every step (as Robot Framework's status reporter
+wraps every node); item states go through :meth:`Recorder.set_item`, which writes
+the ledger row and the item's buffered step rows in one transaction, so an item is
+durable before the next item's first step runs. In a dry run nothing touches the ledger.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rpa_core.errors import Loc
+from rpa_core.running.secrets import Masker
+from rpa_core.store.runlog import RunLog, utcnow
+
+__all__ = ["ItemRecord", "Recorder"]
+
+_FLUSH_EVERY = 500
+
+
+@dataclass
+class ItemRecord:
+    """One work item as the result workbook shows it."""
+
+    loop: str
+    key: str
+    row_no: int | None
+    status: str
+    message: str = ""
+    result: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class _StepState:
+    status: str = "ok"
+    message: str | None = None
+    manual_minutes: float | None = None
+
+
+class Recorder:
+    def __init__(self, log: RunLog, masker: Masker, *, dry_run: bool) -> None:
+        self.log = log
+        self.masker = masker
+        self.dry_run = dry_run
+        self.run_id = 0
+        self._seq = 0
+        self._buffer: list[dict[str, Any]] = []
+        self._current: _StepState | None = None
+        self.items: list[ItemRecord] = []
+        self.item_key: str | None = None
+        self._stop = threading.Event()
+        self._beat: threading.Thread | None = None
+
+    # -- the run ---------------------------------------------------------------
+    def start_run(self, **values: Any) -> int:
+        self.log.mark_crashed()
+        self.run_id = self.log.start_run(**values)
+        self._beat = threading.Thread(target=self._heartbeat, name="robosan-heartbeat", daemon=True)
+        self._beat.start()
+        return self.run_id
+
+    def _heartbeat(self) -> None:
+        while not self._stop.wait(30.0):
+            try:
+                self.log.heartbeat(self.run_id)
+            except Exception:  # a busy database must not stop the run; the next beat tries again
+                pass
+
+    def finish_run(self, status: str, message: str | None, counts: dict[str, int]) -> None:
+        self._stop.set()
+        self.flush()
+        self.log.finish_run(self.run_id, status, self.masker.mask(message), counts)
+
+    # -- steps -----------------------------------------------------------------
+    @contextmanager
+    def step(self, loc: Loc, name: str, kind: str) -> Iterator[_StepState]:
+        """Record one execution of a step; the body may set ``state.status`` / ``message``."""
+        state = _StepState()
+        outer = self._current
+        self._current = state
+        started = utcnow()
+        t0 = time.perf_counter()
+        try:
+            yield state
+        except BaseException as exc:
+            if state.status == "ok":
+                state.status = _status_of(exc)
+                state.message = state.message or str(exc)
+            raise
+        finally:
+            self._current = outer
+            self._seq += 1
+            self._buffer.append({
+                "run_id": self.run_id, "seq": self._seq, "file": loc.file, "line": loc.line,
+                "name": self.masker.mask(name), "kind": kind, "status": state.status,
+                "item_key": self.item_key, "started_at": started,
+                "duration_ms": (time.perf_counter() - t0) * 1000.0,
+                "manual_minutes": state.manual_minutes,
+                "message": self.masker.mask(state.message) if state.message else None,
+            })
+            if len(self._buffer) >= _FLUSH_EVERY and self.item_key is None:
+                self.flush()
+
+    def note(self, text: str) -> None:
+        """Attach a message to the step being run (log lines, action notes)."""
+        if self._current is not None:
+            self._current.message = text if not self._current.message else self._current.message + "\n" + text
+
+    def flush(self) -> None:
+        if self._buffer:
+            rows, self._buffer = self._buffer, []
+            self.log.add_steps(rows)
+
+    def artifact(self, path: Path, kind: str, item_key: str | None) -> None:
+        self.log.add_artifact(self.run_id, kind, str(path), item_key)
+
+    # -- work items ------------------------------------------------------------
+    def set_item(self, batch_id: int, key: str, item_id: int | None, status: str, *, row_no: int | None = None,
+                 message: str | None = None, result: dict[str, Any] | None = None,
+                 attempts: int | None = None) -> int | None:
+        """Write an item's state to the ledger (not in a dry run) with the steps recorded so far."""
+        if self.dry_run:
+            return item_id
+        rows, self._buffer = self._buffer, []
+        return self.log.write_item(
+            batch_id, key, item_id, status=status, run_id=self.run_id, row_no=row_no,
+            message=self.masker.mask(message), result=self.masker.mask(result) if result else result,
+            attempts=attempts, pending_steps=rows,
+        )
+
+    def item_result(self, loop: str, key: str, row_no: int | None, status: str, message: str = "",
+                    result: dict[str, Any] | None = None) -> None:
+        self.items.append(ItemRecord(loop, key, row_no, status, self.masker.mask(message) or "",
+                                     dict(result or {})))
+
+
+def _status_of(exc: BaseException) -> str:
+    from rpa_core.errors import DryRunStop, ItemManual, RunWaiting, SkipItem
+
+    if isinstance(exc, DryRunStop):
+        return "dry_run"
+    if isinstance(exc, SkipItem):
+        return "skipped"
+    if isinstance(exc, ItemManual | RunWaiting):
+        return "manual"
+    if isinstance(exc, KeyboardInterrupt):
+        return "stopped"
+    return "failed"

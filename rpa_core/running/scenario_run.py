@@ -1,0 +1,198 @@
+"""Running a scenario from start to end: inputs, the run row, the interpreter, the result workbook."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rpa_core.errors import DryRunStop, InputError, RunWaiting, StepFailed
+from rpa_core.language.model import Scenario
+from rpa_core.running.context import Observer, RunContext
+from rpa_core.running.interpreter import Interpreter
+from rpa_core.running.recorder import Recorder
+from rpa_core.running.secrets import Masker, SecretView
+from rpa_core.store.runlog import RunLog, robosan_home
+
+__all__ = ["RunResult", "resolve_inputs", "run_scenario"]
+
+
+@dataclass
+class RunResult:
+    run_id: int
+    status: str  # succeeded | partial | failed | waiting | dry_run | stopped
+    counts: dict[str, int]
+    message: str = ""
+    error: StepFailed | None = None
+    artifacts_dir: Path | None = None
+    result_workbook: Path | None = None
+    variables: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def exit_code(self) -> int:
+        return 0 if self.status in ("succeeded", "dry_run", "waiting") else 1
+
+
+def _cast(name: str, kind: str, value: Any, folder: Path) -> Any:
+    if value is None:
+        return None
+    try:
+        if kind == "int":
+            return int(str(value).replace(",", "")) if not isinstance(value, int) else value
+        if kind == "float":
+            return float(value)
+        if kind == "bool":
+            if isinstance(value, bool):
+                return value
+            low = str(value).strip().lower()
+            if low in ("true", "yes", "1", "on", "はい"):
+                return True
+            if low in ("false", "no", "0", "off", "いいえ"):
+                return False
+            raise ValueError(value)
+        if kind == "path":
+            p = Path(str(value))
+            return p if p.is_absolute() else (folder / p)
+        if kind == "date":
+            return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+        if kind == "list":
+            return value if isinstance(value, list) else [v.strip() for v in str(value).split(",") if v.strip()]
+        return str(value)
+    except (ValueError, TypeError):
+        raise InputError("input.bad_value", name=name, value=str(value), type=kind) from None
+
+
+def resolve_inputs(scenario: Scenario, given: dict[str, Any]) -> dict[str, Any]:
+    """Input values typed per the scenario; relative paths resolve from the scenario's folder."""
+    unknown = [k for k in given if k not in scenario.inputs]
+    if unknown:
+        raise InputError("input.unknown", name=unknown[0], known=", ".join(scenario.inputs) or "-")
+    out: dict[str, Any] = {}
+    for name, spec in scenario.inputs.items():
+        value = given.get(name, spec.default)
+        if value is None and spec.required:
+            raise InputError("input.missing", name=name)
+        out[name] = _cast(name, spec.type, value, scenario.folder)
+        if spec.choices and out[name] not in spec.choices:
+            raise InputError("input.not_a_choice", name=name, value=str(value), choices=", ".join(map(str, spec.choices)))
+    return out
+
+
+def run_scenario(
+    scenario: Scenario,
+    *,
+    inputs: dict[str, Any] | None = None,
+    log: RunLog | None = None,
+    dry_run: bool = False,
+    unattended: bool = False,
+    fresh: bool = False,
+    observer: Observer | None = None,
+    trigger: str = "manual",
+    debug: bool = False,
+) -> RunResult:
+    """Run ``scenario`` once and return how it went. Never raises for a failing step.
+
+    Raises :class:`rpa_core.running.locks.LockHeld` (exit 2) when another process runs the same scenario
+    file now: two robots on one ledger batch would race for the same items.
+    """
+    from rpa_core.running.locks import scenario_lock
+
+    with scenario_lock(scenario.path):
+        return _run_locked(scenario, inputs=inputs, log=log, dry_run=dry_run, unattended=unattended, fresh=fresh,
+                           observer=observer, trigger=trigger, debug=debug)
+
+
+def _run_locked(
+    scenario: Scenario,
+    *,
+    inputs: dict[str, Any] | None,
+    log: RunLog | None,
+    dry_run: bool,
+    unattended: bool,
+    fresh: bool,
+    observer: Observer | None,
+    trigger: str,
+    debug: bool,
+) -> RunResult:
+    values = resolve_inputs(scenario, inputs or {})
+    log = log or RunLog()
+    masker = Masker()
+    recorder = Recorder(log, masker, dry_run=dry_run)
+    baseline = {**scenario.baseline.model_dump(mode="json"), "after_minutes_per_run": scenario.after.minutes_per_run}
+    run_id = recorder.start_run(
+        scenario_name=scenario.name, scenario_file=str(scenario.path), department=scenario.department,
+        dry_run=dry_run, trigger=trigger, baseline=baseline,
+        inputs={k: str(v) for k, v in values.items()},
+    )
+    artifacts = robosan_home() / "runs" / f"{run_id:06d}"
+    artifacts.mkdir(parents=True, exist_ok=True)
+    settings = scenario.settings.model_dump()
+    settings["_debug"] = debug
+    ctx = RunContext(scenario_dir=scenario.folder, artifacts_dir=artifacts, settings=settings, dry_run=dry_run,
+                     unattended=unattended, masker=masker, recorder=recorder, observer=observer or Observer())
+    ctx.variables = ctx.base_variables(run_id, scenario.name)
+    ctx.variables["inputs"] = values
+    ctx.variables["secrets"] = {name: SecretView(name, masker) for name in scenario.secrets}
+    it = Interpreter(scenario, ctx, fresh=fresh)
+    status, message, error = "succeeded", "", None
+    try:
+        it.run_steps(scenario.steps)
+    except StepFailed as exc:
+        status, message, error = "failed", exc.render(), exc
+    except DryRunStop as sig:
+        status, message = "dry_run", str(sig.loc)
+    except RunWaiting as sig:
+        status, message = "waiting", sig.instruction
+    except KeyboardInterrupt:
+        status, message = "stopped", "KeyboardInterrupt"
+    finally:
+        cleanup = ctx.close_resources()
+        if cleanup:
+            message = (message + "\n" if message else "") + "; ".join(cleanup)
+    if dry_run and status == "succeeded":
+        status = "dry_run"
+    if status == "succeeded" and any(it.counts.get(s, 0) for s in ("failed", "needs_check")):
+        status = "partial"
+    elif status == "succeeded" and it.counts.get("manual", 0):
+        status = "waiting"  # items handed to a clerk in an unattended run: not a failure
+    workbook = _write_result_workbook(artifacts, scenario, run_id, status, message, recorder, masker)
+    if workbook is not None:
+        recorder.artifact(workbook, "result_workbook", None)
+    recorder.finish_run(status, message or None, it.counts)
+    if status == "stopped":
+        raise KeyboardInterrupt
+    return RunResult(run_id, status, dict(it.counts), masker.mask(message), error, artifacts, workbook,
+                     ctx.variables)
+
+
+def _write_result_workbook(folder: Path, scenario: Scenario, run_id: int, status: str, message: str,
+                           recorder: Recorder, masker: Masker) -> Path | None:
+    """The first thing a clerk opens after a run: each item's Excel row, key, status and message."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    from rpa_core.messages import text
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = text("book.items_sheet")
+    headers = [text(k) for k in ("book.loop", "book.row", "book.key", "book.status", "book.message")]
+    ws.append(headers)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for rec in recorder.items:
+        ws.append([rec.loop, rec.row_no, rec.key, text("status." + rec.status), rec.message])
+    ws.freeze_panes = "A2"
+    for col, width in zip("ABCDE", (18, 8, 20, 14, 60), strict=True):
+        ws.column_dimensions[col].width = width
+    summary = wb.create_sheet(text("book.run_sheet"))
+    for key, value in (("book.scenario", scenario.name), ("book.run_id", run_id),
+                       ("book.status", text("status." + status)), ("book.message", masker.mask(message))):
+        summary.append([text(key), value])
+    path = folder / "result.xlsx"
+    tmp = folder / "result.xlsx.tmp"
+    wb.save(tmp)
+    tmp.replace(path)
+    return path

@@ -1,0 +1,345 @@
+"""The robot runner behind ``robosan scheduler start``: catch-up, the APScheduler loop, job runs.
+
+The click commands are in :mod:`scheduler`; this module holds what they drive. Each planned run
+becomes a child process (``python -m scheduler run-job``) so that a scenario that hangs, leaks or
+crashes cannot take the runner down: :meth:`Runner.spawn` kills it at the job's ``timeout`` and
+the ledger makes the next run resume where it stopped. What became of every planned run (ran,
+failed, missed, locked out) is recorded in ``schedule_events`` (:mod:`rpa_core.store.schedule_log`)
+and, when ``notify:`` is configured, mailed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from rpa_core.errors import RobosanError
+from rpa_core.messages import register, text
+
+if TYPE_CHECKING:
+    from rpa_core.scheduling.robot_file import Job, RobotFile
+    from rpa_core.store.runlog import RunLog
+    from rpa_core.store.schedule_log import ScheduleLog
+
+__all__ = ["OK_STATUSES", "RESULT_MARK", "Runner"]
+
+RESULT_MARK = "ROBOSAN-RESULT "
+OK_STATUSES = ("succeeded", "dry_run", "waiting")
+log = logging.getLogger("robosan.scheduler")
+
+register(
+    {
+        "sched.started": (
+            "{robot} を開始しました(仕事 {jobs} 件)。止めるには Ctrl+C。",
+            "{robot} started ({jobs} job(s)). Ctrl+C to stop.",
+        ),
+        "sched.job_next": ("  {job}: 次回 {at}", "  {job}: next {at}"),
+        "sched.event.ran": ("実行しました", "ran"),
+        "sched.event.failed": ("失敗しました", "failed"),
+        "sched.event.missed": ("実行されませんでした", "missed"),
+        "sched.event.locked": ("他の実行が使用中のため実行しませんでした", "not run: in use by another run"),
+        "sched.event.mail_failed": ("通知メールを送れませんでした", "could not send the notification mail"),
+        "sched.why.catch_up": ("起動時の取り戻し実行", "caught up at start-up"),
+        "sched.why.coalesced": (
+            "停止中に重なった実行(最新の1回だけ実行)",
+            "missed while stopped (only the latest is run)",
+        ),
+        "sched.why.beyond_grace": ("猶予({grace})を過ぎていました", "beyond the grace period ({grace})"),
+        "sched.why.asleep": ("PCが停止・スリープしていました", "the PC was off or asleep"),
+        "sched.why.busy": ("前回の実行がまだ続いていました", "the previous run was still running"),
+        "sched.why.timeout": (
+            "制限時間({seconds}秒)を超えたので止めました",
+            "stopped after its timeout ({seconds} s)",
+        ),
+        "sched.why.exit": (
+            "実行プロセスが異常終了しました(終了コード {code})",
+            "the run process ended abnormally (exit code {code})",
+        ),
+        "sched.mail.subject": ("[robosan] {robot}: {job} {what}", "[robosan] {robot}: {job} {what}"),
+        "sched.stopped": ("{robot} を止めました。", "{robot} stopped."),
+        "status.timeout": ("時間切れ", "timed out"),
+        "status.error": ("異常終了", "ended abnormally"),
+        "status.invalid": ("シナリオに誤り", "invalid scenario"),
+    }
+)
+
+
+def _now() -> dt.datetime:
+    from rpa_core.scheduling.calendar_jp import JST
+
+    return dt.datetime.now(JST)
+
+
+def _fmt(t: dt.datetime) -> str:
+    from rpa_core.scheduling.calendar_jp import JST, format_day
+
+    local = t.astimezone(JST)
+    return f"{format_day(local.date())} {local:%H:%M}"
+
+
+class Runner:
+    """Runs a robot file's jobs: catch-up at start-up, the APScheduler loop, events and mails."""
+
+    def __init__(
+        self,
+        robot: RobotFile,
+        runlog: RunLog,
+        *,
+        home: Path | None = None,
+        clock: Callable[[], dt.datetime] = _now,
+        echo: Callable[[str], None] = click.echo,
+    ) -> None:
+        from rpa_core.store.runlog import robosan_home
+        from rpa_core.store.schedule_log import ScheduleLog
+
+        self.robot, self.log, self.clock, self._echo = robot, runlog, clock, echo
+        self.home = home or robosan_home()
+        self.state: ScheduleLog = ScheduleLog(runlog, robot.robot)
+
+    def say(self, message: str) -> None:
+        line = f"[{self.clock():%Y-%m-%d %H:%M:%S}] {message}"
+        log.info(message)
+        self._echo(line)
+
+    # -- what happens to one planned run --------------------------------------------
+    def catch_up(self, now: dt.datetime | None = None) -> list[tuple[Job, dt.datetime]]:
+        """Record runs missed while stopped; return the (job, planned time) to run once now."""
+        now = now or self.clock()
+        due: list[tuple[Job, dt.datetime]] = []
+        for job in self.robot.jobs:
+            last = self.state.last_planned(job.id)
+            if last is None:  # first start of this job: nothing was planned before it existed
+                self.state.set_last_planned(job.id, now)
+                continue
+            planned = job.plan.between(last, now)
+            for run in planned[:-1]:
+                self.missed(job, run.at, text("sched.why.coalesced"))
+            if not planned:
+                continue
+            latest = planned[-1].at
+            if (now - latest).total_seconds() <= job.grace:
+                due.append((job, latest))
+            else:
+                self.missed(job, latest, text("sched.why.beyond_grace", grace=_duration(job.grace)))
+        return due
+
+    def missed(self, job: Job, planned: dt.datetime, why: str) -> None:
+        self.state.set_last_planned(job.id, planned)
+        self.state.add_event(job.id, str(job.scenario), "missed", planned=planned, message=why)
+        self.say(f"✗ {job.id} {_fmt(planned)}: {text('sched.event.missed')} ({why})")
+        self.notify("missed", job, planned, why)
+
+    def execute(self, job: Job, planned: dt.datetime, why: str = "") -> dict[str, Any]:
+        """Run ``job`` for its ``planned`` time in a child process and record what became of it."""
+        self.state.set_last_planned(job.id, planned)
+        result = self.spawn(job, planned)
+        status = str(result.get("status"))
+        kind = "ran" if status in OK_STATUSES else "locked" if status == "locked" else "failed"
+        message = "; ".join(m for m in (why, str(result.get("message") or "")) if m)
+        run_id = result.get("run_id")
+        self.state.add_event(
+            job.id,
+            str(job.scenario),
+            kind,
+            planned=planned,
+            status=status,
+            run_id=run_id,
+            message=message or None,
+        )
+        mark = "✓" if kind == "ran" else "✗"
+        self.say(
+            f"{mark} {job.id} {_fmt(planned)}: {text('sched.event.' + kind)} "
+            f"({text('status.' + status) if kind != 'locked' else status}"
+            f"{f', run {run_id}' if run_id else ''}){' ' + why if why else ''}"
+        )
+        if kind != "ran":
+            self.notify(kind, job, planned, message)
+        return result
+
+    def spawn(self, job: Job, planned: dt.datetime) -> dict[str, Any]:
+        """``python -m scheduler run-job``: the run in its own process, output kept in a log file."""
+        folder = self.home / "logs" / "scheduler"
+        folder.mkdir(parents=True, exist_ok=True)
+        out = folder / f"{planned.astimezone(dt.UTC):%Y%m%d-%H%M}-{_slug(job.id)}.log"
+        lock_wait = max(0.0, job.grace - (self.clock() - planned).total_seconds())
+        cmd = [
+            sys.executable,
+            "-m",
+            "scheduler",
+            "run-job",
+            str(self.robot.path),
+            job.id,
+            "--planned",
+            planned.isoformat(),
+            "--db",
+            self.log.url,
+            "--lock-wait",
+            f"{lock_wait:.0f}",
+        ]
+        env = {**os.environ, "ROBOSAN_HOME": str(self.home), "PYTHONIOENCODING": "utf-8"}
+        try:
+            proc = subprocess.run(
+                cmd,
+                capture_output=True,
+                env=env,
+                timeout=job.timeout,
+                cwd=str(self.robot.path.parent),
+                stdin=subprocess.DEVNULL,
+            )
+        except subprocess.TimeoutExpired as exc:
+            out.write_bytes((exc.stdout or b"") + (exc.stderr or b""))
+            return {"status": "timeout", "message": text("sched.why.timeout", seconds=job.timeout)}
+        out.write_bytes(proc.stdout + proc.stderr)
+        for line in reversed(proc.stdout.decode("utf-8", "replace").splitlines()):
+            if line.startswith(RESULT_MARK):
+                return dict(json.loads(line.removeprefix(RESULT_MARK)))
+        tail = proc.stderr.decode("utf-8", "replace").strip().splitlines()[-3:]
+        return {
+            "status": "error",
+            "message": text("sched.why.exit", code=proc.returncode) + " " + " ".join(tail),
+        }
+
+    def notify(self, kind: str, job: Job, planned: dt.datetime, detail: str) -> None:
+        """Mail the configured address about a failed, missed or locked-out run (never raises)."""
+        spec = self.robot.notify
+        if spec is None or kind not in spec.on:
+            return
+        from rpa_core.store.schedule_log import send_mail
+
+        what = text("sched.event." + kind)
+        body = "\n".join(
+            [
+                f"{self.robot.robot}",
+                f"{job.id}: {what}",
+                f"scenario: {job.scenario}",
+                f"planned: {_fmt(planned)}",
+                "",
+                detail,
+                "",
+                "robosan runs / robosan scheduler history",
+            ]
+        )
+        try:
+            user = password = None
+            if spec.smtp_secret:
+                from rpa_core.running.secrets import Masker, SecretView
+
+                secret = SecretView(spec.smtp_secret, Masker())
+                user, password = secret.user, secret.password
+            send_mail(
+                host=spec.smtp_host,
+                port=spec.smtp_port,
+                sender=spec.mail_from,
+                to=spec.mail_to,
+                subject=text("sched.mail.subject", robot=self.robot.robot, job=job.id, what=what),
+                body=body,
+                starttls=spec.starttls,
+                ssl=spec.ssl,
+                user=user,
+                password=password,
+            )
+        except (OSError, RobosanError, Exception) as exc:  # a mail server down must not stop the robot
+            self.state.add_event(job.id, str(job.scenario), "mail_failed", planned=planned, message=str(exc))
+            self.say(f"✗ {text('sched.event.mail_failed')}: {exc}")
+
+    # -- the loop ---------------------------------------------------------------------
+    def fire(self, job: Job) -> None:
+        """Called by APScheduler at a planned time (or within its grace after it)."""
+        now = self.clock()
+        recent = job.plan.between(
+            now - dt.timedelta(seconds=job.grace + 86400), now + dt.timedelta(seconds=1)
+        )
+        planned = recent[-1].at if recent else now
+        self.execute(job, planned)
+        self.status_line(job)
+
+    def status_line(self, job: Job) -> None:
+        nxt = job.plan.next_after(self.clock(), self.clock())
+        self.say(text("sched.job_next", job=job.id, at=_fmt(nxt) if nxt else "-").strip())
+
+    def listen(self, event: Any) -> None:
+        """APScheduler dropped a run: the PC slept past the grace, or the previous run was still going."""
+        from apscheduler.events import EVENT_JOB_MAX_INSTANCES
+
+        job = self.robot.job(event.job_id)
+        busy = event.code == EVENT_JOB_MAX_INSTANCES
+        for planned in getattr(event, "scheduled_run_times", None) or [event.scheduled_run_time]:
+            self.missed(job, planned, text("sched.why.busy" if busy else "sched.why.asleep"))
+
+    def start(self) -> None:
+        """Catch up, then run the APScheduler loop in the foreground until Ctrl+C or SIGTERM."""
+        from apscheduler.events import EVENT_JOB_MAX_INSTANCES, EVENT_JOB_MISSED
+        from apscheduler.schedulers.blocking import BlockingScheduler
+
+        from rpa_core.scheduling.calendar_jp import JST
+
+        self.log.mark_crashed()
+        sched = BlockingScheduler(timezone=JST, job_defaults={"coalesce": True, "max_instances": 1})
+        sched.add_listener(self.listen, EVENT_JOB_MISSED | EVENT_JOB_MAX_INSTANCES)
+        now = self.clock()
+        for job, planned in self.catch_up(now):
+            sched.add_job(
+                self.execute,
+                "date",
+                run_date=now,
+                args=[job, planned, text("sched.why.catch_up")],
+                id=f"catch-up:{job.id}",
+                misfire_grace_time=None,
+            )
+        self.say(text("sched.started", robot=self.robot.robot, jobs=len(self.robot.jobs)))
+        for job in self.robot.jobs:
+            first = job.plan.next_after(now, now)
+            sched.add_job(
+                self.fire,
+                _trigger(job),
+                args=[job],
+                id=job.id,
+                name=job.id,
+                misfire_grace_time=max(1, int(job.grace)),
+                next_run_time=first,
+            )
+            self.say(text("sched.job_next", job=job.id, at=_fmt(first) if first else "-").strip())
+        try:
+            sched.start()
+        except (KeyboardInterrupt, SystemExit):
+            sched.shutdown(wait=False)
+            self.say(text("sched.stopped", robot=self.robot.robot))
+
+
+def _trigger(job: Job) -> Any:
+    """An APScheduler trigger following the job's business-day plan."""
+    from apscheduler.triggers.base import BaseTrigger
+
+    class BusinessDayTrigger(BaseTrigger):
+        def get_next_fire_time(self, previous_fire_time: Any, now: Any) -> Any:
+            return job.plan.next_after(previous_fire_time, now)
+
+        def __str__(self) -> str:
+            return f"business days: {job.plan.schedule.source}"
+
+    return BusinessDayTrigger()
+
+
+def _duration(seconds: float) -> str:
+    return (
+        f"{seconds / 3600:g}h"
+        if seconds >= 3600
+        else f"{seconds / 60:g}m"
+        if seconds >= 60
+        else f"{seconds:g}s"
+    )
+
+
+def _slug(name: str) -> str:
+    import re
+
+    return re.sub(r"[^\w.-]+", "_", name)[:60]

@@ -1,0 +1,206 @@
+"""``robosan demo``: start the sample municipal systems, run the example scenarios, print the time saved.
+
+Everything the demo writes goes under ``./robosan-data/demo`` (recreated each time), so it never
+mixes with a real run log. The sample web system runs as a subprocess on a free port; the desktop
+scenarios get a private virtual display (Xvfb) when the machine has no screen; the OCR scenario
+reads scans generated for the demo. A part whose prerequisite is missing on this PC is skipped
+with a message, never silently.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rpa_core.messages import register, text
+
+__all__ = ["DEMO_SCENARIOS", "DemoScenario", "run_demo"]
+
+REPO = Path(__file__).resolve().parents[1]
+
+# The sample systems' fictitious logins, as a clerk would store them with `robosan secrets set`.
+DEMO_SECRETS = {
+    "ROBOSAN_SECRET_TAX_SYSTEM_USER": "robot01",
+    "ROBOSAN_SECRET_TAX_SYSTEM_PASSWORD": "Robo#2026",
+    "ROBOSAN_SECRET_KEI_SYSTEM_USER": "kanri01",
+    "ROBOSAN_SECRET_KEI_SYSTEM_PASSWORD": "Kei-2026",
+}
+
+
+@dataclass(frozen=True)
+class DemoScenario:
+    folder: str
+    inputs: dict[str, str] = field(default_factory=dict)  # {home}, {web} are filled in
+    needs: tuple[str, ...] = ()  # of "web", "display", "scans"
+
+
+DEMO_SCENARIOS: list[DemoScenario] = [
+    DemoScenario("jigyosho_check", {"out": "{home}/out/点検済み事業所一覧.xlsx"}),
+    DemoScenario("business_registration", {"url": "{web}"}, needs=("web",)),
+    DemoScenario("vehicle_registration", needs=("display",)),
+    DemoScenario("address_labels", {"out": "{home}/out/宛名ラベル.pdf"}),
+    DemoScenario("expense_vouchers", {"out_dir": "{home}/out/伝票"}),
+    DemoScenario(
+        "nursery_application",
+        {"scans": "{home}/scans", "out": "{home}/out/保育所入所申込一覧.xlsx", "url": "{web}"},
+        needs=("scans", "web"),
+    ),
+]
+
+register(
+    {
+        "demo.start": (
+            "robosan デモ: 見本のシナリオを実行します(記録先 {home})",
+            "robosan demo: running the example scenarios (log in {home})",
+        ),
+        "demo.scenario": ("▶ {name}", "▶ {name}"),
+        "demo.web": (
+            "見本の税務総合システムを起動しました: {url}",
+            "Started the sample tax web system: {url}",
+        ),
+        "demo.display": (
+            "画面のないPCなので仮想画面 {display} を使います。",
+            "No screen on this PC: using the virtual display {display}.",
+        ),
+        "demo.scans": (
+            "見本の申込書のスキャン画像を {count} 枚作りました: {folder}",
+            "Made {count} sample application scans in {folder}",
+        ),
+        "demo.skipped": ("「{folder}」は実行しません: {reason}", "Skipping '{folder}': {reason}"),
+        "demo.done": (
+            "デモが終わりました。結果の一覧: {home}/runs/",
+            "Demo finished. Result workbooks: {home}/runs/",
+        ),
+    }
+)
+
+
+class _Unavailable(Exception):
+    """A sample system or tool this PC lacks: the scenarios needing it are skipped."""
+
+
+@contextlib.contextmanager
+def _web_system(home: Path) -> Iterator[str]:
+    cmd = [
+        sys.executable,
+        "-m",
+        "sample_systems.web",
+        "--port",
+        "0",
+        "--db",
+        str(home / "sample_web.sqlite3"),
+        "--quiet",
+    ]
+    proc = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        line = proc.stdout.readline() if proc.stdout else ""
+        if not line.startswith("READY "):
+            raise _Unavailable(f"sample web system did not start ({line.strip() or proc.poll()})")
+        yield line.split(" ", 1)[1].strip()
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@contextlib.contextmanager
+def _display() -> Iterator[str]:
+    if os.environ.get("DISPLAY") or sys.platform == "win32":
+        yield os.environ.get("DISPLAY", "desktop")
+        return
+    from sample_systems.display import DisplayError, virtual_display
+
+    try:
+        with virtual_display(80) as display:
+            yield display
+    except DisplayError as exc:
+        raise _Unavailable(str(exc)) from None
+
+
+def _scans(home: Path, count: int = 8) -> Path:
+    folder = home / "scans"
+    script = REPO / "scenarios" / "nursery_application" / "make_forms.py"
+    done = subprocess.run(
+        [sys.executable, str(script), "scans", str(folder), "-n", str(count), "--seed", "7"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode != 0:
+        raise _Unavailable(
+            done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "make_forms.py failed"
+        )
+    return folder
+
+
+def run_demo(db: str | None = None) -> int:
+    from rpa_core.cli.console import ConsoleObserver, console, print_report, print_summary
+    from rpa_core.language.parser import load_scenario
+    from rpa_core.running.scenario_run import run_scenario
+    from rpa_core.store.runlog import RunLog
+
+    home = Path.cwd() / "robosan-data" / "demo"
+    if home.exists():
+        shutil.rmtree(home)
+    home.mkdir(parents=True)
+    os.environ["ROBOSAN_HOME"] = str(home)
+    for key, value in DEMO_SECRETS.items():
+        os.environ.setdefault(key, value)
+    log = RunLog(db or f"sqlite:///{home / 'runlog.db'}")
+    console.print(text("demo.start", home=home))
+    worst = 0
+    with contextlib.ExitStack() as stack:
+        ready: dict[str, str] = {"home": str(home)}
+        starters: dict[str, Callable[[], None]] = {
+            "web": lambda: ready.update(web=stack.enter_context(_web_system(home))),
+            "display": lambda: ready.update(display=stack.enter_context(_display())),
+            "scans": lambda: ready.update(scans=str(_scans(home))),
+        }
+        unavailable: dict[str, str] = {}
+        for demo in DEMO_SCENARIOS:
+            for need in demo.needs:
+                if need not in ready and need not in unavailable:
+                    try:
+                        starters[need]()
+                        _announce(need, ready)
+                    except _Unavailable as exc:
+                        unavailable[need] = str(exc)
+            missing = [unavailable[n] for n in demo.needs if n in unavailable]
+            if missing:
+                console.print(
+                    text("demo.skipped", folder=demo.folder, reason="; ".join(missing)), markup=False
+                )
+                continue
+            scenario = load_scenario(REPO / "scenarios" / demo.folder / "scenario.yaml")
+            console.print(text("demo.scenario", name=scenario.name), style="bold", markup=False)
+            values = {k: v.format(**ready) for k, v in demo.inputs.items()}
+            result = run_scenario(
+                scenario, inputs=values, log=log, unattended=True, observer=ConsoleObserver()
+            )
+            print_summary(scenario, result)
+            if result.status == "failed":
+                worst = max(worst, result.exit_code)
+    print_report(log, None, None, None, "scenario")
+    console.print(text("demo.done", home=home))
+    log.close()
+    return worst
+
+
+def _announce(need: str, ready: dict[str, str]) -> None:
+    from rpa_core.cli.console import console as out
+
+    if need == "web":
+        out.print(text("demo.web", url=ready["web"]), markup=False)
+    elif need == "display" and ready["display"].startswith(":"):
+        out.print(text("demo.display", display=ready["display"]), markup=False)
+    elif need == "scans":
+        count = len([p for p in Path(ready["scans"]).iterdir() if p.suffix.lower() != ".json"])
+        out.print(text("demo.scans", count=count, folder=ready["scans"]), markup=False)
