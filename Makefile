@@ -19,6 +19,8 @@ demo: setup
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/mypy
+	$(BIN)/mypy --platform win32
+	$(BIN)/lint-imports --no-cache
 
 test: lint
 	$(BIN)/pytest -n 2 -q

@@ -55,7 +55,7 @@ class WindowSystem(Protocol):
 def window_system() -> WindowSystem:
     """The implementation for this PC."""
     if sys.platform == "win32":
-        return Win32Windows(ctypes.windll.user32)  # type: ignore[attr-defined]
+        return Win32Windows(ctypes.windll.user32)  # type: ignore[attr-defined,unused-ignore]
     return X11Windows()
 
 

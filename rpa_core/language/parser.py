@@ -30,7 +30,7 @@ from rpa_core.language.model import (
     Step,
 )
 
-__all__ = ["BUILTIN_NAMES", "load_scenario"]
+__all__ = ["BUILTIN_NAMES", "load_scenario", "validate_scenario"]
 
 TOP_KEYS = (
     "name",
@@ -81,6 +81,15 @@ def load_scenario(path: str | Path, *, _stack: tuple[Path, ...] = ()) -> Scenari
     if parser.problems or scenario is None:
         raise ScenarioError(parser.problems)
     return scenario
+
+
+def validate_scenario(path: str | Path) -> list[Problem]:
+    """Every problem ``robosan validate`` would report for the file (empty: the scenario is valid)."""
+    try:
+        load_scenario(path)
+    except ScenarioError as exc:
+        return list(exc.problems)
+    return []
 
 
 def _did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
