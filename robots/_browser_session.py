@@ -21,12 +21,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rpa_core.errors import ActionError
+from rpa_core.api import ActionError
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Dialog, FrameLocator, Page, Playwright
 
-    from rpa_core.registry import ActionContext
+    from rpa_core.api import ActionContext
 
 __all__ = [
     "BrowserSession",
@@ -375,6 +375,6 @@ def _safe_title(page: Page) -> str:
 
 
 def _text(key: str, **kwargs: object) -> str:
-    from rpa_core.messages import text
+    from rpa_core.api import text
 
     return text(key, **kwargs)

@@ -16,8 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from rpa_core.errors import ActionError, display_path
-from rpa_core.registry import ActionContext
+from rpa_core.api import ActionContext, ActionError, display_path
 
 from . import _desktop_messages  # noqa: F401  (registers the messages)
 from ._desktop_screen import Match
@@ -48,7 +47,7 @@ def timeout_of(ctx: ActionContext, timeout: float | None, default: float = 10.0)
     desktop = ctx.settings.get("desktop") or {}
     for value in (desktop.get("timeout"), ctx.settings.get("timeout")):
         if value is not None:
-            from rpa_core.language.types import parse_duration
+            from rpa_core.api import parse_duration
 
             return parse_duration(value)
     return default
@@ -75,7 +74,7 @@ def failsafe(ctx: ActionContext, s: DesktopSession) -> Iterator[None]:
 
 
 def _text(key: str, **kw: object) -> str:
-    from rpa_core.messages import text
+    from rpa_core.api import text
 
     return text(key, **kw)
 

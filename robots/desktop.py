@@ -17,9 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from rpa_core.errors import ActionError
-from rpa_core.language.types import Duration
-from rpa_core.registry import ActionContext, action
+from rpa_core.api import ActionContext, ActionError, Duration, action
 
 from ._desktop_ops import (
     failsafe,
@@ -319,6 +317,6 @@ def close(
 
 
 def _msg(key: str, **kw: object) -> str:
-    from rpa_core.messages import text
+    from rpa_core.api import text
 
     return text(key, **kw)
