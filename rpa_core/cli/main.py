@@ -15,6 +15,7 @@ import click
 from rpa_core.cli import messages as _cli_messages  # noqa: F401  (registers the messages used here)
 from rpa_core.errors import InputError, RobosanError, ScenarioError
 from rpa_core.messages import set_lang, text
+from rpa_core.registry import COMMANDS_GROUP, load_entry_point, plugin_entry_points
 
 __all__ = ["db_option", "lang_option", "main", "open_log"]
 
@@ -54,22 +55,11 @@ def open_log(db: str | None) -> Any:
     return RunLog(db or default_db_url())
 
 
-# Commands that live beside the part they drive, imported only when asked for, so that
-# `robosan validate` never imports Playwright, OpenCV or Tesseract: name -> "module:attribute".
-EXTENSION_COMMANDS = {
-    "sample-systems": "sample_systems.cli:sample_systems",
-    "capture": "robots.capture:capture",
-    "ocr": "ocr.cli:ocr",
-    "review": "ocr.cli:review",
-    "scheduler": "scheduler:scheduler_cli",
-}
-
-
 class _Group(click.Group):
     """Turns any error that escapes a command into a clear message: never a traceback without --debug."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted([*super().list_commands(ctx), *(n for n in EXTENSION_COMMANDS if _extension(n))])
+        return sorted({*super().list_commands(ctx), *(ep.name for ep in plugin_entry_points(COMMANDS_GROUP))})
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         return super().get_command(ctx, cmd_name) or _extension(cmd_name)
@@ -92,13 +82,13 @@ class _Group(click.Group):
 
 
 def _extension(name: str) -> click.Command | None:
-    import importlib
-
-    target = EXTENSION_COMMANDS.get(name)
-    if target is None:
-        return None
-    module, attr = target.split(":")
-    return getattr(importlib.import_module(module), attr, None)
+    """A command of the ``robosan.commands`` entry points, imported only when asked for, so that
+    ``robosan validate`` never imports Playwright, OpenCV or Tesseract."""
+    for ep in plugin_entry_points(COMMANDS_GROUP):
+        if ep.name == name:
+            command = load_entry_point(ep)
+            return command if isinstance(command, click.Command) else None
+    return None
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -305,14 +295,3 @@ def secrets_set(name: str, fields: tuple[str, ...]) -> None:
         _err(text("cli.keyring_failed", detail=str(exc), env=f"ROBOSAN_SECRET_{name.upper()}_{fields[0].upper()}"))
         sys.exit(2)
     click.echo(text("cli.secret_saved", name=name))
-
-
-@main.command()
-@db_option
-@lang_option
-def demo(db: str | None) -> None:
-    """見本のシナリオを実行して削減時間の表を出す / run the example scenarios and print the time saved."""
-    from sample_systems.demo import run_demo
-
-    sys.exit(run_demo(db))
-
