@@ -30,7 +30,7 @@ from rpa_core.api import ActionContext, ActionError, Duration, action, display_p
 
 from ._browser_base import element_action, locate, msg, seconds_for, session_of
 from ._browser_locate import Target, WindowClosed, guard, save_failure
-from ._browser_session import BrowserSession
+from ._browser_session import BrowserSession, BrowserSettings
 
 __all__ = [
     "check",
@@ -47,6 +47,8 @@ __all__ = [
     "uncheck",
     "upload",
 ]
+
+SETTINGS = BrowserSettings  # what settings: {browser: {...}} may hold
 
 # -- pages -----------------------------------------------------------------------------------
 

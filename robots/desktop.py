@@ -20,6 +20,7 @@ from typing import Literal
 from rpa_core.api import ActionContext, ActionError, Duration, action
 
 from ._desktop_ops import (
+    DesktopSettings,
     failsafe,
     key_names,
     launch_program,
@@ -43,6 +44,8 @@ __all__ = [
     "type_text",
     "wait_image",
 ]
+
+SETTINGS = DesktopSettings  # what settings: {desktop: {...}} may hold
 
 Button = Literal["left", "right", "middle"]
 

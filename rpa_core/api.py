@@ -49,6 +49,7 @@ __all__ = [
     "parse_duration",
     "register",
     "resolve",
+    "resolve_path",
     "robosan_home",
     "text",
     "utcnow",

@@ -149,10 +149,10 @@ def _scans(home: Path, count: int = 8) -> Path:
 
 
 def run_demo(db: str | None = None) -> int:
+    from rpa_core.api import RunLog
     from rpa_core.cli.console import ConsoleObserver, console, print_report, print_summary
     from rpa_core.language.parser import load_scenario
     from rpa_core.running.scenario_run import run_scenario
-    from rpa_core.api import RunLog
 
     home = Path.cwd() / "robosan-data" / "demo"
     if home.exists():
