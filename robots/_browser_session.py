@@ -184,7 +184,10 @@ def decide_headless(
     env = os.environ if env is None else env
     forced = env.get("ROBOSAN_HEADLESS")
     if forced not in (None, ""):
-        return _bool("ROBOSAN_HEADLESS", forced)
+        value = _bool(forced)
+        if not isinstance(value, bool):
+            raise ActionError("browser.bad_setting", key="ROBOSAN_HEADLESS", value=forced, expected="true / false")
+        return value
     if settings.headless is not None:
         return settings.headless
     return unattended or not _has_display(env, platform or sys.platform)
