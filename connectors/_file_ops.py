@@ -18,10 +18,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from connectors.files import atomic_write, is_temporary, resolve
-from rpa_core.errors import ActionError, display_path
-from rpa_core.language.types import Duration
-from rpa_core.messages import register, text
-from rpa_core.registry import ActionContext, action
+from rpa_core.api import ActionContext, ActionError, Duration, action, display_path, register, text
 
 __all__ = ["archive", "copy", "list_files", "move", "wait_for"]
 

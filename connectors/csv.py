@@ -21,9 +21,7 @@ from typing import Any, Literal
 
 from connectors._rows import Row, column_letter
 from connectors.files import atomic_write, lock_owner, resolve
-from rpa_core.errors import ActionError, display_path
-from rpa_core.messages import register, text
-from rpa_core.registry import ActionContext, action
+from rpa_core.api import ActionContext, ActionError, action, display_path, register, text
 
 __all__ = ["read_rows", "write_rows"]
 

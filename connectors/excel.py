@@ -21,9 +21,7 @@ from connectors import _excel_messages  # noqa: F401  (registers the excel.* mes
 from connectors._excel_read import HEADER_SEARCH_ROWS, blank, data_rows, find_header, header
 from connectors._rows import Row
 from connectors.files import atomic_write, lock_owner, resolve
-from rpa_core.errors import ActionError, display_path
-from rpa_core.messages import text
-from rpa_core.registry import ActionContext, action
+from rpa_core.api import ActionContext, ActionError, action, display_path, text
 
 # openpyxl (and numpy, which it imports) is loaded by the first action that opens a workbook, not
 # by importing this module: `robosan validate` imports every action module and must stay light.

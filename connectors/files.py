@@ -25,9 +25,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from rpa_core.errors import ActionError, display_path
-from rpa_core.messages import register
-from rpa_core.registry import ActionContext, action
+from rpa_core.api import ActionContext, ActionError, action, display_path, register
 
 __all__ = [
     "append_text",

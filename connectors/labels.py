@@ -16,9 +16,7 @@ from typing import Any
 from connectors._label_fonts import Font, find_font, in_jis_x0208
 from connectors._label_layout import LAYOUTS, MM, Content, Line, Sheet, compose, layout_by_name
 from connectors.files import atomic_write, resolve
-from rpa_core.errors import ActionError, display_path
-from rpa_core.messages import register, text
-from rpa_core.registry import ActionContext, action
+from rpa_core.api import ActionContext, ActionError, action, display_path, register, text
 
 __all__ = ["Sheet", "make_pdf"]
 
@@ -167,14 +165,14 @@ def _contents(
     rows: list[dict[str, Any]], f: dict[str, str | None], honorific: str
 ) -> list[tuple[Any, str, Content]]:
     """(row number, sort key, content) per row; rows without postal code, address or name are errors."""
-    from rpa_core.language.filters import digits, postal
+    from rpa_core.api import normalize
 
     out: list[tuple[Any, str, Content]] = []
     bad: list[tuple[Any, str, str]] = []
     for n, row in enumerate(rows, 1):
         number = row.get("_row", n)
         raw_postal = row.get(f["postal_field"] or "")
-        code = digits(raw_postal)
+        code = normalize.digits(raw_postal)
         address, name = _text(row.get(f["address_field"] or "")), _text(row.get(f["name_field"] or ""))
         if len(code) != 7:
             bad.append(
@@ -196,7 +194,7 @@ def _contents(
                 number,
                 code,
                 Content(
-                    postal="〒" + postal(code),
+                    postal="〒" + normalize.postal(code),
                     address=address,
                     address2=_text(row.get(f["address2_field"] or "")) if f["address2_field"] else "",
                     name=_with_honorific(name, personal),

@@ -17,9 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from connectors.files import resolve
-from rpa_core.errors import ActionError, display_path
-from rpa_core.messages import register, text
-from rpa_core.registry import ActionContext, action
+from rpa_core.api import ActionContext, ActionError, action, display_path, register, text
 
 __all__ = ["print_pdf"]
 

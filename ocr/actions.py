@@ -9,31 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Literal
 
-from rpa_core.errors import ActionError, ScenarioError
-from rpa_core.messages import text
-from rpa_core.registry import ActionContext, action
+from rpa_core.api import ActionContext, ActionError, ScenarioError, action, text
 
 from . import _messages  # noqa: F401
 
 __all__ = ["read_forms"]
-
-
-def _run_log(ctx: ActionContext) -> tuple[Any, int | None]:
-    recorder = getattr(ctx, "recorder", None)
-    if recorder is not None:
-        return recorder.log, recorder.run_id or None
-    from rpa_core.store.runlog import RunLog
-
-    return ctx.resource("ocr_runlog", RunLog, lambda log: log.close()), None
-
-
-def _ask(prompt: str) -> str | None:
-    import click
-
-    try:
-        return str(click.prompt(prompt, default="", show_default=False))
-    except (click.Abort, EOFError):
-        return None
 
 
 @action(
@@ -76,8 +56,8 @@ def read_forms(
     except ScenarioError as exc:
         raise ActionError.plain(exc.render("ja"), exc.render("en")) from None
     files = list_scans(folder, pattern)
-    log, run_id = _run_log(ctx)
-    queue = ReviewQueue(log)
+    run_id = ctx.run_id
+    queue = ReviewQueue(ctx.run_log)
 
     def reader() -> FormReader:
         crops = Path(ctx.artifacts_dir) / "ocr_crops"
@@ -96,7 +76,7 @@ def read_forms(
     if flagged and not ctx.unattended:
         import click
 
-        walk_queue(queue, queue.pending([f.id for f in forms]), _ask, click.echo)
+        walk_queue(queue, queue.pending([f.id for f in forms]), ctx.ask, click.echo)
         forms = [queue.form(f.id) for f in forms]
     rows = [form_row(tpl, f, i) for i, f in enumerate(forms)]
     held = [r for r in rows if r[WAITING]]

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from rpa_core.errors import ActionError
+from rpa_core.api import ActionError
 
 from .image import IMAGE_SUFFIXES
 from .parsers import value_from_text

@@ -13,9 +13,7 @@ from typing import Any
 
 import click
 
-from rpa_core.cli.main import lang_option
-from rpa_core.errors import RobosanError, ScenarioError
-from rpa_core.messages import text
+from rpa_core.api import RobosanError, ScenarioError, lang_option, text
 
 from . import _messages  # noqa: F401
 
@@ -36,11 +34,9 @@ def _bad_input(exc: RobosanError) -> None:
 
 
 def _log(db: str | None) -> Any:
-    from rpa_core.store.runlog import RunLog, default_db_url
+    from rpa_core.api import open_run_log
 
-    if db and "://" not in db:
-        db = f"sqlite:///{Path(db).resolve()}"
-    return RunLog(db or default_db_url())
+    return open_run_log(db)
 
 
 @click.group()

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rpa_core.errors import ActionError
+from rpa_core.api import ActionError
 
 from . import _messages  # noqa: F401
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from rpa_core.errors import ActionError
+from rpa_core.api import ActionError
 
 from . import _messages  # noqa: F401
 

@@ -18,8 +18,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from rpa_core.errors import ActionError
-from rpa_core.language.filters import hankaku, kana, phone, postal, to_date, yen
+from rpa_core.api import ActionError, normalize
 
 from .template import Field
 
@@ -88,7 +87,7 @@ def allowed_chars(f: Field) -> str | None:
 
 def clean_text(raw: str) -> str:
     """Half-width ASCII and digits, one full-width space between words, no ends."""
-    text = hankaku(unicodedata.normalize("NFC", raw)).strip()
+    text = normalize.hankaku(unicodedata.normalize("NFC", raw)).strip()
     return re.sub(r"\s+", "\u3000", text)
 
 
@@ -99,14 +98,14 @@ def _invalid(raw: str, exc: ActionError | str) -> Parsed:
 
 def _date(f: Field, raw: str) -> Parsed:
     text = (
-        re.sub(r"\s+", "", hankaku(unicodedata.normalize("NFKC", raw)))
+        re.sub(r"\s+", "", normalize.hankaku(unicodedata.normalize("NFKC", raw)))
         .translate(_DIGIT_FIX)
         .replace("-", "/")
     )
     if f.precision == "month":
         return _month(raw, text)
     try:
-        day = to_date(text)
+        day = normalize.to_date(text)
     except ActionError as exc:
         if exc.key == "filter.to_date.outside_era":
             return _heisei_after_may(raw, text) or _invalid(raw, exc)
@@ -135,16 +134,16 @@ def _month(raw: str, text: str) -> Parsed:
     if not m:
         return _invalid(raw, "「令和7年4月」の形で書かれていません / not like 令和7年4月")
     try:
-        first = to_date(f"{m[1] or ''}{m[2]}年{m[3] or m[4]}月1日")
+        first = normalize.to_date(f"{m[1] or ''}{m[2]}年{m[3] or m[4]}月1日")
     except ActionError as exc:
         return _invalid(raw, exc)
     return Parsed(first.strftime("%Y-%m"), first.strftime("%Y-%m"))
 
 
 def _phone(raw: str) -> Parsed:
-    text = re.sub(r"\s+", "", hankaku(raw)).translate(_DIGIT_FIX)
+    text = re.sub(r"\s+", "", normalize.hankaku(raw)).translate(_DIGIT_FIX)
     try:
-        value = phone(text)
+        value = normalize.phone(text)
     except ActionError as exc:
         return _invalid(raw, exc)
     groups = [g for g in re.split(r"[-()]+", text) if g]
@@ -176,22 +175,22 @@ def parse(f: Field, raw: str) -> Parsed:
         if kind in ("wareki_date", "date"):
             return _date(f, raw)
         if kind == "postal_code":
-            value = postal(re.sub(r"\s+", "", raw).translate(_DIGIT_FIX))
+            value = normalize.postal(re.sub(r"\s+", "", raw).translate(_DIGIT_FIX))
             return Parsed(value, value)
         if kind == "phone":
             return _phone(raw)
         if kind == "amount":
             number = int(
-                yen(re.sub(r"\s+", "", raw).translate(_DIGIT_FIX)).removesuffix("円").replace(",", "")
+                normalize.yen(re.sub(r"\s+", "", raw).translate(_DIGIT_FIX)).removesuffix("円").replace(",", "")
             )
             return Parsed(number, str(number))
         if kind == "number":
-            text = re.sub(r"[\s,]+", "", hankaku(raw)).translate(_DIGIT_FIX)
+            text = re.sub(r"[\s,]+", "", normalize.hankaku(raw)).translate(_DIGIT_FIX)
             if not text.isdigit():
                 return _invalid(raw, "数字以外の文字があります / not only digits")
             return Parsed(int(text), str(int(text)))
         if kind == "kana":
-            value = kana(re.sub(r"\s+", " ", raw))
+            value = normalize.kana(re.sub(r"\s+", " ", raw))
             if not _KANA_OK.fullmatch(value):
                 bad = "".join(sorted({c for c in value if not _KANA_OK.fullmatch(c)}))
                 return Parsed(None, value, "ocr.reason.chars", {"chars": bad})

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from rpa_core.errors import ActionError
+from rpa_core.api import ActionError
 
 from .engines import Engine
 from .image import load_page, to_grey

@@ -35,8 +35,7 @@ from sqlalchemy import (
     update,
 )
 
-from rpa_core.messages import text
-from rpa_core.store.runlog import RunLog, utcnow
+from rpa_core.api import RunLog, text, utcnow
 
 from .reader import FormResult
 

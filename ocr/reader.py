@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rpa_core.errors import ActionError
+from rpa_core.api import ActionError
 
 from .engines import Engine, Reading, make_engine
 from .image import (

@@ -11,8 +11,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from rpa_core.errors import ScenarioError
-from rpa_core.messages import text
+from rpa_core.api import ScenarioError, text
 
 from .parsers import parse_answer
 from .queue import QueueItem, ReviewQueue

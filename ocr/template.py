@@ -26,8 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rpa_core.errors import Loc, Problem, ScenarioError
-from rpa_core.language.loader import Node, item_loc, load_yaml
+from rpa_core.api import Loc, Node, Problem, ScenarioError, item_loc, load_yaml
 
 from . import _messages  # noqa: F401  (registers the messages used here)
 

@@ -16,7 +16,7 @@ import typing
 from collections.abc import Callable
 from typing import Any
 
-from rpa_core.registry import ActionContext, action
+from rpa_core.api import ActionContext, action
 
 from ._browser_locate import LOCATOR_FIELDS, Target, WindowClosed
 from ._browser_session import BrowserSession
@@ -91,6 +91,6 @@ def locate(session: BrowserSession, target: Target) -> Any:
 
 
 def msg(key: str, **kwargs: object) -> str:
-    from rpa_core.messages import text
+    from rpa_core.api import text
 
     return text(key, **kwargs)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rpa_core.errors import ActionError
+from rpa_core.api import ActionError
 
 from . import _browser_messages  # noqa: F401  (registers the browser.* messages)
 

@@ -12,9 +12,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rpa_core.errors import ActionError, display_path
-from rpa_core.language.types import Duration
-from rpa_core.registry import ActionContext, action
+from rpa_core.api import ActionContext, ActionError, Duration, action, display_path
 
 from ._browser_base import element_action, locate, msg, seconds_for, session_of
 from ._browser_locate import Target, guard, page_facts, save_failure

@@ -17,16 +17,17 @@ import os
 import shutil
 import sys
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from rpa_core.errors import ActionError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
+
+from rpa_core.api import ActionError, resolve_path
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Dialog, FrameLocator, Page, Playwright
 
-    from rpa_core.registry import ActionContext
+    from rpa_core.api import ActionContext
 
 __all__ = [
     "BrowserSession",
@@ -52,69 +53,67 @@ CHANNELS = ("msedge", "chrome", "chromium", "msedge-beta", "chrome-beta")
 DEFAULT_ARGS = ("--disable-features=Translate",)
 
 
-@dataclass(frozen=True)
-class BrowserSettings:
-    """``settings.browser`` of a scenario, checked."""
+_HINTS = {
+    "channel": " / ".join(CHANNELS),
+    "dialogs": "accept / dismiss",
+    "headless": "true / false",
+    "slow_mo": "0, 250 …",
+}
 
-    channel: str | None = None
-    executable_path: Path | None = None
-    headless: bool | None = None  # None: decided when the browser starts (see BrowserSession.start)
-    slow_mo: float = 0.0  # milliseconds between actions, to watch a robot at work
-    profile_dir: Path | None = None
-    dialogs: str = "accept"  # what a confirm() gets when no step said otherwise
-    args: tuple[str, ...] = field(default_factory=tuple)
+
+def _bool(value: Any) -> Any:
+    """``はい`` / ``いいえ`` and on/off too, as a clerk may write them."""
+    if isinstance(value, str):
+        low = value.strip().lower()
+        if low in ("true", "yes", "1", "on", "はい"):
+            return True
+        if low in ("false", "no", "0", "off", "いいえ"):
+            return False
+    return value
+
+
+def _args(value: Any) -> Any:
+    if value is None:
+        return ()
+    return (value,) if isinstance(value, str) else value
+
+
+def _path(value: Any) -> Any:
+    return None if value in (None, "") else Path(str(value)).expanduser()
+
+
+class BrowserSettings(BaseModel):
+    """``settings.browser`` of a scenario: checked by ``robosan validate``, given to the session parsed."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    channel: Literal["msedge", "chrome", "chromium", "msedge-beta", "chrome-beta"] | None = None
+    executable_path: Annotated[Path | None, BeforeValidator(_path)] = None  # relative: the scenario's folder
+    headless: Annotated[bool | None, BeforeValidator(_bool)] = None  # None: decided when the browser starts
+    slow_mo: Annotated[float, BeforeValidator(lambda v: v or 0)] = 0.0  # ms between actions, to watch a robot
+    profile_dir: Annotated[Path | None, BeforeValidator(_path)] = None
+    dialogs: Literal["accept", "dismiss"] = "accept"  # what a confirm() gets when no step said otherwise
+    args: Annotated[tuple[str, ...], BeforeValidator(_args)] = ()
     locale: str = "ja-JP"
 
 
-def _bool(key: str, value: Any) -> bool:
-    if isinstance(value, bool):
-        return value
-    low = str(value).strip().lower()
-    if low in ("true", "yes", "1", "on", "はい"):
-        return True
-    if low in ("false", "no", "0", "off", "いいえ"):
-        return False
-    raise ActionError("browser.bad_setting", key=key, value=value, expected="true / false")
-
-
-def parse_settings(raw: Mapping[str, Any], scenario_dir: Path) -> BrowserSettings:
-    """Check ``settings.browser`` (a free mapping in the schema) and resolve its paths."""
-    unknown = [k for k in raw if k not in SETTING_KEYS]
-    if unknown:
-        raise ActionError("browser.unknown_setting", key=unknown[0], known=", ".join(SETTING_KEYS))
-
-    def path(key: str) -> Path | None:
-        value = raw.get(key)
-        if value in (None, ""):
-            return None
-        p = Path(str(value)).expanduser()
-        return p if p.is_absolute() else scenario_dir / p
-
-    channel = raw.get("channel")
-    if channel is not None and str(channel) not in CHANNELS:
-        raise ActionError("browser.bad_setting", key="channel", value=channel, expected=" / ".join(CHANNELS))
-    dialogs = str(raw.get("dialogs", "accept"))
-    if dialogs not in ("accept", "dismiss"):
-        raise ActionError("browser.bad_setting", key="dialogs", value=dialogs, expected="accept / dismiss")
-    try:
-        slow_mo = float(raw.get("slow_mo", 0) or 0)
-    except (TypeError, ValueError):
-        raise ActionError(
-            "browser.bad_setting", key="slow_mo", value=raw.get("slow_mo"), expected="0, 250 …"
-        ) from None
-    args = raw.get("args") or ()
-    if isinstance(args, str):
-        args = (args,)
-    return BrowserSettings(
-        channel=str(channel) if channel else None,
-        executable_path=path("executable_path"),
-        headless=_bool("headless", raw["headless"]) if raw.get("headless") is not None else None,
-        slow_mo=slow_mo,
-        profile_dir=path("profile_dir"),
-        dialogs=dialogs,
-        args=tuple(str(a) for a in args),
-        locale=str(raw.get("locale", "ja-JP")),
-    )
+def parse_settings(raw: Mapping[str, Any] | BrowserSettings, scenario_dir: Path) -> BrowserSettings:
+    """``settings.browser`` checked with :class:`BrowserSettings`, its paths from the scenario's folder."""
+    if isinstance(raw, BrowserSettings):
+        parsed = raw
+    else:
+        try:
+            parsed = BrowserSettings.model_validate(dict(raw))
+        except ValidationError as exc:
+            e = exc.errors()[0]
+            key = str(e["loc"][0]) if e["loc"] else "browser"
+            if e["type"] == "extra_forbidden":
+                raise ActionError("browser.unknown_setting", key=key, known=", ".join(SETTING_KEYS)) from None
+            raise ActionError(
+                "browser.bad_setting", key=key, value=raw.get(key), expected=_HINTS.get(key, e["msg"])
+            ) from None
+    paths = {k: resolve_path(scenario_dir, getattr(parsed, k)) for k in ("executable_path", "profile_dir")}
+    return parsed.model_copy(update=paths)
 
 
 def _candidates(env: Mapping[str, str], platform: str) -> list[Path]:
@@ -185,7 +184,10 @@ def decide_headless(
     env = os.environ if env is None else env
     forced = env.get("ROBOSAN_HEADLESS")
     if forced not in (None, ""):
-        return _bool("ROBOSAN_HEADLESS", forced)
+        value = _bool(forced)
+        if not isinstance(value, bool):
+            raise ActionError("browser.bad_setting", key="ROBOSAN_HEADLESS", value=forced, expected="true / false")
+        return value
     if settings.headless is not None:
         return settings.headless
     return unattended or not _has_display(env, platform or sys.platform)
@@ -375,6 +377,6 @@ def _safe_title(page: Page) -> str:
 
 
 def _text(key: str, **kwargs: object) -> str:
-    from rpa_core.messages import text
+    from rpa_core.api import text
 
     return text(key, **kwargs)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rpa_core.messages import register
+from rpa_core.api import register
 
 register(
     {

@@ -16,15 +16,26 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from rpa_core.errors import ActionError, display_path
-from rpa_core.registry import ActionContext
+from pydantic import BaseModel, ConfigDict, Field
+
+from rpa_core.api import ActionContext, ActionError, Duration, display_path, parse_duration
 
 from . import _desktop_messages  # noqa: F401  (registers the messages)
 from ._desktop_screen import Match
 from ._desktop_session import DesktopSession, UnexpectedDialog, open_session
 from ._desktop_windows import Window
 
-__all__ = ["failsafe", "launch_program", "locate", "session", "target_point", "timeout_of", "wait_window"]
+__all__ = [
+    "DesktopSettings",
+    "desktop_settings",
+    "failsafe",
+    "launch_program",
+    "locate",
+    "session",
+    "target_point",
+    "timeout_of",
+    "wait_window",
+]
 
 POLL = 0.05
 
@@ -34,7 +45,7 @@ def session(ctx: ActionContext) -> DesktopSession:
 
     def make() -> DesktopSession:
         try:
-            return open_session(ctx.artifacts_dir, dict(ctx.settings.get("desktop") or {}))
+            return open_session(ctx.artifacts_dir, desktop_settings(ctx))
         except Exception as exc:  # no DISPLAY, no X server, no Xauthority…
             raise ActionError("desktop.no_display", detail=str(exc) or type(exc).__name__) from None
 
@@ -42,14 +53,28 @@ def session(ctx: ActionContext) -> DesktopSession:
     return found
 
 
+class DesktopSettings(BaseModel):
+    """``settings.desktop`` of a scenario, checked by ``robosan validate``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    timeout: Duration | None = None  # default wait of the desktop steps (else settings.timeout, else 10 s)
+    dialog_settle: float = Field(default=0.6, ge=0)  # seconds a closing dialog may take before it is a stray
+    pause: float = Field(default=0.05, ge=0)  # seconds PyAutoGUI waits after each call
+
+
+def desktop_settings(ctx: ActionContext) -> dict[str, Any]:
+    """``settings.desktop`` as a mapping (the parsed model in a run; a plain mapping in unit tests)."""
+    raw = ctx.settings.get("desktop") or {}
+    return raw.model_dump() if isinstance(raw, BaseModel) else dict(raw)
+
+
 def timeout_of(ctx: ActionContext, timeout: float | None, default: float = 10.0) -> float:
     if timeout is not None:
         return float(timeout)
-    desktop = ctx.settings.get("desktop") or {}
+    desktop = desktop_settings(ctx)
     for value in (desktop.get("timeout"), ctx.settings.get("timeout")):
         if value is not None:
-            from rpa_core.language.types import parse_duration
-
             return parse_duration(value)
     return default
 
@@ -75,7 +100,7 @@ def failsafe(ctx: ActionContext, s: DesktopSession) -> Iterator[None]:
 
 
 def _text(key: str, **kw: object) -> str:
-    from rpa_core.messages import text
+    from rpa_core.api import text
 
     return text(key, **kw)
 

@@ -26,13 +26,11 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from rpa_core.errors import ActionError, display_path
-from rpa_core.language.types import Duration
-from rpa_core.registry import ActionContext, action
+from rpa_core.api import ActionContext, ActionError, Duration, action, display_path
 
 from ._browser_base import element_action, locate, msg, seconds_for, session_of
 from ._browser_locate import Target, WindowClosed, guard, save_failure
-from ._browser_session import BrowserSession
+from ._browser_session import BrowserSession, BrowserSettings
 
 __all__ = [
     "check",
@@ -49,6 +47,8 @@ __all__ = [
     "uncheck",
     "upload",
 ]
+
+SETTINGS = BrowserSettings  # what settings: {browser: {...}} may hold
 
 # -- pages -----------------------------------------------------------------------------------
 

@@ -12,8 +12,7 @@ from pathlib import Path
 
 import click
 
-from rpa_core.errors import InputError, display_path
-from rpa_core.messages import register, text
+from rpa_core.api import InputError, display_path, register, text
 
 __all__ = ["capture", "parse_region"]
 

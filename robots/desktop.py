@@ -17,11 +17,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from rpa_core.errors import ActionError
-from rpa_core.language.types import Duration
-from rpa_core.registry import ActionContext, action
+from rpa_core.api import ActionContext, ActionError, Duration, action
 
 from ._desktop_ops import (
+    DesktopSettings,
     failsafe,
     key_names,
     launch_program,
@@ -45,6 +44,8 @@ __all__ = [
     "type_text",
     "wait_image",
 ]
+
+SETTINGS = DesktopSettings  # what settings: {desktop: {...}} may hold
 
 Button = Literal["left", "right", "middle"]
 
@@ -319,6 +320,6 @@ def close(
 
 
 def _msg(key: str, **kw: object) -> str:
-    from rpa_core.messages import text
+    from rpa_core.api import text
 
     return text(key, **kw)

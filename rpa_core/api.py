@@ -1,17 +1,29 @@
 """The plug-in interface: everything robots/, connectors/, ocr/ and outside packages import from the core.
 
 An action namespace is a module of typed functions marked with :func:`action`; it is found through
-the ``robosan.actions`` entry point group, and a command group through ``robosan.commands``. Nothing
-else of ``rpa_core`` is part of the contract: its subpackages may change between releases.
+the ``robosan.actions`` entry point group (name = namespace, value = module), and a command through
+``robosan.commands`` (name = command, value = ``module:click_command``). A module-level ``SETTINGS``
+(a pydantic model) declares what ``settings: {namespace: {...}}`` of a scenario may hold: ``robosan
+validate`` checks it, and actions find the parsed model in ``ctx.settings[namespace]``.
+Nothing else of ``rpa_core`` is part of the contract: its subpackages may change between releases.
 See ``docs/architecture.md`` for a complete example.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
 from rpa_core.errors import ActionError, InputError, Loc, Problem, RobosanError, ScenarioError, display_path
+from rpa_core.language import filters as normalize
+from rpa_core.language.loader import Node, item_loc, load_yaml
 from rpa_core.language.types import Duration, parse_duration
 from rpa_core.messages import register, text
-from rpa_core.registry import ActionContext, action
+from rpa_core.registry import ActionContext, PluginError, action, resolve_path
+
+if TYPE_CHECKING:
+    from rpa_core.store.runlog import RunLog, utcnow
 
 __all__ = [
     "ActionContext",
@@ -19,12 +31,74 @@ __all__ = [
     "Duration",
     "InputError",
     "Loc",
+    "Node",
+    "PluginError",
     "Problem",
     "RobosanError",
+    "RunLog",
     "ScenarioError",
+    "ScenarioPath",
     "action",
+    "db_option",
     "display_path",
+    "item_loc",
+    "lang_option",
+    "load_yaml",
+    "normalize",
+    "open_run_log",
     "parse_duration",
     "register",
+    "resolve",
+    "resolve_path",
+    "robosan_home",
     "text",
+    "utcnow",
 ]
+
+# A path argument: relative to the scenario's folder, resolved before the action is called
+# (any ``Path`` argument is; this name says so in a signature).
+ScenarioPath = Annotated[Path, "scenario-relative"]
+
+
+def resolve(ctx: ActionContext, path: Path | str) -> Path:
+    """``path`` from the scenario's folder if relative (for actions called outside a run)."""
+    resolved: Path = resolve_path(Path(ctx.scenario_dir), Path(path))
+    return resolved
+
+
+def lang_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    """The ``--lang ja|en`` option of every robosan command."""
+    from rpa_core.cli.main import lang_option as option
+
+    return option(f)
+
+
+def db_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    """The ``--db`` option (run log: SQLAlchemy URL or SQLite file; ROBOSAN_DB)."""
+    from rpa_core.cli.main import db_option as option
+
+    return option(f)
+
+
+def open_run_log(db: str | None = None) -> RunLog:
+    """The run log named by ``--db`` (a URL or a SQLite file), else the default one."""
+    from rpa_core.cli.main import open_log
+
+    log: RunLog = open_log(db)
+    return log
+
+
+def robosan_home() -> Path:
+    """robosan's data folder (``ROBOSAN_HOME``; %LOCALAPPDATA%\\robosan on Windows)."""
+    from rpa_core.store.runlog import robosan_home as home
+
+    return home()
+
+
+def __getattr__(name: str) -> Any:
+    # The run log's classes load SQLAlchemy: only when a plug-in asks for them, never at validate time.
+    if name in ("RunLog", "utcnow"):
+        from rpa_core.store import runlog
+
+        return getattr(runlog, name)
+    raise AttributeError(f"module 'rpa_core.api' has no attribute {name!r}")

@@ -9,39 +9,66 @@ argument checks of ``robosan validate``, ``robosan actions`` and the JSON Schema
         return path.exists()
 
 A first parameter named ``ctx`` receives the run's :class:`ActionContext`. ``Path``
-arguments that are relative are resolved from the scenario's folder before the call.
+arguments (and lists of paths) that are relative are resolved from the scenario's folder
+before the call, here only (:func:`resolve_path`). Action modules are found through the
+``robosan.actions`` entry points (name = namespace, value = module), imported on first use.
 Modules holding actions must import heavy libraries (Playwright, OpenCV, Tesseract)
 inside the functions, so that ``robosan validate`` stays fast.
 """
 
 from __future__ import annotations
 
-import importlib
 import inspect
+import sys
 import typing
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 from typing import Any, Protocol
 
 from pydantic import BaseModel, ConfigDict, create_model
 
-__all__ = ["ActionContext", "ActionSpec", "action", "all_actions", "get_action", "load_builtin_actions"]
+from rpa_core.errors import RobosanError
+from rpa_core.messages import register
 
-# Modules that hold the built-in actions, imported on first use of the registry.
-BUILTIN_MODULES = [
-    "connectors.excel",
-    "connectors.files",
-    "connectors.csv",
-    "connectors.labels",
-    "connectors.printing",
-    "robots.browser",
-    "robots.desktop",
-    "ocr.actions",
+__all__ = [
+    "ActionContext",
+    "ActionSpec",
+    "PluginError",
+    "action",
+    "all_actions",
+    "all_settings",
+    "get_action",
+    "load_actions",
+    "plugin_entry_points",
+    "resolve_path",
+    "settings_model",
 ]
 
+ACTIONS_GROUP = "robosan.actions"
+COMMANDS_GROUP = "robosan.commands"
+
+register(
+    {
+        "plugin.broken": (
+            "追加機能「{name}」({dist})を読み込めません: {detail}",
+            "The plug-in '{name}' ({dist}) cannot be loaded: {detail}",
+        ),
+        "plugin.broken.hint": (
+            "{dist} を入れ直すか(pip install --force-reinstall {dist})、使わないならアンインストールしてください。",
+            "Reinstall {dist} (pip install --force-reinstall {dist}), or uninstall it if it is not needed.",
+        ),
+    }
+)
+
 _REGISTRY: dict[str, ActionSpec] = {}
+_SETTINGS: dict[str, type[BaseModel]] = {}
 _loaded = False
+
+
+class PluginError(RobosanError):
+    """A plug-in named by an entry point could not be imported (a clear message, not a traceback)."""
 
 
 class ActionContext(Protocol):
@@ -51,15 +78,92 @@ class ActionContext(Protocol):
     artifacts_dir: Path
     dry_run: bool
     unattended: bool
-    settings: dict[str, Any]
+    settings: dict[str, Any]  # core keys, and each namespace's block as its parsed settings model
+    run_id: int | None  # None outside a run (a dry run has an id too)
+    run_log: Any  # the run log (rpa_core.store.runlog.RunLog) the run writes to
 
     def log(self, message: str) -> None: ...
+
+    def ask(self, question: str) -> str | None:
+        """Ask the clerk at the PC; None when nobody can answer (unattended, end of input)."""
+        ...
 
     def resource(self, name: str, factory: Callable[[], Any], close: Callable[[Any], None] | None = None) -> Any:
         """A session shared by the steps of one run (a browser, a desktop app), closed at its end."""
         ...
 
     def add_artifact(self, path: Path, kind: str) -> None: ...
+
+
+def resolve_path(base: Path, value: Any) -> Any:
+    """The one place relative paths are resolved: ``value`` (a path, text, or a list of them) from ``base``.
+
+    Empty text and values that are not paths are given back unchanged.
+    """
+    if isinstance(value, list | tuple):
+        return [resolve_path(base, v) for v in value]
+    if (isinstance(value, str) and value) or isinstance(value, Path):
+        p = Path(value)
+        return p if p.is_absolute() else Path(base) / p
+    return value
+
+
+def plugin_entry_points(group: str) -> list[metadata.EntryPoint]:
+    """The entry points of ``group``, sorted by name; the first of a name wins (as on ``sys.path``)."""
+    seen: dict[str, metadata.EntryPoint] = {}
+    for ep in metadata.entry_points(group=group):
+        seen.setdefault(ep.name, ep)
+    return [seen[n] for n in sorted(seen)]
+
+
+def load_entry_point(ep: metadata.EntryPoint) -> Any:
+    """Import what ``ep`` names; an import error becomes :class:`PluginError` naming the distribution."""
+    try:
+        return ep.load()
+    except Exception as exc:
+        if "--debug" in sys.argv:
+            raise
+        dist = ep.dist.name if ep.dist is not None else ep.value.split(":")[0]
+        raise PluginError(
+            "plugin.broken", name=ep.name, dist=dist, detail=f"{type(exc).__name__}: {exc}"
+        ) from exc
+
+
+def load_actions() -> None:
+    """Import every action module of the ``robosan.actions`` entry points (once, on first use).
+
+    The entry point's name is the namespace; a module attribute ``SETTINGS`` (a pydantic model)
+    declares what ``settings: {namespace: ...}`` may hold, checked by ``robosan validate``.
+    """
+    global _loaded
+    if _loaded:
+        return
+    _loaded = True
+    problems: list[PluginError] = []
+    for ep in plugin_entry_points(ACTIONS_GROUP):
+        try:
+            module = load_entry_point(ep)
+        except PluginError as exc:
+            problems.append(exc)
+            continue
+        model = getattr(module, "SETTINGS", None)
+        if isinstance(model, type) and issubclass(model, BaseModel):
+            _SETTINGS.setdefault(ep.name, model)
+    if problems:
+        raise problems[0]
+
+
+def settings_model(namespace: str) -> type[BaseModel] | None:
+    """The settings model the ``namespace`` plug-in declared (None: it takes no settings)."""
+    load_actions()
+    return _SETTINGS.get(namespace)
+
+
+def all_settings() -> dict[str, type[BaseModel] | None]:
+    """Every action namespace a ``settings:`` block may name, with its model (None: no settings)."""
+    load_actions()
+    names = {s.namespace for s in _REGISTRY.values()} | set(_SETTINGS)
+    return {n: _SETTINGS.get(n) for n in sorted(names)}
 
 
 @dataclass(frozen=True)
@@ -136,24 +240,14 @@ def action(
 def _is_path(ann: Any) -> bool:
     if ann is Path:
         return True
-    args = typing.get_args(ann)
-    return any(a is Path for a in args)
-
-
-def load_builtin_actions() -> None:
-    global _loaded
-    if _loaded:
-        return
-    _loaded = True
-    for module in BUILTIN_MODULES:
-        importlib.import_module(module)
+    return any(_is_path(a) for a in typing.get_args(ann))
 
 
 def get_action(name: str) -> ActionSpec | None:
-    load_builtin_actions()
+    load_actions()
     return _REGISTRY.get(name)
 
 
 def all_actions() -> list[ActionSpec]:
-    load_builtin_actions()
+    load_actions()
     return sorted(_REGISTRY.values(), key=lambda s: s.name)

@@ -5,6 +5,11 @@ mixes with a real run log. The sample web system runs as a subprocess on a free 
 scenarios get a private virtual display (Xvfb) when the machine has no screen; the OCR scenario
 reads scans generated for the demo. A part whose prerequisite is missing on this PC is skipped
 with a message, never silently.
+
+A robosan plug-in command (entry point ``robosan.commands: demo``). Besides ``rpa_core.api`` it
+uses the core's run and console functions (``load_scenario``, ``run_scenario``, ``print_summary``,
+``print_report``): the demo drives whole runs as ``robosan run`` does, which is not part of the
+action plug-in contract and so is not in ``rpa_core.api``.
 """
 
 from __future__ import annotations
@@ -18,9 +23,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rpa_core.messages import register, text
+import click
 
-__all__ = ["DEMO_SCENARIOS", "DemoScenario", "run_demo"]
+from rpa_core.api import db_option, lang_option, register, text
+
+__all__ = ["DEMO_SCENARIOS", "DemoScenario", "demo", "run_demo"]
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -142,10 +149,10 @@ def _scans(home: Path, count: int = 8) -> Path:
 
 
 def run_demo(db: str | None = None) -> int:
+    from rpa_core.api import RunLog
     from rpa_core.cli.console import ConsoleObserver, console, print_report, print_summary
     from rpa_core.language.parser import load_scenario
     from rpa_core.running.scenario_run import run_scenario
-    from rpa_core.store.runlog import RunLog
 
     home = Path.cwd() / "robosan-data" / "demo"
     if home.exists():
@@ -204,3 +211,11 @@ def _announce(need: str, ready: dict[str, str]) -> None:
     elif need == "scans":
         count = len([p for p in Path(ready["scans"]).iterdir() if p.suffix.lower() != ".json"])
         out.print(text("demo.scans", count=count, folder=ready["scans"]), markup=False)
+
+
+@click.command("demo")
+@db_option
+@lang_option
+def demo(db: str | None) -> None:
+    """見本のシナリオを実行して削減時間の表を出す / run the example scenarios and print the time saved."""
+    sys.exit(run_demo(db))

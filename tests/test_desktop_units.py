@@ -287,7 +287,7 @@ def test_parse_region() -> None:
 
 def test_loading_the_actions_imports_no_heavy_library() -> None:
     code = (
-        "import sys, rpa_core.registry as r; r.load_builtin_actions(); "
+        "import sys, rpa_core.registry as r; r.load_actions(); "
         "import robots.desktop, robots.capture; "
         "print(sorted(m for m in ('pyautogui', 'cv2', 'pytesseract', 'Xlib', 'PIL.ImageGrab') if m in sys.modules))"
     )

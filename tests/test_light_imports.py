@@ -32,13 +32,14 @@ HEAVY = {
 
 _PROBE = """
 import json, sys
+from importlib.metadata import entry_points
 import rpa_core.registry as r
-r.load_builtin_actions()
+actions = [s.name for s in r.all_actions()]
 heavy = set(json.loads(sys.argv[1]))
 print(json.dumps({
     "heavy": sorted(m for m in sys.modules if m.split('.')[0] in heavy),
-    "modules": [m for m in r.BUILTIN_MODULES if m in sys.modules],
-    "actions": sorted(r._REGISTRY),
+    "modules": [ep.value for ep in entry_points(group="robosan.actions") if ep.value in sys.modules],
+    "actions": actions,
 }))
 """
 

@@ -93,6 +93,19 @@ class ConsoleObserver(Observer):
         if self.progress:
             self.progress.start()
 
+    def ask(self, question: str) -> str | None:
+        import click
+
+        if self.progress:
+            self.progress.stop()
+        try:
+            return str(click.prompt(question, default="", show_default=False))
+        except (click.Abort, EOFError):
+            return None
+        finally:
+            if self.progress:
+                self.progress.start()
+
 
 def print_summary(scenario: Scenario, result: RunResult) -> None:
     table = Table(title=text("summary.title", name=scenario.name, run_id=result.run_id), show_header=False)

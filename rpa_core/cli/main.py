@@ -15,8 +15,9 @@ import click
 from rpa_core.cli import messages as _cli_messages  # noqa: F401  (registers the messages used here)
 from rpa_core.errors import InputError, RobosanError, ScenarioError
 from rpa_core.messages import set_lang, text
+from rpa_core.registry import COMMANDS_GROUP, load_entry_point, plugin_entry_points
 
-__all__ = ["lang_option", "main"]
+__all__ = ["db_option", "lang_option", "main", "open_log"]
 
 
 def lang_option(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -28,7 +29,7 @@ def lang_option(f: Callable[..., Any]) -> Callable[..., Any]:
                         is_eager=True, help="表示言語 / display language (ROBOSAN_LANG)")(f)
 
 
-def _db_option(f: Callable[..., Any]) -> Callable[..., Any]:
+def db_option(f: Callable[..., Any]) -> Callable[..., Any]:
     return click.option("--db", "db", default=None, help="run log: SQLAlchemy URL or SQLite file (ROBOSAN_DB)")(f)
 
 
@@ -46,7 +47,7 @@ def _fail(exc: RobosanError) -> None:
     sys.exit(2)
 
 
-def _open_log(db: str | None) -> Any:
+def open_log(db: str | None) -> Any:
     from rpa_core.store.runlog import RunLog, default_db_url
 
     if db and "://" not in db:
@@ -54,22 +55,11 @@ def _open_log(db: str | None) -> Any:
     return RunLog(db or default_db_url())
 
 
-# Commands that live beside the part they drive, imported only when asked for, so that
-# `robosan validate` never imports Playwright, OpenCV or Tesseract: name -> "module:attribute".
-EXTENSION_COMMANDS = {
-    "sample-systems": "sample_systems.cli:sample_systems",
-    "capture": "robots.capture:capture",
-    "ocr": "ocr.cli:ocr",
-    "review": "ocr.cli:review",
-    "scheduler": "scheduler:scheduler_cli",
-}
-
-
 class _Group(click.Group):
     """Turns any error that escapes a command into a clear message: never a traceback without --debug."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted([*super().list_commands(ctx), *(n for n in EXTENSION_COMMANDS if _extension(n))])
+        return sorted({*super().list_commands(ctx), *(ep.name for ep in plugin_entry_points(COMMANDS_GROUP))})
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         return super().get_command(ctx, cmd_name) or _extension(cmd_name)
@@ -92,13 +82,13 @@ class _Group(click.Group):
 
 
 def _extension(name: str) -> click.Command | None:
-    import importlib
-
-    target = EXTENSION_COMMANDS.get(name)
-    if target is None:
-        return None
-    module, attr = target.split(":")
-    return getattr(importlib.import_module(module), attr, None)
+    """A command of the ``robosan.commands`` entry points, imported only when asked for, so that
+    ``robosan validate`` never imports Playwright, OpenCV or Tesseract."""
+    for ep in plugin_entry_points(COMMANDS_GROUP):
+        if ep.name == name:
+            command = load_entry_point(ep)
+            return command if isinstance(command, click.Command) else None
+    return None
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -150,7 +140,7 @@ def _parse_inputs(pairs: tuple[str, ...]) -> dict[str, str]:
 @click.option("--dry-run", is_flag=True, help="登録(commit: true)の手前で止める / stop before commit: true steps")
 @click.option("--unattended", is_flag=True, help="無人実行: 手作業の手順で待たない / never wait for a person")
 @click.option("--fresh", is_flag=True, help="処理台帳を新しく始める / start a new batch")
-@_db_option
+@db_option
 @lang_option
 @click.pass_context
 def run(ctx: click.Context, file: str, inputs: tuple[str, ...], dry_run: bool, unattended: bool, fresh: bool,
@@ -162,7 +152,7 @@ def run(ctx: click.Context, file: str, inputs: tuple[str, ...], dry_run: bool, u
     try:
         scenario = _load(file)
         given = _parse_inputs(inputs)
-        log = _open_log(db)
+        log = open_log(db)
         unattended = unattended or not sys.stdin.isatty()
         observer = ConsoleObserver()
         result = run_scenario(scenario, inputs=given, log=log, dry_run=dry_run, unattended=unattended,
@@ -219,13 +209,13 @@ def schema() -> None:
 @click.argument("run_id", required=False, type=int)
 @click.option("--limit", default=20, show_default=True)
 @click.option("--needs-check", is_flag=True, help="要確認・手作業の件だけ / only items waiting for a clerk")
-@_db_option
+@db_option
 @lang_option
 def runs(run_id: int | None, limit: int, needs_check: bool, db: str | None) -> None:
     """実行の履歴 / run history (with a run id: its steps and items)."""
     from rpa_core.cli.console import show_run, show_runs, show_waiting_items
 
-    log = _open_log(db)
+    log = open_log(db)
     log.mark_crashed()
     if needs_check:
         show_waiting_items(log)
@@ -246,7 +236,7 @@ def items() -> None:
               help="done=処理済み, failed=やり直す, skipped=対象外")
 @click.option("--scenario", "scenario_name", default=None, help="業務名で絞る / scenario name")
 @click.option("--all", "all_waiting", is_flag=True, help="要確認・手作業の全件 / every waiting item")
-@_db_option
+@db_option
 @lang_option
 def settle(keys: tuple[str, ...], status: str, scenario_name: str | None, all_waiting: bool, db: str | None) -> None:
     """要確認・手作業の件を確定する / settle needs_check or manual items."""
@@ -255,7 +245,7 @@ def settle(keys: tuple[str, ...], status: str, scenario_name: str | None, all_wa
     if not keys and not all_waiting:
         _err(text("cli.settle_what"))
         sys.exit(2)
-    n = settle_items(_open_log(db), keys, status, scenario_name)
+    n = settle_items(open_log(db), keys, status, scenario_name)
     click.echo(text("cli.settled", count=n))
 
 
@@ -269,7 +259,7 @@ def settle(keys: tuple[str, ...], status: str, scenario_name: str | None, all_wa
 @click.option("--out", default=None, help="書き出すファイル / output file (xlsx, html)")
 @click.option("--hourly-cost", type=float, default=None, envvar="ROBOSAN_HOURLY_COST",
               help="1時間あたりの人件費(円)。削減額を出す / staff cost per hour in yen (ROBOSAN_HOURLY_COST)")
-@_db_option
+@db_option
 @lang_option
 def report(fiscal_year: int | None, date_from: str | None, date_to: str | None,
            by: Literal["scenario", "department"], fmt: Literal["table", "xlsx", "html"], out: str | None,
@@ -278,7 +268,7 @@ def report(fiscal_year: int | None, date_from: str | None, date_to: str | None,
     from rpa_core.cli.console import print_report
 
     try:
-        print_report(_open_log(db), fiscal_year, date_from, date_to, by, fmt=fmt, out=out, hourly_cost=hourly_cost)
+        print_report(open_log(db), fiscal_year, date_from, date_to, by, fmt=fmt, out=out, hourly_cost=hourly_cost)
     except RobosanError as exc:
         _fail(exc)
 
@@ -305,14 +295,3 @@ def secrets_set(name: str, fields: tuple[str, ...]) -> None:
         _err(text("cli.keyring_failed", detail=str(exc), env=f"ROBOSAN_SECRET_{name.upper()}_{fields[0].upper()}"))
         sys.exit(2)
     click.echo(text("cli.secret_saved", name=name))
-
-
-@main.command()
-@_db_option
-@lang_option
-def demo(db: str | None) -> None:
-    """見本のシナリオを実行して削減時間の表を出す / run the example scenarios and print the time saved."""
-    from sample_systems.demo import run_demo
-
-    sys.exit(run_demo(db))
-

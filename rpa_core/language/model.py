@@ -75,11 +75,16 @@ class Retry(_Strict):
 
 
 class Settings(_Strict):
-    browser: dict[str, Any] = Field(default_factory=dict)
-    desktop: dict[str, Any] = Field(default_factory=dict)
+    """The core's settings; ``plugins`` holds each action namespace's block, parsed with its model."""
+
     timeout: Duration | None = None
     screenshots: Literal["on_failure", "always", "never"] = "on_failure"
     masked_fields: list[str] = Field(default_factory=list)
+    plugins: dict[str, Any] = Field(default_factory=dict, exclude=True)
+
+    def for_run(self) -> dict[str, Any]:
+        """What ``ctx.settings`` holds: the core keys, and ``namespace -> parsed settings model``."""
+        return {**self.model_dump(), **self.plugins}
 
 
 OnError = Literal["continue", "stop"] | tuple["Step", ...] | None

@@ -26,9 +26,9 @@ from rpa_core.language.model import (
     InputSpec,
     Scenario,
     SetStep,
-    Settings,
     Step,
 )
+from rpa_core.language.settings import parse_settings
 
 __all__ = ["BUILTIN_NAMES", "load_scenario", "validate_scenario"]
 
@@ -148,7 +148,7 @@ class _Parser:
             name = self.path.stem
         baseline = self.model(data, "baseline", Baseline) or Baseline()
         after = self.model(data, "after", After) or After()
-        settings = self.model(data, "settings", Settings) or Settings()
+        settings = parse_settings(self, data)
         inputs, declared = self.parse_inputs(data)
         secrets = self.parse_secrets(data)
         if "steps" not in data:

@@ -34,6 +34,13 @@ class Observer:
         """Show a manual step and return when the clerk says it is done."""
         input(f"{instruction}\n[Enter] ")
 
+    def ask(self, question: str) -> str | None:
+        """Ask the clerk a question an action needs answered; None if nobody answers."""
+        try:
+            return input(question)
+        except EOFError:
+            return None
+
 
 class RunContext:
     """Implements :class:`rpa_core.registry.ActionContext` for the actions."""
@@ -62,6 +69,18 @@ class RunContext:
         self.item_key: str | None = None
         self.step_timeout: float | None = None
         self._resources: dict[str, tuple[Any, Callable[[Any], None] | None]] = {}
+
+    @property
+    def run_id(self) -> int | None:
+        return self.recorder.run_id or None
+
+    @property
+    def run_log(self) -> Any:
+        return self.recorder.log
+
+    def ask(self, question: str) -> str | None:
+        """Ask the clerk (through the observer); an unattended run has nobody to ask."""
+        return None if self.unattended else self.observer.ask(question)
 
     def log(self, message: str) -> None:
         text = str(self.masker.mask(message))

@@ -32,7 +32,7 @@ from rpa_core.language.model import (
     WaitStep,
 )
 from rpa_core.language.types import parse_duration
-from rpa_core.registry import get_action
+from rpa_core.registry import get_action, resolve_path
 from rpa_core.running import messages as _runtime_messages  # noqa: F401  (registers the messages used here)
 from rpa_core.running.context import RunContext
 
@@ -153,12 +153,8 @@ class Interpreter:
             raise StepFailed("run.no_action", action=step.action)
         args = self.render(step.args)
         for name in spec.path_fields:
-            value = args.get(name)
-            if isinstance(value, str) and value:
-                from pathlib import Path
-
-                p = Path(value)
-                args[name] = p if p.is_absolute() else self.ctx.scenario_dir / p
+            if name in args:
+                args[name] = resolve_path(self.ctx.scenario_dir, args[name])
         if step.timeout is not None and "timeout" in spec.model.model_fields and "timeout" not in args:
             args["timeout"] = step.timeout
         try:

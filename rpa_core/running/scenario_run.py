@@ -127,7 +127,7 @@ def _run_locked(
     )
     artifacts = robosan_home() / "runs" / f"{run_id:06d}"
     artifacts.mkdir(parents=True, exist_ok=True)
-    settings = scenario.settings.model_dump()
+    settings = scenario.settings.for_run()
     settings["_debug"] = debug
     ctx = RunContext(scenario_dir=scenario.folder, artifacts_dir=artifacts, settings=settings, dry_run=dry_run,
                      unattended=unattended, masker=masker, recorder=recorder, observer=observer or Observer())

@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 import tkinter as tk
+import tkinter.font as tkfont
+from pathlib import Path
 from tkinter import messagebox, ttk
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from . import db
 
-if TYPE_CHECKING:
-    from .app import App
+
+class App(Protocol):
+    """What a screen needs of the program's window (``app.App``); no import of ``app``, so no cycle."""
+
+    root: tk.Tk
+    status: tk.StringVar
+    db_path: Path
+    user: str
+    big_font: tkfont.Font
+
+    def after_registration(self) -> None: ...
 
 __all__ = ["DeregistrationScreen", "LookupScreen", "RegistrationScreen", "Screen"]
 

@@ -11,8 +11,6 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
-from rpa_core.language.filters import houjin_bangou_ok
-
 __all__ = [
     "ACCOUNT_TITLES",
     "ACCOUNT_TYPES",
@@ -153,10 +151,18 @@ def _katakana_problem(value: str, pattern: re.Pattern[str] = _KATAKANA) -> str |
     return None
 
 
+def _houjin_check_digit_ok(number: str) -> bool:
+    """The 法人番号 check digit (the first of 13 digits) by the National Tax Agency's published rule:
+    9 - (sum of Pn*Qn mod 9) over the other 12 digits, Pn the n-th from the right, Qn 1 if n is odd else 2.
+    The system's own implementation: a system under test shares no code with the robot that drives it."""
+    total = sum(int(c) * (1 if n % 2 else 2) for n, c in enumerate(reversed(number[1:]), start=1))
+    return int(number[0]) == 9 - total % 9
+
+
 def _houjin_problem(value: str) -> str | None:
     if not re.fullmatch(r"[0-9]{13}", value):
         return "法人番号は13桁の半角数字で入力してください。"
-    if not houjin_bangou_ok(value):
+    if not _houjin_check_digit_ok(value):
         return "法人番号が正しくありません(チェックデジットが一致しません)。"
     return None
 

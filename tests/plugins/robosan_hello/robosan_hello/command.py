@@ -1,0 +1,17 @@
+"""``robosan hello``: a command added by a plug-in."""
+
+from __future__ import annotations
+
+import click
+
+from rpa_core.api import lang_option, register, text
+
+register({"hello.said": ("こんにちは、{name}さん(robosan-hello)", "Hello, {name} (robosan-hello)")})
+
+
+@click.command("hello")
+@click.argument("name", default="robosan")
+@lang_option
+def hello(name: str) -> None:
+    """あいさつする / say hello."""
+    click.echo(text("hello.said", name=name))
