@@ -182,6 +182,16 @@ register(
             "on_error: には continue、stop、または手順の並びを書いてください(「{value}」)。",
             "on_error: must be continue, stop or a list of steps (got '{value}').",
         ),
+        "parse.modifier_no_effect": (
+            "{key} はこの手順（{step}）では使えません。書いても何も変わりません。",
+            "{key}: does nothing on this step ({step}), so it is not allowed here.",
+        ),
+        "parse.timeout_no_effect.hint": (
+            "timeout: は、待つ時間を受け付ける動作（browser.wait_for、file.wait_for など）にだけ付けられます。"
+            "中の動作に付けるか、失敗したときにやり直すなら retry: を使ってください。",
+            "timeout: only goes on an action that accepts a waiting time (browser.wait_for, file.wait_for …). "
+            "Put it on the action inside, or use retry: to try again after a failure.",
+        ),
         "parse.retry_commit_in_item": (
             "登録など(commit: true)の手順に retry: は付けられません。二重登録の恐れがあるためです。",
             "retry: is not allowed on a commit: true step inside an item loop: it could register twice.",
