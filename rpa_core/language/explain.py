@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from rpa_core.language.constructs import BY_STEP_TYPE
 from rpa_core.language.constructs.base import shown as _v
 from rpa_core.language.model import Scenario, Step

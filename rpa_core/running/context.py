@@ -59,9 +59,12 @@ class RunContext:
         self.recorder = recorder
         self.observer = observer
         self.variables: dict[str, Any] = {}
-        self.item_key: str | None = None
-        self.step_timeout: float | None = None
         self._resources: dict[str, tuple[Any, Callable[[Any], None] | None]] = {}
+
+    @property
+    def item_key(self) -> str | None:
+        """The work item being run (held by the recorder, which stamps it on every step row)."""
+        return self.recorder.item_key
 
     def log(self, message: str) -> None:
         text = str(self.masker.mask(message))
