@@ -19,7 +19,8 @@ from rpa_core.errors import Loc, Problem, ScenarioError
 from rpa_core.language import messages as _parser_messages  # noqa: F401  (registers the messages used here)
 from rpa_core.language.constructs import CONSTRUCTS, MODIFIERS
 from rpa_core.language.expressions import ENV, analyse
-from rpa_core.language.filters import COMMON_JINJA_FILTERS, FILTERS, suggest_filter
+from rpa_core.language.filter_names import COMMON_JINJA_FILTERS, suggest_filter
+from rpa_core.language.filters import FILTERS
 from rpa_core.language.loader import Node, item_loc, load_yaml
 from rpa_core.language.model import (
     After,
