@@ -85,8 +85,9 @@ class Interpreter:
                 self.ctx.observer.log(f"[dry-run] {label}")
             raise DryRunStop(label, step.loc)
         try:
-            if step.retry is None:
-                result = self._once(step, label)
+            if step.retry is None:  # the hot path: no closure, no extra frame
+                with recorder.step(step.loc, label, step.kind):
+                    result = RUNNERS[type(step)](self, step)
             else:
                 result = retrying(step.retry, lambda _n: self._once(step, label),
                                   lambda n, retries, exc: self.ctx.log(_retry_text(label, n, retries,
