@@ -1,15 +1,17 @@
-"""Documentation generated from the registry: ``robosan actions``, ``docs/actions.md`` and the JSON Schema."""
+"""Documentation generated from the registry: ``robosan actions`` and ``docs/actions.md``.
+
+The JSON Schema of the scenario language is built in :mod:`rpa_core.language.schema` (re-exported here).
+"""
 
 from __future__ import annotations
 
 import inspect
 from typing import Any
 
-from rpa_core.registry import ActionSpec, all_actions
+from rpa_core.language.schema import json_schema
+from rpa_core.registry import all_actions
 
 __all__ = ["actions_markdown", "actions_table", "json_schema"]
-
-_EXPR = {"type": "string", "pattern": r"\{\{.*\}\}", "description": "expression {{ … }}"}
 
 
 def _default(value: Any) -> str:
@@ -65,75 +67,3 @@ def actions_table() -> None:
         args = ", ".join(f"{n}{'' if req else '?'}" for n, _t, req, _d in spec.params())
         table.add_row(spec.name, spec.summary_en if en else spec.summary, args)
     Console().print(table)
-
-
-def _arg_schema(spec: ActionSpec) -> dict[str, Any]:
-    schema = spec.model.model_json_schema(mode="validation")
-    props = {name: {"anyOf": [prop, _EXPR]} for name, prop in schema.get("properties", {}).items()}
-    out: dict[str, Any] = {"type": "object", "properties": props, "additionalProperties": False,
-                           "description": spec.summary}
-    if schema.get("required"):
-        out["required"] = schema["required"]
-    if "$defs" in schema:
-        out["$defs"] = schema["$defs"]
-    return out
-
-
-def json_schema() -> dict[str, Any]:
-    """JSON Schema (draft 2020-12) of a scenario file, for editors that complete and check YAML."""
-    from rpa_core.language.parser import MODIFIERS
-
-    modifiers: dict[str, Any] = {
-        "name": {"type": "string"},
-        "when": {"anyOf": [{"type": "boolean"}, _EXPR]},
-        "retry": {"type": "object", "properties": {"times": {"type": "integer", "minimum": 1},
-                                                    "delay": {"type": ["string", "number"]}}},
-        "timeout": {"type": ["string", "number"]},
-        "save_as": {"type": "string"},
-        "commit": {"type": "boolean"},
-        "on_error": {"anyOf": [{"enum": ["continue", "stop"]}, {"$ref": "#/$defs/steps"}]},
-    }
-    assert set(modifiers) == set(MODIFIERS)
-    steps_ref = {"$ref": "#/$defs/steps"}
-    constructs: dict[str, dict[str, Any]] = {
-        "for_each": {"for_each": {"anyOf": [{"type": "array"}, _EXPR]}, "as": {"type": "string"},
-                     "item_key": {"type": "string"}, "batch": {"type": "string"}, "verify": steps_ref,
-                     "steps": steps_ref},
-        "if": {"if": {"anyOf": [{"type": "boolean"}, _EXPR]}, "then": steps_ref, "else": steps_ref},
-        "try": {"try": steps_ref, "rescue": steps_ref, "always": steps_ref},
-        "set": {"set": {"type": "object"}},
-        "call": {"call": {"type": "object", "properties": {"file": {"type": "string"}, "with": {"type": "object"}},
-                          "required": ["file"]}},
-        "manual": {"manual": {"anyOf": [{"type": "string"}, {"type": "object"}]}},
-        "log": {"log": {"type": ["string", "number"]}},
-        "fail": {"fail": {"type": ["string", "number"]}},
-        "wait": {"wait": {"type": ["string", "number"]}},
-        "assert": {"assert": _EXPR, "message": {"type": "string"}},
-        "skip_item": {"skip_item": {"type": ["string", "null"]}},
-    }
-    variants: list[dict[str, Any]] = []
-    for key, props in constructs.items():
-        variants.append({"type": "object", "required": [key], "properties": {**modifiers, **props},
-                         "additionalProperties": False})
-    for spec in all_actions():
-        variants.append({"type": "object", "required": [spec.name], "description": spec.summary,
-                         "properties": {**modifiers, spec.name: _arg_schema(spec)}, "additionalProperties": False})
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": "robosan scenario",
-        "type": "object",
-        "required": ["name", "steps"],
-        "additionalProperties": False,
-        "properties": {
-            "name": {"type": "string"}, "description": {"type": "string"}, "department": {"type": "string"},
-            "owner": {"type": "string"},
-            "baseline": {"type": "object", "properties": {"minutes_per_item": {"type": "number"},
-                                                          "minutes_per_run": {"type": "number"},
-                                                          "measured_on": {"type": "string"},
-                                                          "note": {"type": "string"}}},
-            "after": {"type": "object", "properties": {"minutes_per_run": {"type": "number"}}},
-            "inputs": {"type": "object"}, "secrets": {"type": "array", "items": {"type": "string"}},
-            "settings": {"type": "object"}, "steps": steps_ref,
-        },
-        "$defs": {"steps": {"type": "array", "items": {"oneOf": variants}}},
-    }

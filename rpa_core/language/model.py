@@ -29,6 +29,7 @@ __all__ = [
     "InputSpec",
     "LogStep",
     "ManualStep",
+    "OnError",
     "Retry",
     "Scenario",
     "SetStep",

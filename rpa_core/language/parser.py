@@ -8,17 +8,19 @@ secrets, variables set earlier), ``call`` targets, and the ledger rules of DESIG
 
 from __future__ import annotations
 
-import difflib
 import re
 from pathlib import Path
 from typing import Any
 
 from jinja2 import TemplateSyntaxError
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import BaseModel, ValidationError
 
 from rpa_core.errors import Loc, Problem, ScenarioError
 from rpa_core.language import messages as _parser_messages  # noqa: F401  (registers the messages used here)
-from rpa_core.language.expressions import analyse, has_expr
+from rpa_core.language.constructs import CONSTRUCTS, MODIFIERS
+from rpa_core.language.expressions import ENV, analyse
+from rpa_core.language.filter_names import COMMON_JINJA_FILTERS, suggest_filter
+from rpa_core.language.filters import FILTERS
 from rpa_core.language.loader import Node, item_loc, load_yaml
 from rpa_core.language.model import (
     After,
@@ -28,9 +30,16 @@ from rpa_core.language.model import (
     SetStep,
     Step,
 )
+from rpa_core.language.parsing import IDENT as _IDENT
+from rpa_core.language.parsing import Scope as _Scope
+from rpa_core.language.parsing import Where as _Ctx
+from rpa_core.language.parsing import did_you_mean as _did_you_mean
+from rpa_core.language.parsing import pyd_msg as _pyd_msg
+from rpa_core.language.parsing import short as _short
 from rpa_core.language.settings import parse_settings
+from rpa_core.language.steps import parse_step
 
-__all__ = ["BUILTIN_NAMES", "load_scenario", "validate_scenario"]
+__all__ = ["BUILTIN_NAMES", "CONSTRUCTS", "MODIFIERS", "load_scenario", "validate_scenario"]
 
 TOP_KEYS = (
     "name",
@@ -44,25 +53,11 @@ TOP_KEYS = (
     "settings",
     "steps",
 )
-MODIFIERS = ("name", "when", "retry", "timeout", "save_as", "commit", "on_error")
-CONSTRUCTS: dict[str, tuple[str, ...]] = {
-    "for_each": ("as", "item_key", "batch", "verify", "steps"),
-    "if": ("then", "else"),
-    "try": ("rescue", "always"),
-    "set": (),
-    "call": (),
-    "manual": (),
-    "log": (),
-    "fail": (),
-    "wait": (),
-    "assert": ("message",),
-    "skip_item": (),
-}
+# MODIFIERS and CONSTRUCTS (the step keys) are declared by rpa_core.language.constructs.
 # Names every expression may use without defining them.
 BUILTIN_NAMES = frozenset(
     {"inputs", "secrets", "today", "now", "run", "scenario", "loop_index", "true", "false", "none"}
 )
-_IDENT = re.compile(r"^[^\W\d]\w*$")
 # What a mapping looks like under each key, for the hint of "needs name: value pairs".
 _MAPPING_EXAMPLES = {
     "baseline": "{minutes_per_item: 5, minutes_per_run: 10}",
@@ -90,23 +85,6 @@ def validate_scenario(path: str | Path) -> list[Problem]:
     except ScenarioError as exc:
         return list(exc.problems)
     return []
-
-
-def _did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return close[0] if close else ""
-
-
-class _Scope:
-    """Names known at a point of the scenario (document order; nested blocks see outer names)."""
-
-    def __init__(self, names: set[str], inputs: set[str], secrets: set[str]) -> None:
-        self.names = names
-        self.inputs = inputs
-        self.secrets = secrets
-
-    def child(self, *extra: str) -> _Scope:
-        return _Scope(self.names | set(extra), self.inputs, self.secrets)
 
 
 class _Parser:
@@ -299,9 +277,11 @@ class _Parser:
         return tuple(out)
 
     def step(self, node: Node, scope: _Scope, ctx: _Ctx) -> Step | None:
-        from rpa_core.language.steps import parse_step
-
         return parse_step(self, node, scope, ctx)
+
+    def load_called(self, target: Path) -> Scenario:
+        """A scenario named by ``call:``, checked with this one's stack (to catch call cycles)."""
+        return load_scenario(target, _stack=self.stack)
 
     # -- expressions -----------------------------------------------------------
     def check_value(self, value: Any, loc: Loc, scope: _Scope) -> None:
@@ -353,9 +333,6 @@ def _expr_syntax(p: _Parser, loc: Loc, detail: str) -> None:
     if not m:
         p.err(loc, "expr.syntax", detail=detail)
         return
-    from rpa_core.language.expressions import ENV
-    from rpa_core.language.filters import COMMON_JINJA_FILTERS, FILTERS, suggest_filter
-
     suggestion = suggest_filter(m.group(1), ENV.filters)
     if suggestion:
         p.err(loc, "expr.unknown_filter_mean", name=m.group(1), suggestion=suggestion)
@@ -363,40 +340,3 @@ def _expr_syntax(p: _Parser, loc: Loc, detail: str) -> None:
         p.err(loc, "expr.unknown_filter", name=m.group(1), known=", ".join([*FILTERS, *COMMON_JINJA_FILTERS]))
 
 
-class _Ctx:
-    """Where a step stands: inside an item loop? in the on_error: of an item loop?"""
-
-    def __init__(
-        self, item_loop: bool = False, loop_names: set[str] | None = None, after_item: bool = False
-    ) -> None:
-        self.item_loop = item_loop
-        self.loop_names = loop_names if loop_names is not None else set()
-        self.after_item = after_item  # in a for_each's own on_error: the failed item is already recorded
-
-    def inside_item_loop(self) -> _Ctx:
-        return _Ctx(True, self.loop_names)
-
-    def after_item_failed(self) -> _Ctx:
-        return _Ctx(self.item_loop, self.loop_names, after_item=True)
-
-
-def _pyd_msg(e: Any) -> str:
-    return str(e.get("msg", "")).replace("Input should be", "expected")
-
-
-def _short(value: Any) -> str:
-    s = repr(value)
-    return s if len(s) < 40 else s[:37] + "..."
-
-
-def check_literal(value: Any, annotation: Any) -> str | None:
-    """None if the literal value fits the annotation, else pydantic's reason."""
-    if has_expr(value):
-        return None
-    try:
-        TypeAdapter(annotation).validate_python(value)
-    except ValidationError as exc:
-        return "; ".join(_pyd_msg(e) for e in exc.errors())
-    except Exception:  # an annotation pydantic cannot build an adapter for: checked at run time
-        return None
-    return None

@@ -7,23 +7,21 @@ run hands each namespace its parsed model (``ctx.settings[namespace]``): no seco
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import ValidationError
 
 from rpa_core.language.loader import Node
 from rpa_core.language.model import Settings
+from rpa_core.language.parsing import StepParser
 from rpa_core.registry import all_settings
-
-if TYPE_CHECKING:
-    from rpa_core.language.parser import _Parser
 
 __all__ = ["parse_settings"]
 
 CORE_KEYS = tuple(n for n in Settings.model_fields if n != "plugins")
 
 
-def parse_settings(p: _Parser, data: Node) -> Settings:
+def parse_settings(p: StepParser, data: Node) -> Settings:
     """The checked ``settings:`` of ``data`` (the scenario's top mapping); problems go to ``p``."""
     raw = data.get("settings")
     if raw is None:

@@ -1,4 +1,5 @@
-"""Small value types shared by the schema and the actions: durations like ``2s``, ``500ms``, ``1.5m``."""
+"""Small value types shared by the schema and the actions: durations like ``2s``, ``500ms``, ``1.5m``;
+the text that stands in for a secret value wherever one would be shown."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ from typing import Annotated
 
 from pydantic import BeforeValidator
 
-__all__ = ["Duration", "parse_duration"]
+__all__ = ["MASK", "Duration", "parse_duration"]
+
+MASK = "****"  # what a secret value looks like in logs, explain and reports
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|sec|m|min|h)?\s*$")
 _FACTORS = {"ms": 0.001, "s": 1.0, "sec": 1.0, "m": 60.0, "min": 60.0, "h": 3600.0, None: 1.0}

@@ -66,8 +66,6 @@ class RunContext:
         self.recorder = recorder
         self.observer = observer
         self.variables: dict[str, Any] = {}
-        self.item_key: str | None = None
-        self.step_timeout: float | None = None
         self._resources: dict[str, tuple[Any, Callable[[Any], None] | None]] = {}
 
     @property
@@ -81,6 +79,11 @@ class RunContext:
     def ask(self, question: str) -> str | None:
         """Ask the clerk (through the observer); an unattended run has nobody to ask."""
         return None if self.unattended else self.observer.ask(question)
+
+    @property
+    def item_key(self) -> str | None:
+        """The work item being run (held by the recorder, which stamps it on every step row)."""
+        return self.recorder.item_key
 
     def log(self, message: str) -> None:
         text = str(self.masker.mask(message))

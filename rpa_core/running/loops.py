@@ -10,20 +10,29 @@ waits as ``needs_check`` for a clerk.
 
 from __future__ import annotations
 
-import time
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import Any
 
 from rpa_core.errors import AssertionFailed, DryRunStop, ItemManual, SkipItem, StepFailed
+from rpa_core.language.model import ForEachStep, OnError, Step
+from rpa_core.running.context import RunContext
+from rpa_core.running.outcomes import DRY_RUN, outcome, retrying
 from rpa_core.store.runlog import DONE, FAILED, IN_PROGRESS, MANUAL, NEEDS_CHECK, SKIPPED
 
-if TYPE_CHECKING:
-    from rpa_core.language.model import ForEachStep
-    from rpa_core.running.interpreter import Interpreter
+__all__ = ["LoopHooks", "item_key_of", "run_loop"]
 
-__all__ = ["item_key_of", "run_loop"]
+
+@dataclass(frozen=True, slots=True)
+class LoopHooks:
+    """What a loop needs from the interpreter running it: no more."""
+
+    render: Callable[[Any], Any]
+    run_body: Callable[[tuple[Step, ...]], None]
+    on_error: Callable[[OnError, StepFailed], None]
+    count: Callable[[str], None]
 
 
 def item_key_of(value: Any) -> str:
@@ -37,51 +46,50 @@ def _row_no(row: Any, index: int) -> int:
     return index + 1
 
 
-def run_loop(it: Interpreter, step: ForEachStep) -> list[dict[str, Any]]:
-    rows = it.render(step.items)
-    if isinstance(rows, dict):
-        rows = [{"key": k, "value": v} for k, v in rows.items()]
-    if rows is None or isinstance(rows, str | bytes) or not hasattr(rows, "__iter__"):
-        raise StepFailed("run.for_each_not_list", got=type(rows).__name__)
-    rows = list(rows)
+def run_loop(step: ForEachStep, rows: list[Any], ctx: RunContext, hooks: LoopHooks, *, scenario: str,
+             path_inputs: tuple[str, ...], fresh: bool) -> list[dict[str, Any]]:
+    """Run ``step``'s body for each row: a plain loop, or an item loop kept in the ledger (``item_key``)."""
     if step.item_key is None:
-        return _plain_loop(it, step, rows)
-    return _ItemLoop(it, step, rows).run()
+        return _plain_loop(step, rows, ctx, hooks)
+    return _ItemLoop(step, rows, ctx, hooks, scenario, path_inputs, fresh).run()
 
 
 @contextmanager
-def _bind(it: Interpreter, step: ForEachStep, row: Any, index: int) -> Iterator[None]:
-    it.ctx.variables[step.as_] = row
-    it.ctx.variables["loop_index"] = index
+def _bind(ctx: RunContext, step: ForEachStep, row: Any, index: int) -> Iterator[None]:
+    ctx.variables[step.as_] = row
+    ctx.variables["loop_index"] = index
     yield
 
 
-def _plain_loop(it: Interpreter, step: ForEachStep, rows: list[Any]) -> list[dict[str, Any]]:
+def _plain_loop(step: ForEachStep, rows: list[Any], ctx: RunContext, hooks: LoopHooks) -> list[dict[str, Any]]:
     results: list[dict[str, Any]] = []
-    tries = 1 + (step.retry.times if step.retry else 0)
     for index, row in enumerate(rows):
-        with _bind(it, step, row, index):
-            for attempt in range(1, tries + 1):
-                try:
-                    it.run_steps(step.steps)
-                    results.append({"index": index, "status": DONE})
-                    break
-                except StepFailed as exc:
-                    if attempt < tries and step.retry is not None:
-                        time.sleep(step.retry.delay)
-                        continue
-                    results.append({"index": index, "status": FAILED, "message": exc.message()})
-                    it.handle_error(step.on_error, exc.at(step.loc, step.name or "for_each"))
+        with _bind(ctx, step, row, index):
+            try:
+                retrying(step.retry, lambda _n: hooks.run_body(step.steps), _quietly)
+            except StepFailed as exc:
+                results.append({"index": index, "status": FAILED, "message": exc.message()})
+                hooks.on_error(step.on_error, exc.at(step.loc, step.name or "for_each"))
+            else:
+                results.append({"index": index, "status": DONE})
     return results
 
 
+def _quietly(attempt: int, retries: int, exc: StepFailed) -> None:
+    """A plain loop retries a row without a log line (its steps logged their own failures)."""
+
+
 class _ItemLoop:
-    def __init__(self, it: Interpreter, step: ForEachStep, rows: list[Any]) -> None:
-        self.it = it
+    def __init__(self, step: ForEachStep, rows: list[Any], ctx: RunContext, hooks: LoopHooks, scenario: str,
+                 path_inputs: tuple[str, ...], fresh: bool) -> None:
         self.step = step
         self.rows = rows
-        self.ctx = it.ctx
-        self.rec = it.ctx.recorder
+        self.ctx = ctx
+        self.hooks = hooks
+        self.ledger = ctx.recorder  # the store, reached only through the Recorder's ledger methods
+        self.scenario = scenario
+        self.path_inputs = path_inputs
+        self.fresh = fresh
         self.loop = step.name or "for_each"
         self.batch_id = 0
         self.states: dict[str, dict[str, Any]] = {}
@@ -93,9 +101,9 @@ class _ItemLoop:
         first_row: dict[str, int] = {}
         duplicates: list[str] = []
         for index, row in enumerate(self.rows):
-            with _bind(self.it, self.step, row, index):
+            with _bind(self.ctx, self.step, row, index):
                 try:
-                    key = item_key_of(self.it.render(self.step.item_key))
+                    key = item_key_of(self.hooks.render(self.step.item_key))
                 except StepFailed as exc:
                     raise exc.at(self.step.loc, self.loop) from None
             if not key or key == "None":
@@ -111,24 +119,22 @@ class _ItemLoop:
 
     def scope(self) -> dict[str, Any]:
         if self.step.batch:
-            return {"batch": str(self.it.render(self.step.batch))}
+            return {"batch": str(self.hooks.render(self.step.batch))}
         inputs = self.ctx.variables.get("inputs", {})
-        specs = self.it.scenario.inputs
-        return {name: str(inputs.get(name)) for name, spec in specs.items() if spec.type == "path"}
+        return {name: str(inputs.get(name)) for name in self.path_inputs}
 
     # -- the loop --------------------------------------------------------------
     def run(self) -> list[dict[str, Any]]:
         keys = self.keys()
         if not self.ctx.dry_run:
-            self.batch_id = self.it.ctx.recorder.log.open_batch(
-                self.it.scenario.name, self.loop, self.scope(), fresh=self.it.fresh)
-            self.states = self.rec.log.item_states(self.batch_id)
+            self.batch_id = self.ledger.open_batch(self.scenario, self.loop, self.scope(), fresh=self.fresh)
+            self.states = self.ledger.item_states(self.batch_id)
         self.ctx.observer.loop_started(self.loop, len(keys))
         try:
             for index, (row, key) in enumerate(zip(self.rows, keys, strict=True)):
-                with _bind(self.it, self.step, row, index):
+                with _bind(self.ctx, self.step, row, index):
                     status = self.one(row, index, key)
-                self.it.count(status)
+                self.hooks.count(status)
                 self.ctx.observer.item_finished(key, status)
         finally:
             self.ctx.observer.loop_finished()
@@ -149,84 +155,94 @@ class _ItemLoop:
             verdict = self.verify(key) if self.step.verify else NEEDS_CHECK
             if verdict in (DONE, NEEDS_CHECK):
                 return self._settled_by_verify(key, item_id, row_no, verdict, before)
-        return self.attempt(row_no, key, item_id, attempts)
-
-    def attempt(self, row_no: int, key: str, item_id: int | None, attempts: int) -> str:
-        step = self.step
-        tries = 1 + (step.retry.times if step.retry else 0)
-        for n in range(1, tries + 1):
-            if n > 1 and step.verify:
-                before = dict(self.ctx.variables)
-                verdict = self.verify(key)
-                if verdict != "rerun":
-                    return self._settled_by_verify(key, item_id, row_no, verdict, before)
-            attempts += 1
-            item_id = self.rec.set_item(self.batch_id, key, item_id, IN_PROGRESS, row_no=row_no, attempts=attempts)
-            before = dict(self.ctx.variables)
-            self.ctx.item_key = self.rec.item_key = key
-            try:
-                self.it.run_steps(step.steps)
-                return self.settle(key, item_id, row_no, DONE, "", before)
-            except DryRunStop:
-                self._remember(key, row_no, "dry_run", "", None)
-                return "dry_run"
-            except SkipItem as sig:
-                return self.settle(key, item_id, row_no, SKIPPED, sig.reason, before)
-            except ItemManual as sig:
-                return self.settle(key, item_id, row_no, MANUAL, sig.instruction, before)
-            except StepFailed as exc:
-                exc.at(step.loc, self.loop)
-                if n < tries and step.retry is not None:
-                    self.ctx.log(self._text("run.item_retry", key=key, attempt=n, detail=exc.message()))
-                    time.sleep(step.retry.delay)
-                    continue
-                self.settle(key, item_id, row_no, FAILED, exc.render(), before)
-                self.ctx.item_key = self.rec.item_key = None
-                self.it.handle_error(step.on_error, exc)
-                return FAILED
-            finally:
-                self.ctx.item_key = self.rec.item_key = None
-        return FAILED  # not reached: the last attempt returns or raises
+        return _Attempts(self, row_no, key, item_id, attempts).run()
 
     def settle(self, key: str, item_id: int | None, row_no: int, status: str, message: str,
                before: dict[str, Any]) -> str:
         result = _item_result(before, self.ctx.variables, self.step.as_)
-        self.rec.set_item(self.batch_id, key, item_id, status, row_no=row_no, message=message or None, result=result)
+        self.ledger.set_item(self.batch_id, key, item_id, status, row_no=row_no, message=message or None,
+                             result=result)
         self._remember(key, row_no, status, message, result)
         return status
 
     def _settled_by_verify(self, key: str, item_id: int | None, row_no: int, verdict: str,
                            before: dict[str, Any]) -> str:
         """Record an item that ``verify:`` found done (or could not check); what verify saved is its result."""
-        message = self._text("run.verified_done" if verdict == DONE else "run.needs_check")
+        message = _text("run.verified_done" if verdict == DONE else "run.needs_check")
         result = _item_result(before, self.ctx.variables, self.step.as_) if verdict == DONE else None
-        self.rec.set_item(self.batch_id, key, item_id, verdict, row_no=row_no, message=message, result=result)
+        self.ledger.set_item(self.batch_id, key, item_id, verdict, row_no=row_no, message=message, result=result)
         self._remember(key, row_no, verdict, message, result)
         return verdict
 
     def verify(self, key: str) -> str:
         """Run ``verify:``: 'done' if all pass, 'rerun' if an assertion is false, 'needs_check' otherwise."""
-        self.ctx.item_key = self.rec.item_key = key  # verify's steps and artifacts belong to the item
-        try:
-            self.it.run_steps(self.step.verify)
-        except AssertionFailed:
-            return "rerun"
-        except StepFailed as exc:
-            self.ctx.log(exc.render())
-            return NEEDS_CHECK
-        finally:
-            self.ctx.item_key = self.rec.item_key = None
+        with self.ledger.working_on(key):  # verify's steps and artifacts belong to the item
+            try:
+                self.hooks.run_body(self.step.verify)
+            except AssertionFailed:
+                return "rerun"
+            except StepFailed as exc:
+                self.ctx.log(exc.render())
+                return NEEDS_CHECK
         return DONE
 
     def _remember(self, key: str, row_no: int, status: str, message: str, result: Any, earlier: bool = False) -> None:
         self.results.append({"key": key, "row": row_no, "status": status, "result": result or {}, "earlier": earlier})
-        self.rec.item_result(self.loop, key, row_no, status, message, result)
+        self.ledger.item_result(self.loop, key, row_no, status, message, result)
 
-    @staticmethod
-    def _text(msg_key: str, /, **kwargs: Any) -> str:
-        from rpa_core.messages import text
 
-        return text(msg_key, **kwargs)
+class _Attempts:
+    """One item's tries: in_progress committed before its steps run, its final state after (with retry:)."""
+
+    def __init__(self, loop: _ItemLoop, row_no: int, key: str, item_id: int | None, attempts: int) -> None:
+        self.loop = loop
+        self.row_no = row_no
+        self.key = key
+        self.item_id = item_id
+        self.attempts = attempts
+        self.before: dict[str, Any] = {}
+
+    def run(self) -> str:
+        loop, step = self.loop, self.loop.step
+        try:
+            return retrying(step.retry, self.once, self.retrying)
+        except StepFailed as exc:
+            exc.at(step.loc, loop.loop)
+            loop.settle(self.key, self.item_id, self.row_no, FAILED, exc.render(), self.before)
+            loop.hooks.on_error(step.on_error, exc)
+            return FAILED
+
+    def once(self, n: int) -> str:
+        loop, key = self.loop, self.key
+        if n > 1 and loop.step.verify:
+            before = dict(loop.ctx.variables)
+            verdict = loop.verify(key)
+            if verdict != "rerun":
+                return loop._settled_by_verify(key, self.item_id, self.row_no, verdict, before)
+        self.attempts += 1
+        self.item_id = loop.ledger.set_item(loop.batch_id, key, self.item_id, IN_PROGRESS, row_no=self.row_no,
+                                            attempts=self.attempts)
+        self.before = dict(loop.ctx.variables)
+        try:
+            with loop.ledger.working_on(key):
+                loop.hooks.run_body(loop.step.steps)
+        except (DryRunStop, SkipItem, ItemManual) as signal:
+            status, message = outcome(signal)
+            if status == DRY_RUN:
+                loop._remember(key, self.row_no, DRY_RUN, "", None)
+                return DRY_RUN
+            return loop.settle(key, self.item_id, self.row_no, status, message, self.before)
+        return loop.settle(key, self.item_id, self.row_no, DONE, "", self.before)
+
+    def retrying(self, attempt: int, retries: int, exc: StepFailed) -> None:
+        exc.at(self.loop.step.loc, self.loop.loop)
+        self.loop.ctx.log(_text("run.item_retry", key=self.key, attempt=attempt, detail=exc.message()))
+
+
+def _text(msg_key: str, /, **kwargs: Any) -> str:
+    from rpa_core.messages import text
+
+    return text(msg_key, **kwargs)
 
 
 def _item_result(before: dict[str, Any], after: dict[str, Any], as_name: str) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from rpa_core.errors import Loc
+from rpa_core.running.outcomes import outcome
 from rpa_core.running.secrets import Masker
 from rpa_core.store.runlog import RunLog, utcnow
 
@@ -54,7 +55,7 @@ class Recorder:
         self._buffer: list[dict[str, Any]] = []
         self._current: _StepState | None = None
         self.items: list[ItemRecord] = []
-        self.item_key: str | None = None
+        self.item_key: str | None = None  # the work item being run: the one place it is held
         self._stop = threading.Event()
         self._beat: threading.Thread | None = None
 
@@ -91,7 +92,7 @@ class Recorder:
             yield state
         except BaseException as exc:
             if state.status == "ok":
-                state.status = _status_of(exc)
+                state.status = outcome(exc)[0]
                 state.message = state.message or str(exc)
             raise
         finally:
@@ -113,6 +114,12 @@ class Recorder:
         if self._current is not None:
             self._current.message = text if not self._current.message else self._current.message + "\n" + text
 
+    def manual_done(self, minutes: float, instruction: str) -> None:
+        """The clerk finished the manual step being recorded: keep how long it took."""
+        if self._current is not None:
+            self._current.manual_minutes = minutes
+            self._current.message = instruction
+
     def flush(self) -> None:
         if self._buffer:
             rows, self._buffer = self._buffer, []
@@ -122,6 +129,27 @@ class Recorder:
         self.log.add_artifact(self.run_id, kind, str(path), item_key)
 
     # -- work items ------------------------------------------------------------
+    @contextmanager
+    def working_on(self, key: str) -> Iterator[None]:
+        """Steps, notes and artifacts recorded inside belong to work item ``key``."""
+        self.item_key = key
+        try:
+            yield
+        finally:
+            self.item_key = None
+
+    def open_batch(self, scenario: str, loop: str, scope: dict[str, Any], *, fresh: bool) -> int:
+        """The ledger batch of an item loop (not in a dry run: 0, nothing is written)."""
+        if self.dry_run:
+            return 0
+        return self.log.open_batch(scenario, loop, scope, fresh=fresh)
+
+    def item_states(self, batch_id: int) -> dict[str, dict[str, Any]]:
+        """What the ledger knows of each item of a batch, by key (empty in a dry run)."""
+        if self.dry_run:
+            return {}
+        return self.log.item_states(batch_id)
+
     def set_item(self, batch_id: int, key: str, item_id: int | None, status: str, *, row_no: int | None = None,
                  message: str | None = None, result: dict[str, Any] | None = None,
                  attempts: int | None = None) -> int | None:
@@ -140,16 +168,3 @@ class Recorder:
         self.items.append(ItemRecord(loop, key, row_no, status, self.masker.mask(message) or "",
                                      dict(result or {})))
 
-
-def _status_of(exc: BaseException) -> str:
-    from rpa_core.errors import DryRunStop, ItemManual, RunWaiting, SkipItem
-
-    if isinstance(exc, DryRunStop):
-        return "dry_run"
-    if isinstance(exc, SkipItem):
-        return "skipped"
-    if isinstance(exc, ItemManual | RunWaiting):
-        return "manual"
-    if isinstance(exc, KeyboardInterrupt):
-        return "stopped"
-    return "failed"

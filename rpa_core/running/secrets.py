@@ -16,11 +16,11 @@ from collections.abc import Iterable
 from typing import Any
 
 from rpa_core.errors import StepFailed
+from rpa_core.language.types import MASK
 from rpa_core.messages import register
 
 __all__ = ["MASK", "Masker", "SecretView", "field_names", "store_secret"]
 
-MASK = "****"
 
 register(
     {

@@ -1,0 +1,175 @@
+"""How each construct runs: one runner per step type (Robot Framework's body runners), registered in RUNNERS.
+
+A runner gets the :class:`~rpa_core.running.body.Body` running it and its step; the modifiers every
+step shares (when, commit in a dry run, retry, on_error, save_as) are applied around it by the interpreter.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+from pydantic import ValidationError
+
+from rpa_core.errors import AssertionFailed, ItemManual, RunWaiting, SkipItem, StepFailed
+from rpa_core.language.model import (
+    ActionStep,
+    AssertStep,
+    CallStep,
+    FailStep,
+    ForEachStep,
+    IfStep,
+    LogStep,
+    ManualStep,
+    SetStep,
+    SkipItemStep,
+    TryStep,
+    WaitStep,
+)
+from rpa_core.language.types import parse_duration
+from rpa_core.registry import get_action, resolve_path
+from rpa_core.running.body import Body
+from rpa_core.running.inputs import resolve_inputs
+from rpa_core.running.loops import LoopHooks, run_loop
+
+__all__ = ["RUNNERS"]
+
+
+def run_action(body: Body, step: ActionStep) -> Any:
+    ctx = body.ctx
+    spec = get_action(step.action)
+    if spec is None:  # validated before the run; a plug-in may have vanished since
+        raise StepFailed("run.no_action", action=step.action)
+    args = body.render(step.args)
+    for name in spec.path_fields:
+        if name in args:
+            args[name] = resolve_path(ctx.scenario_dir, args[name])
+    if step.timeout is not None and "timeout" in spec.model.model_fields and "timeout" not in args:
+        args["timeout"] = step.timeout
+    try:
+        parsed = spec.model.model_validate(args)
+    except ValidationError as exc:
+        e = exc.errors()[0]
+        raise StepFailed("run.bad_arg", action=step.action, arg=".".join(str(x) for x in e["loc"]),
+                         detail=e["msg"], value=str(ctx.masker.mask(str(e.get("input", ""))))[:80]) from None
+    kwargs = {k: getattr(parsed, k) for k in spec.model.model_fields if k in parsed.model_fields_set}
+    try:
+        if spec.wants_ctx:
+            return spec.func(ctx, **kwargs)
+        return spec.func(**kwargs)
+    except StepFailed:
+        raise
+    except Exception as exc:  # an unexpected failure in an action: a clear step error, never a traceback
+        if ctx.settings.get("_debug"):
+            raise
+        raise StepFailed("run.action_crashed", action=step.action, type=type(exc).__name__,
+                         detail=str(exc) or type(exc).__name__) from exc
+
+
+def run_for_each(body: Body, step: ForEachStep) -> Any:
+    rows = body.render(step.items)
+    if isinstance(rows, dict):
+        rows = [{"key": k, "value": v} for k, v in rows.items()]
+    if rows is None or isinstance(rows, str | bytes) or not hasattr(rows, "__iter__"):
+        raise StepFailed("run.for_each_not_list", got=type(rows).__name__)
+    hooks = LoopHooks(render=body.render, run_body=body.run_steps, on_error=body.handle_error, count=body.count)
+    paths = tuple(name for name, spec in body.scenario.inputs.items() if spec.type == "path")
+    return run_loop(step, list(rows), body.ctx, hooks, scenario=body.scenario.name, path_inputs=paths,
+                    fresh=body.fresh)
+
+
+def run_if(body: Body, step: IfStep) -> None:
+    body.run_steps(step.then if body.truthy(step.condition) else step.else_)
+
+
+def run_try(body: Body, step: TryStep) -> None:
+    try:
+        body.run_steps(step.body)
+    except StepFailed as exc:
+        if not step.rescue:
+            raise
+        body.ctx.variables["error"] = body.error_info(exc)
+        body.run_steps(step.rescue)
+    finally:
+        if step.always:
+            body.run_steps(step.always)
+
+
+def run_set(body: Body, step: SetStep) -> None:
+    variables = body.ctx.variables
+    for name, value in step.values.items():
+        variables[name] = body.render(value)
+
+
+def run_call(body: Body, step: CallStep) -> dict[str, Any]:
+    assert step.scenario is not None  # checked by the parser
+    ctx, called = body.ctx, step.scenario
+    args = body.render(step.with_)
+    outer_vars, outer_dir = ctx.variables, ctx.scenario_dir
+    inputs = resolve_inputs(called, args)
+    ctx.variables = {**{k: v for k, v in outer_vars.items() if k in ("today", "now", "run")},
+                     "inputs": inputs, "secrets": outer_vars.get("secrets", {}), "scenario": {"name": called.name}}
+    ctx.scenario_dir = called.folder
+    try:
+        body.nested(called).run_steps(called.steps)
+        return {k: v for k, v in ctx.variables.items() if k not in ("inputs", "secrets", "run", "scenario")}
+    finally:
+        ctx.variables, ctx.scenario_dir = outer_vars, outer_dir
+
+
+def run_manual(body: Body, step: ManualStep) -> None:
+    ctx = body.ctx
+    instruction = str(body.render(step.instruction))
+    if ctx.unattended:
+        if ctx.item_key is not None:
+            raise ItemManual(instruction)
+        raise RunWaiting(instruction)
+    t0 = time.monotonic()
+    ctx.observer.ask_manual(instruction)
+    ctx.recorder.manual_done((time.monotonic() - t0) / 60.0, instruction)
+
+
+def run_log(body: Body, step: LogStep) -> None:
+    body.ctx.log(str(body.render(step.message)))
+
+
+def run_fail(body: Body, step: FailStep) -> None:
+    raise StepFailed("run.fail", message=str(body.ctx.masker.mask(str(body.render(step.message)))))
+
+
+def run_wait(body: Body, step: WaitStep) -> None:
+    seconds = step.seconds
+    if isinstance(seconds, str):
+        try:
+            seconds = parse_duration(body.render(seconds))
+        except ValueError as exc:
+            raise StepFailed("run.bad_wait", detail=str(exc)) from None
+    time.sleep(float(seconds))
+
+
+def run_assert(body: Body, step: AssertStep) -> None:
+    if not body.truthy(step.condition):
+        if step.message is not None:
+            raise AssertionFailed("run.assert_message", message=str(body.render(step.message)))
+        raise AssertionFailed("run.assert", expr=str(step.condition).strip())
+
+
+def run_skip_item(body: Body, step: SkipItemStep) -> None:
+    raise SkipItem(str(body.render(step.reason)) if step.reason else "")
+
+
+RUNNERS: dict[type, Callable[[Body, Any], Any]] = {
+    ActionStep: run_action,
+    ForEachStep: run_for_each,
+    IfStep: run_if,
+    TryStep: run_try,
+    SetStep: run_set,
+    CallStep: run_call,
+    ManualStep: run_manual,
+    LogStep: run_log,
+    FailStep: run_fail,
+    WaitStep: run_wait,
+    AssertStep: run_assert,
+    SkipItemStep: run_skip_item,
+}
