@@ -22,9 +22,9 @@ def _run_log(ctx: ActionContext) -> tuple[Any, int | None]:
     recorder = getattr(ctx, "recorder", None)
     if recorder is not None:
         return recorder.log, recorder.run_id or None
-    from rpa_core.store.runlog import RunLog
+    from rpa_core.api import open_run_log
 
-    return ctx.resource("ocr_runlog", RunLog, lambda log: log.close()), None
+    return ctx.resource("ocr_runlog", open_run_log, lambda log: log.close()), None
 
 
 def _ask(prompt: str) -> str | None:

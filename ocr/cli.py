@@ -36,11 +36,9 @@ def _bad_input(exc: RobosanError) -> None:
 
 
 def _log(db: str | None) -> Any:
-    from rpa_core.store.runlog import RunLog, default_db_url
+    from rpa_core.api import open_run_log
 
-    if db and "://" not in db:
-        db = f"sqlite:///{Path(db).resolve()}"
-    return RunLog(db or default_db_url())
+    return open_run_log(db)
 
 
 @click.group()

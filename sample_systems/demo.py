@@ -145,6 +145,7 @@ def run_demo(db: str | None = None) -> int:
     from rpa_core.cli.console import ConsoleObserver, console, print_report, print_summary
     from rpa_core.language.parser import load_scenario
     from rpa_core.running.scenario_run import run_scenario
+    from rpa_core.store.database import db_url
     from rpa_core.store.runlog import RunLog
 
     home = Path.cwd() / "robosan-data" / "demo"
@@ -154,7 +155,7 @@ def run_demo(db: str | None = None) -> int:
     os.environ["ROBOSAN_HOME"] = str(home)
     for key, value in DEMO_SECRETS.items():
         os.environ.setdefault(key, value)
-    log = RunLog(db or f"sqlite:///{home / 'runlog.db'}")
+    log = RunLog(db_url(db) if db else f"sqlite:///{home / 'runlog.db'}")
     console.print(text("demo.start", home=home))
     worst = 0
     with contextlib.ExitStack() as stack:
