@@ -66,11 +66,10 @@ def _load(path: str, check_scenarios: bool = True) -> RobotFile:
 
 
 def _open_log(db: str | None) -> RunLog:
-    from rpa_core.store.runlog import RunLog, default_db_url
+    from rpa_core.store.database import db_url
+    from rpa_core.store.runlog import RunLog
 
-    if db and "://" not in db:
-        db = f"sqlite:///{Path(db).resolve()}"
-    return RunLog(db or default_db_url())
+    return RunLog(db_url(db))
 
 
 def _fail(exc: RobosanError) -> None:

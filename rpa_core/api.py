@@ -50,6 +50,7 @@ __all__ = [
     "register",
     "resolve",
     "resolve_path",
+    "review_store",
     "robosan_home",
     "text",
     "utcnow",
@@ -81,11 +82,18 @@ def db_option(f: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def open_run_log(db: str | None = None) -> RunLog:
-    """The run log named by ``--db`` (a URL or a SQLite file), else the default one."""
-    from rpa_core.cli.main import open_log
+    """The run log: ``db`` is a SQLAlchemy URL or a SQLite file; None means ROBOSAN_DB or this PC's log."""
+    from rpa_core.store.database import db_url
+    from rpa_core.store.runlog import RunLog
 
-    log: RunLog = open_log(db)
-    return log
+    return RunLog(db_url(db))
+
+
+def review_store(log: RunLog) -> Any:
+    """The OCR review queue's tables in ``log`` (a :class:`rpa_core.store.review_queue.ReviewStore`)."""
+    from rpa_core.store.review_queue import ReviewStore
+
+    return ReviewStore(log)
 
 
 def robosan_home() -> Path:

@@ -149,7 +149,7 @@ def _scans(home: Path, count: int = 8) -> Path:
 
 
 def run_demo(db: str | None = None) -> int:
-    from rpa_core.api import RunLog
+    from rpa_core.api import RunLog, open_run_log
     from rpa_core.cli.console import ConsoleObserver, console, print_report, print_summary
     from rpa_core.language.parser import load_scenario
     from rpa_core.running.scenario_run import run_scenario
@@ -161,7 +161,7 @@ def run_demo(db: str | None = None) -> int:
     os.environ["ROBOSAN_HOME"] = str(home)
     for key, value in DEMO_SECRETS.items():
         os.environ.setdefault(key, value)
-    log = RunLog(db or f"sqlite:///{home / 'runlog.db'}")
+    log = open_run_log(db) if db else RunLog(f"sqlite:///{home / 'runlog.db'}")
     console.print(text("demo.start", home=home))
     worst = 0
     with contextlib.ExitStack() as stack:

@@ -21,9 +21,10 @@ sys.path.insert(0, str(SCENARIO))
 
 import make_forms  # noqa: E402
 
-from ocr.queue import ReviewQueue, ocr_queue  # noqa: E402
+from ocr.queue import ReviewQueue  # noqa: E402
 from rpa_core.language.filters import wareki  # noqa: E402
 from rpa_core.store.runlog import RunLog, reviews  # noqa: E402
+from rpa_core.store.tables import ocr_queue  # noqa: E402
 
 
 def typed(value: Any, kind: str) -> str:

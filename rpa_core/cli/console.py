@@ -11,14 +11,15 @@ from typing import TYPE_CHECKING, Any, Literal
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
-from sqlalchemy import select, update
 
 from rpa_core.cli import messages as _cli_messages  # noqa: F401  (the messages shown here)
 from rpa_core.errors import InputError
 from rpa_core.messages import CATALOGUE, text
 from rpa_core.running import messages as _runtime_messages  # noqa: F401  (the messages shown here)
 from rpa_core.running.context import Observer
-from rpa_core.store.runlog import MANUAL, NEEDS_CHECK, RunLog, batches, items, runs, steps, utcnow
+from rpa_core.store import history
+from rpa_core.store.ledger import AmbiguousScenario, settle_waiting
+from rpa_core.store.runlog import RunLog
 
 if TYPE_CHECKING:
     from rpa_core.language.model import Scenario
@@ -121,8 +122,7 @@ def print_summary(scenario: Scenario, result: RunResult) -> None:
 
 
 def show_runs(log: RunLog, limit: int) -> None:
-    with log.engine.connect() as conn:
-        rows = list(conn.execute(select(runs).order_by(runs.c.id.desc()).limit(limit)))
+    rows = history.recent_runs(log, limit)
     if not rows:
         console.print(text("runs.none"))
         return
@@ -137,12 +137,10 @@ def show_runs(log: RunLog, limit: int) -> None:
 
 
 def show_run(log: RunLog, run_id: int) -> None:
-    with log.engine.connect() as conn:
-        run = conn.execute(select(runs).where(runs.c.id == run_id)).first()
-        if run is None:
-            raise InputError("runs.no_run", run_id=run_id)
-        step_rows = list(conn.execute(select(steps).where(steps.c.run_id == run_id).order_by(steps.c.seq)))
-        item_rows = list(conn.execute(select(items).where(items.c.run_id == run_id).order_by(items.c.id)))
+    detail = history.run_detail(log, run_id)
+    if detail is None:
+        raise InputError("runs.no_run", run_id=run_id)
+    run, step_rows, item_rows = detail.run, detail.steps, detail.items
     console.print(f"#{run.id} {run.scenario_name}  {_status(run.status)}  {_jst(run.started_at)}", markup=False)
     if run.message:
         console.print(run.message, markup=False)
@@ -164,11 +162,7 @@ def show_run(log: RunLog, run_id: int) -> None:
 
 
 def show_waiting_items(log: RunLog) -> None:
-    with log.engine.connect() as conn:
-        rows = list(conn.execute(
-            select(items.c.key, items.c.status, items.c.row_no, items.c.message, batches.c.scenario_name)
-            .join(batches, items.c.batch_id == batches.c.id)
-            .where(items.c.status.in_([NEEDS_CHECK, MANUAL]))))
+    rows = history.waiting_items(log)
     table = Table(title=text("runs.waiting"))
     for col in (text("runs.scenario"), text("book.key"), text("book.row"), text("book.status"), text("book.message")):
         table.add_column(col)
@@ -182,22 +176,10 @@ def settle_items(log: RunLog, keys: Iterable[str], status: str, scenario_name: s
     from rpa_core.running.loops import item_key_of
 
     wanted = [item_key_of(k) for k in keys]
-    cond = [items.c.status.in_([NEEDS_CHECK, MANUAL])]
-    if wanted:
-        cond.append(items.c.key.in_(wanted))
-    if scenario_name:
-        cond.append(items.c.batch_id.in_(select(batches.c.id).where(batches.c.scenario_name == scenario_name)))
-    # "failed" means "run it again next time": such an item is not settled yet.
-    values: dict[str, Any] = {"status": status, "updated_at": utcnow(), "message": "settled by clerk"}
-    if status != "failed":
-        values["settled_at"] = utcnow()
-    with log.engine.begin() as conn:
-        if not scenario_name:
-            names = sorted({n for (n,) in conn.execute(
-                select(batches.c.scenario_name).join(items, items.c.batch_id == batches.c.id).where(*cond))})
-            if len(names) > 1:  # the same key in two tasks: never settle both by accident
-                raise InputError("settle.ambiguous", names=", ".join(names))
-        return int(conn.execute(update(items).where(*cond).values(**values)).rowcount)
+    try:
+        return settle_waiting(log, wanted, status, scenario_name)
+    except AmbiguousScenario as exc:  # the same key in two tasks: the clerk must name one
+        raise InputError("settle.ambiguous", names=", ".join(exc.names)) from None
 
 
 def _date(value: str) -> dt.date:

@@ -48,11 +48,10 @@ def _fail(exc: RobosanError) -> None:
 
 
 def open_log(db: str | None) -> Any:
-    from rpa_core.store.runlog import RunLog, default_db_url
+    from rpa_core.store.database import db_url
+    from rpa_core.store.runlog import RunLog
 
-    if db and "://" not in db:
-        db = f"sqlite:///{Path(db).resolve()}"
-    return RunLog(db or default_db_url())
+    return RunLog(db_url(db))
 
 
 class _Group(click.Group):

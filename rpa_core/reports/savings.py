@@ -11,7 +11,7 @@ Items are ledger rows settled in the period (not ``skipped``), each priced with 
 stored on the run that settled it. Runs are batches with a settled item in the period (a
 resumed batch is one run), plus finished runs of scenarios without an item loop. Robot
 machine time is shown beside these figures, never subtracted as if it were staff time.
-Dry runs count nowhere. Only SQLAlchemy Core selects: it runs on SQLite and PostgreSQL alike.
+Dry runs count nowhere. The queries are :mod:`rpa_core.store.report_queries`; the pricing is here.
 """
 
 from __future__ import annotations
@@ -20,25 +20,13 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any, Literal, NamedTuple
 
-from sqlalchemy import Connection, DateTime, and_, bindparam, exists, false, func, or_, select
-from sqlalchemy import text as sql_text
-
 from rpa_core.reports.rows import TOTAL_LABEL, UNSET_LABEL, ReportRow
 
 # The formatting lives in savings_format; re-exported so callers keep importing from here.
 from rpa_core.reports.table import ReportLine, hanamaki_rows, render_table, report_lines
-from rpa_core.store.runlog import (
-    DONE,
-    FAILED,
-    MANUAL,
-    NEEDS_CHECK,
-    RunLog,
-    batches,
-    items,
-    reviews,
-    runs,
-    steps,
-)
+from rpa_core.store.report_queries import BY_HAND, FAILED_RUNS, read_report
+from rpa_core.store.runlog import RunLog
+from rpa_core.store.status import ItemStatus, RunStatus
 
 __all__ = [
     "ReportLine",
@@ -53,10 +41,6 @@ __all__ = [
 
 # A fixed offset, not zoneinfo: office PCs on Windows may lack tz data, and Japan has no DST.
 JST = dt.timezone(dt.timedelta(hours=9), "JST")
-BY_HAND = (FAILED, MANUAL, NEEDS_CHECK)  # settled, but a clerk still does the work
-COUNTED = (DONE, *BY_HAND)  # settled statuses that count; `skipped` never does
-ITEMLESS_RUN_OK = ("succeeded", "partial")
-FAILED_RUNS = ("failed", "crashed")
 
 
 def fiscal_year_range(year: int) -> tuple[dt.date, dt.date]:
@@ -98,6 +82,14 @@ def _baseline(raw: Any) -> _Baseline:
     return _Baseline(num("minutes_per_item"), num("minutes_per_run"), num("after_minutes_per_run"))
 
 
+def _run(r: Any) -> _Run:
+    """A run row of the store as the report prices it."""
+    counts = not r.dry_run and r.status != RunStatus.DRY_RUN  # dry runs count nowhere
+    return _Run(
+        r.id, r.scenario_name, r.department or "", r.status, counts, r.started_at, r.finished_at, _baseline(r.baseline)
+    )
+
+
 def _utc_bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
     """Naive-UTC [lo, hi) covering the JST dates ``start``..``end`` inclusive, as the log stores times."""
 
@@ -105,129 +97,6 @@ def _utc_bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]
         return dt.datetime.combine(day, dt.time(), JST).astimezone(dt.UTC).replace(tzinfo=None)
 
     return utc(start), utc(end + dt.timedelta(days=1))
-
-
-class _Reader:
-    """The queries behind one report; every figure is keyed by run id and priced in Python."""
-
-    def __init__(self, conn: Connection, lo: dt.datetime, hi: dt.datetime) -> None:
-        self.conn, self.lo, self.hi = conn, lo, hi
-        self.settler = func.coalesce(items.c.settled_run_id, items.c.run_id)
-
-    def in_period(self, column: Any) -> Any:
-        return and_(column >= self.lo, column < self.hi)
-
-    def item_counts(self) -> list[Any]:
-        """(run_id, batch_id, status, n): settled items in the period, by the run that settled them.
-
-        Grouped in the order of the covering index ``ix_items_report`` so SQLite streams it from the
-        index alone (0.75 s instead of 2 s for a million items: its planner would pick the status index).
-        """
-        query: Any = (
-            select(
-                items.c.batch_id,
-                items.c.status,
-                items.c.settled_run_id,
-                items.c.run_id,
-                func.count().label("n"),
-            )
-            .where(self.in_period(items.c.settled_at), items.c.status.in_(COUNTED))
-            .group_by(items.c.batch_id, items.c.status, items.c.settled_run_id, items.c.run_id)
-        )
-        if _report_index(self.conn):  # SQLAlchemy renders no index hints for SQLite: the same query in SQL
-            statuses = ", ".join(f"'{s}'" for s in COUNTED)  # our own constants, not user input
-            query = sql_text(
-                f"SELECT batch_id, status, settled_run_id, run_id, count(*) FROM items INDEXED BY {REPORT_INDEX}"
-                f" WHERE settled_at >= :lo AND settled_at < :hi AND status IN ({statuses})"
-                " GROUP BY batch_id, status, settled_run_id, run_id"
-            ).bindparams(bindparam("lo", self.lo, type_=DateTime), bindparam("hi", self.hi, type_=DateTime))
-        merged: dict[tuple[Any, int, str], int] = {}
-        for batch_id, status, settled_run_id, run_id, n in self.conn.execute(query):
-            key = (settled_run_id if settled_run_id is not None else run_id, batch_id, status)
-            merged[key] = merged.get(key, 0) + n
-        return [(*key, n) for key, n in merged.items()]
-
-    def review_minutes(self) -> dict[int | None, float]:
-        query = (
-            select(reviews.c.run_id, func.sum(reviews.c.minutes))
-            .where(self.in_period(reviews.c.created_at))
-            .group_by(reviews.c.run_id)
-        )
-        return {r[0]: float(r[1] or 0.0) for r in self.conn.execute(query)}
-
-    def manual_minutes(self) -> dict[int, float]:
-        query = (
-            select(steps.c.run_id, func.sum(steps.c.manual_minutes))
-            .join(runs, runs.c.id == steps.c.run_id)
-            .where(self.in_period(runs.c.started_at), steps.c.manual_minutes.is_not(None))
-            .group_by(steps.c.run_id)
-        )
-        return {int(r[0]): float(r[1] or 0.0) for r in self.conn.execute(query)}
-
-    def runs(self, wanted: set[int]) -> dict[int, _Run]:
-        """Every run the report touches: ``wanted`` (settling items, owning reviews) or started/finished in the period."""
-        columns = (
-            runs.c.id,
-            runs.c.scenario_name,
-            runs.c.department,
-            runs.c.status,
-            runs.c.dry_run,
-            runs.c.started_at,
-            runs.c.finished_at,
-            runs.c.baseline,
-        )
-        found: dict[int, _Run] = {}
-
-        def add(query: Any) -> None:
-            for r in self.conn.execute(query):
-                counts = not r.dry_run and r.status != "dry_run"
-                found[r.id] = _Run(
-                    r.id,
-                    r.scenario_name,
-                    r.department or "",
-                    r.status,
-                    counts,
-                    r.started_at,
-                    r.finished_at,
-                    _baseline(r.baseline),
-                )
-
-        add(
-            select(*columns).where(or_(self.in_period(runs.c.started_at), self.in_period(runs.c.finished_at)))
-        )
-        missing = sorted(wanted - found.keys())
-        for i in range(0, len(missing), 500):  # few: runs that settled items long after they started
-            add(select(*columns).where(runs.c.id.in_(missing[i : i + 500])))
-        return found
-
-    def itemless_runs(self) -> list[int]:
-        """Finished runs of scenarios without an item loop: each is one run of work."""
-        # A scenario that has a batch is a loop scenario, even when a given run touched no item
-        # (a rerun with nothing left, or a run whose items a later run settled): not one run of work.
-        looped = exists().where(batches.c.scenario_name == runs.c.scenario_name)
-        query = select(runs.c.id).where(
-            self.in_period(runs.c.finished_at),
-            runs.c.status.in_(ITEMLESS_RUN_OK),
-            runs.c.dry_run == false(),
-            ~looped,
-        )
-        candidates = [int(r[0]) for r in self.conn.execute(query)]
-        touched: set[int] = set()
-        for i in range(0, len(candidates), 500):  # checked for the few candidates only, not per run
-            chunk = candidates[i : i + 500]
-            for column in (items.c.run_id, items.c.settled_run_id):
-                touched.update(
-                    int(r[0]) for r in self.conn.execute(select(column).where(column.in_(chunk)).distinct())
-                )
-        return [c for c in candidates if c not in touched]
-
-
-REPORT_INDEX = "ix_items_report"  # defined with the items table in runlog.py
-
-
-def _report_index(conn: Connection) -> bool:
-    """True where the query may name the covering index (SQLite: SQLAlchemy renders no index hints)."""
-    return conn.dialect.name == "sqlite"
 
 
 class _Groups:
@@ -271,7 +140,7 @@ def _price_items(groups: _Groups, item_counts: list[Any], all_runs: dict[int, _R
         if status in BY_HAND:
             row.manual_items += n
             row.after_minutes += n * run.baseline.per_item
-        if status == FAILED:
+        if status == ItemStatus.FAILED:
             row.errors += n
         if batch_id not in latest or (run.started_at, run.id) > (
             latest[batch_id].started_at,
@@ -307,13 +176,12 @@ def compute_report(
     Returns the rows sorted by label and a total row labelled 合計. The arithmetic is DESIGN §11.
     """
     lo, hi = _utc_bounds(start, end)
-    with log.engine.connect() as conn:
-        reader = _Reader(conn, lo, hi)
+    with read_report(log, lo, hi) as reader:
         item_counts = reader.item_counts()
         review_minutes = reader.review_minutes()
         manual_minutes = reader.manual_minutes()
         wanted = {int(r[0]) for r in item_counts if r[0] is not None} | {int(k) for k in review_minutes if k}
-        all_runs = reader.runs(wanted)
+        all_runs = {run_id: _run(r) for run_id, r in reader.runs(wanted).items()}
         itemless = reader.itemless_runs()
     groups = _Groups(by)
     for run in _price_items(groups, item_counts, all_runs).values():

@@ -213,7 +213,7 @@ class Runner:
         spec = self.robot.notify
         if spec is None or kind not in spec.on:
             return
-        from rpa_core.store.schedule_log import send_mail
+        from rpa_core.scheduling.mail import send_mail
 
         what = text("sched.event." + kind)
         body = "\n".join(

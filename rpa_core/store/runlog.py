@@ -1,12 +1,12 @@
-"""The run log: runs, steps, work items (the ledger), artifacts and reviews, in SQLAlchemy.
+"""The run log's writes: runs, steps, work items (the ledger), artifacts and reviews.
 
-A SQLite file by default (WAL mode: one file, nothing to install); any SQLAlchemy URL,
-such as PostgreSQL, when several robot PCs share one log. Nothing here assumes SQLite.
-Times are stored as naive UTC; reports convert to Japan time.
+The tables are in :mod:`rpa_core.store.tables`, the connection in :mod:`rpa_core.store.database`,
+schema versions in :mod:`rpa_core.store.schema` (a RunLog opens at the current version).
+Reads for people live beside this: ``history`` (``robosan runs``), ``ledger`` (settling
+items), ``report_queries`` (the time-saved report). Times are stored as naive UTC.
 
 Durability: a ledger change is committed before the item's steps that change a target
-system run. SQLite runs with ``synchronous=NORMAL`` in WAL mode, which survives a killed
-process (the case that matters for resume) but may lose the last commits on power loss.
+system run (see ``database`` for what SQLite guarantees).
 """
 
 from __future__ import annotations
@@ -17,179 +17,27 @@ import json
 import os
 import socket
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 from typing import Any
 
-from sqlalchemy import (
-    JSON,
-    Boolean,
-    Column,
-    DateTime,
-    Engine,
-    Float,
-    ForeignKey,
-    Index,
-    Integer,
-    MetaData,
-    String,
-    Table,
-    Text,
-    UniqueConstraint,
-    create_engine,
-    event,
-    insert,
-    select,
-    update,
-)
+from sqlalchemy import insert, select, update
+
+from rpa_core.store.database import default_db_url, make_engine, robosan_home, utcnow  # noqa: F401
+from rpa_core.store.status import RERUN, SETTLED, ItemStatus, RunStatus  # noqa: F401
+from rpa_core.store.tables import artifacts, batches, items, metadata, reviews, runs, steps  # noqa: F401
 
 __all__ = ["RunLog", "default_db_url", "utcnow"]
 
-metadata = MetaData()
-
-runs = Table(
-    "runs",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("scenario_name", String(200), nullable=False, index=True),
-    Column("scenario_file", Text, nullable=False),
-    Column("department", String(200), nullable=False, default=""),
-    Column("status", String(20), nullable=False, index=True),
-    Column("dry_run", Boolean, nullable=False, default=False),
-    Column("trigger", String(20), nullable=False, default="manual"),
-    Column("started_at", DateTime, nullable=False),
-    Column("finished_at", DateTime),
-    Column("heartbeat_at", DateTime),
-    Column("host", String(200), nullable=False),
-    Column("pid", Integer, nullable=False),
-    Column("proc_started", Float),
-    Column("baseline", JSON, nullable=False),
-    Column("inputs", JSON, nullable=False),
-    Column("artifacts_dir", Text),
-    Column("message", Text),
-    Column("counts", JSON),
-)
-
-steps = Table(
-    "steps",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("run_id", Integer, ForeignKey("runs.id"), nullable=False, index=True),
-    Column("seq", Integer, nullable=False),
-    Column("file", Text, nullable=False),
-    Column("line", Integer, nullable=False),
-    Column("name", Text, nullable=False),
-    Column("kind", String(40), nullable=False),
-    Column("status", String(20), nullable=False),
-    Column("item_key", Text),
-    Column("started_at", DateTime, nullable=False),
-    Column("duration_ms", Float, nullable=False),
-    Column("manual_minutes", Float),
-    Column("message", Text),
-)
-
-batches = Table(
-    "batches",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("scenario_name", String(200), nullable=False),
-    Column("loop_name", String(200), nullable=False),
-    Column("scope_hash", String(64), nullable=False),
-    Column("scope", JSON, nullable=False),
-    Column("generation", Integer, nullable=False, default=1),
-    Column("created_at", DateTime, nullable=False),
-    UniqueConstraint("scenario_name", "loop_name", "scope_hash", "generation"),
-)
-
-items = Table(
-    "items",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("batch_id", Integer, ForeignKey("batches.id"), nullable=False, index=True),
-    Column("key", Text, nullable=False),
-    Column("status", String(20), nullable=False, index=True),
-    Column("row_no", Integer),
-    Column("attempts", Integer, nullable=False, default=0),
-    Column("run_id", Integer, ForeignKey("runs.id"), index=True),
-    Column("settled_run_id", Integer, ForeignKey("runs.id"), index=True),
-    Column("settled_at", DateTime, index=True),
-    Column("message", Text),
-    Column("result", JSON),
-    Column("updated_at", DateTime, nullable=False),
-    UniqueConstraint("batch_id", "key"),
-    # covering index of the time-saved report: it reads a million items from the index alone
-    Index("ix_items_report", "batch_id", "status", "settled_run_id", "run_id", "settled_at"),
-)
-
-artifacts = Table(
-    "artifacts",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("run_id", Integer, ForeignKey("runs.id"), nullable=False, index=True),
-    Column("kind", String(40), nullable=False),
-    Column("path", Text, nullable=False),
-    Column("item_key", Text),
-    Column("created_at", DateTime, nullable=False),
-)
-
-reviews = Table(
-    "reviews",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("run_id", Integer, ForeignKey("runs.id"), index=True),
-    Column("item_key", Text),
-    Column("field", Text, nullable=False),
-    Column("guess", Text),
-    Column("value", Text),
-    Column("minutes", Float, nullable=False, default=0.0),
-    Column("created_at", DateTime, nullable=False),
-)
-
-# Item states (DESIGN §4); SETTLED ones count in reports.
+# Also importable from here, as in 0.1.0: the tables, robosan_home, and the item states,
+# which are now members of ItemStatus (each equal to its old string).
 PENDING, IN_PROGRESS, DONE, FAILED, MANUAL, NEEDS_CHECK, SKIPPED = (
-    "pending", "in_progress", "done", "failed", "manual", "needs_check", "skipped",
+    ItemStatus.PENDING,
+    ItemStatus.IN_PROGRESS,
+    ItemStatus.DONE,
+    ItemStatus.FAILED,
+    ItemStatus.MANUAL,
+    ItemStatus.NEEDS_CHECK,
+    ItemStatus.SKIPPED,
 )
-SETTLED = (DONE, FAILED, MANUAL, NEEDS_CHECK, SKIPPED)
-RERUN = (PENDING, IN_PROGRESS, FAILED)
-
-
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
-
-
-def robosan_home() -> Path:
-    """Where robosan keeps its run log and artifacts on this PC (``ROBOSAN_HOME`` to move it)."""
-    env = os.environ.get("ROBOSAN_HOME")
-    if env:
-        return Path(env)
-    base = os.environ.get("LOCALAPPDATA")  # Windows: per-user, not roamed
-    return Path(base) / "robosan" if base else Path.home() / ".robosan"
-
-
-def default_db_url() -> str:
-    url = os.environ.get("ROBOSAN_DB")
-    if url:
-        return url if "://" in url else f"sqlite:///{Path(url).resolve()}"
-    return f"sqlite:///{robosan_home() / 'runlog.db'}"
-
-
-def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
-    cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA journal_mode=WAL")
-    cur.execute("PRAGMA synchronous=NORMAL")
-    cur.execute("PRAGMA busy_timeout=10000")
-    cur.execute("PRAGMA foreign_keys=ON")
-    cur.close()
-
-
-def make_engine(url: str) -> Engine:
-    if url.startswith("sqlite:///"):
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url)
-        event.listen(engine, "connect", _sqlite_pragmas)
-    else:
-        engine = create_engine(url, pool_pre_ping=True)
-    metadata.create_all(engine)
-    return engine
 
 
 def scope_hash(scope: Mapping[str, Any]) -> str:
@@ -214,7 +62,7 @@ class RunLog:
         now = utcnow()
         me = psutil.Process()
         values.setdefault("trigger", "manual")
-        row = dict(status="running", started_at=now, heartbeat_at=now, host=socket.gethostname(),
+        row = dict(status=RunStatus.RUNNING, started_at=now, heartbeat_at=now, host=socket.gethostname(),
                    pid=os.getpid(), proc_started=me.create_time(), **values)
         with self.engine.begin() as conn:
             return int(conn.execute(insert(runs).values(**row)).inserted_primary_key[0])  # type: ignore[index]
@@ -236,7 +84,7 @@ class RunLog:
         crashed: list[int] = []
         with self.engine.begin() as conn:
             for r in conn.execute(select(runs.c.id, runs.c.host, runs.c.pid, runs.c.proc_started, runs.c.heartbeat_at)
-                                  .where(runs.c.status == "running")):
+                                  .where(runs.c.status == RunStatus.RUNNING)):
                 if r.host == host:
                     alive = _alive(psutil, r.pid, r.proc_started)
                 else:
@@ -244,7 +92,7 @@ class RunLog:
                 if not alive:
                     crashed.append(r.id)
             if crashed:
-                conn.execute(update(runs).where(runs.c.id.in_(crashed)).values(status="crashed", finished_at=utcnow()))
+                conn.execute(update(runs).where(runs.c.id.in_(crashed)).values(status=RunStatus.CRASHED, finished_at=utcnow()))
         return crashed
 
     def add_steps(self, rows: list[dict[str, Any]]) -> None:

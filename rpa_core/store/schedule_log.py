@@ -4,54 +4,23 @@
 caught up or recorded as missed), so that a runner started after the PC was off knows what
 it missed. ``schedule_events``: one line per planned run and what became of it (``ran``,
 ``failed``, ``missed``, ``locked``, ``mail_failed``…), so nothing is ever dropped silently.
-SQLAlchemy Core only, so a shared PostgreSQL log works as well as the SQLite file.
-
-Also here: the notification mail for a failed or missed scheduled run (plain ``smtplib``).
+SQLAlchemy Core only, so a shared PostgreSQL log works as well as the SQLite file. The tables
+are in :mod:`rpa_core.store.tables`; the notification mail is :mod:`rpa_core.scheduling.mail`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import smtplib
 import socket
-from collections.abc import Sequence
 from dataclasses import dataclass
-from email.message import EmailMessage
-from typing import Any
 
-from sqlalchemy import Column, DateTime, Integer, MetaData, String, Table, Text, insert, select, update
+from sqlalchemy import insert, select, update
 
-from rpa_core.store.runlog import RunLog, utcnow
+from rpa_core.store.database import utcnow
+from rpa_core.store.runlog import RunLog
+from rpa_core.store.tables import schedule_events, schedule_state
 
-__all__ = ["EventRow", "ScheduleLog", "send_mail"]
-
-metadata = MetaData()
-
-schedule_state = Table(
-    "schedule_state",
-    metadata,
-    Column("robot", String(200), primary_key=True),
-    Column("job", String(200), primary_key=True),
-    Column("last_planned", DateTime, nullable=False),
-    Column("updated_at", DateTime, nullable=False),
-)
-
-schedule_events = Table(
-    "schedule_events",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("at", DateTime, nullable=False, index=True),
-    Column("robot", String(200), nullable=False, index=True),
-    Column("job", String(200), nullable=False),
-    Column("scenario", Text, nullable=False),
-    Column("planned_at", DateTime),
-    Column("kind", String(20), nullable=False),
-    Column("status", String(20)),
-    Column("run_id", Integer),
-    Column("host", String(200), nullable=False),
-    Column("message", Text),
-)
-
+__all__ = ["EventRow", "ScheduleLog"]
 
 def _utc(t: dt.datetime) -> dt.datetime:
     return t.astimezone(dt.UTC).replace(tzinfo=None) if t.tzinfo else t
@@ -76,7 +45,6 @@ class ScheduleLog:
 
     def __init__(self, log: RunLog, robot: str) -> None:
         self.log, self.robot = log, robot
-        metadata.create_all(log.engine)
 
     def last_planned(self, job: str) -> dt.datetime | None:
         """The last planned time handled for ``job``, aware UTC; None before the first start."""
@@ -150,30 +118,3 @@ class ScheduleLog:
                 EventRow(r.at, r.job, r.scenario, r.planned_at, r.kind, r.status, r.run_id, r.message)
                 for r in rows
             ]
-
-
-def send_mail(
-    *,
-    host: str,
-    port: int,
-    sender: str,
-    to: Sequence[str],
-    subject: str,
-    body: str,
-    starttls: bool = False,
-    ssl: bool = False,
-    user: str | None = None,
-    password: str | None = None,
-    timeout: float = 30.0,
-) -> None:
-    """Send one plain-text mail (UTF-8). Raises OSError/smtplib.SMTPException on failure."""
-    msg = EmailMessage()
-    msg["Subject"], msg["From"], msg["To"] = subject, sender, ", ".join(to)
-    msg.set_content(body)
-    cls: Any = smtplib.SMTP_SSL if ssl else smtplib.SMTP
-    with cls(host, port, timeout=timeout) as smtp:
-        if starttls and not ssl:
-            smtp.starttls()
-        if user:
-            smtp.login(user, password or "")
-        smtp.send_message(msg)
