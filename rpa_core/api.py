@@ -19,7 +19,7 @@ from rpa_core.errors import ActionError, InputError, Loc, Problem, RobosanError,
 from rpa_core.language import filters as normalize
 from rpa_core.language.loader import Node, item_loc, load_yaml
 from rpa_core.language.types import Duration, parse_duration
-from rpa_core.messages import register, text
+from rpa_core.messages import get_lang, register, text
 from rpa_core.registry import ActionContext, PluginError, action, resolve_path
 
 if TYPE_CHECKING:
@@ -41,6 +41,7 @@ __all__ = [
     "action",
     "db_option",
     "display_path",
+    "get_lang",
     "item_loc",
     "lang_option",
     "load_yaml",
