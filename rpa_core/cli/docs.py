@@ -5,7 +5,7 @@ from __future__ import annotations
 import inspect
 from typing import Any
 
-from rpa_core.registry import ActionSpec, all_actions
+from rpa_core.registry import ActionSpec, all_actions, all_settings
 
 __all__ = ["actions_markdown", "actions_table", "json_schema"]
 
@@ -79,6 +79,24 @@ def _arg_schema(spec: ActionSpec) -> dict[str, Any]:
     return out
 
 
+def _settings_schema(defs: dict[str, Any]) -> dict[str, Any]:
+    """``settings:``: the core's keys and each namespace's block, from the same models ``validate`` uses."""
+    from rpa_core.language.model import Settings
+
+    def props(model: Any) -> dict[str, Any]:
+        schema = model.model_json_schema(mode="validation")
+        for name, sub in schema.pop("$defs", {}).items():
+            defs.setdefault(name, sub)  # their $refs point at the root's $defs
+        return schema
+
+    core = props(Settings)
+    properties = {k: v for k, v in core.get("properties", {}).items() if k != "plugins"}
+    for namespace, model in all_settings().items():
+        if model is not None:
+            properties[namespace] = props(model)
+    return {"type": "object", "properties": properties, "additionalProperties": False}
+
+
 def json_schema() -> dict[str, Any]:
     """JSON Schema (draft 2020-12) of a scenario file, for editors that complete and check YAML."""
     from rpa_core.language.parser import MODIFIERS
@@ -115,6 +133,8 @@ def json_schema() -> dict[str, Any]:
     for key, props in constructs.items():
         variants.append({"type": "object", "required": [key], "properties": {**modifiers, **props},
                          "additionalProperties": False})
+    defs: dict[str, Any] = {}
+    settings = _settings_schema(defs)
     for spec in all_actions():
         variants.append({"type": "object", "required": [spec.name], "description": spec.summary,
                          "properties": {**modifiers, spec.name: _arg_schema(spec)}, "additionalProperties": False})
@@ -133,7 +153,7 @@ def json_schema() -> dict[str, Any]:
                                                           "note": {"type": "string"}}},
             "after": {"type": "object", "properties": {"minutes_per_run": {"type": "number"}}},
             "inputs": {"type": "object"}, "secrets": {"type": "array", "items": {"type": "string"}},
-            "settings": {"type": "object"}, "steps": steps_ref,
+            "settings": settings, "steps": steps_ref,
         },
-        "$defs": {"steps": {"type": "array", "items": {"oneOf": variants}}},
+        "$defs": {**defs, "steps": {"type": "array", "items": {"oneOf": variants}}},
     }
