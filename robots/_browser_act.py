@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from rpa_core.api import ActionContext, ActionError, Duration, action, display_path
+from rpa_core.api import ActionContext, ActionError, Timeout, action, display_path
 
 from ._browser_base import element_action, locate, msg, seconds_for, session_of
 from ._browser_locate import Target, WindowClosed, guard, save_failure
@@ -54,7 +54,7 @@ def _go(session: BrowserSession, url: str, seconds: float) -> None:
 
 
 @action("browser.open", summary="ブラウザーで画面を開く", summary_en="Open a page in the browser")
-def open_(ctx: ActionContext, *, url: str, new_window: bool = False, timeout: Duration | None = None) -> None:
+def open_(ctx: ActionContext, *, url: str, new_window: bool = False, timeout: Timeout = None) -> None:
     """Open ``url`` (starting the run's browser if needed) in the current window, or a new one."""
     session = session_of(ctx)
     if new_window and session.started:
@@ -73,7 +73,7 @@ def goto(
     url: str | None = None,
     back: bool = False,
     reload: bool = False,
-    timeout: Duration | None = None,
+    timeout: Timeout = None,
 ) -> None:
     """Go to ``url`` in the current window; or ``back: true`` (the 戻る button), or ``reload: true``."""
     session = session_of(ctx)
@@ -94,7 +94,7 @@ def goto(
     summary="アドレスが変わるのを待って確かめる",
     summary_en="Wait until the address contains a text",
 )
-def expect_url(ctx: ActionContext, *, url: str, timeout: Duration | None = None) -> None:
+def expect_url(ctx: ActionContext, *, url: str, timeout: Timeout = None) -> None:
     """Wait until the page's address contains ``url`` (e.g. ``/menu``), else fail."""
     session = session_of(ctx)
     seconds = seconds_for(session, timeout)
@@ -120,7 +120,7 @@ def close(ctx: ActionContext) -> None:
 
 @element_action("browser.click", summary="ボタンやリンクを押す", summary_en="Click a button or link")
 def click(
-    ctx: ActionContext, *, target: Target, double: bool = False, timeout: Duration | None = None
+    ctx: ActionContext, *, target: Target, double: bool = False, timeout: Timeout = None
 ) -> None:
     """Click the element (``double: true`` for a double click). Waits until it can be clicked."""
     session = session_of(ctx)
@@ -157,7 +157,7 @@ def fill(
     *,
     target: Target,
     value: str | int | float | dt.date | None,
-    timeout: Duration | None = None,
+    timeout: Timeout = None,
 ) -> None:
     """Replace the field's content with ``value`` (a date goes in as 2026-04-01, as date fields want)."""
     session = session_of(ctx)
@@ -174,7 +174,7 @@ _OPTIONS_JS = "e => e.options ? Array.from(e.options).map(o => o.label.trim()) :
     summary="選択欄から選ぶ(表示されている文字で)",
     summary_en="Choose from a list by its text",
 )
-def select(ctx: ActionContext, *, target: Target, option: str | int, timeout: Duration | None = None) -> None:
+def select(ctx: ActionContext, *, target: Target, option: str | int, timeout: Timeout = None) -> None:
     """Choose ``option`` (the text shown in the list) in a drop-down list."""
     session = session_of(ctx)
     seconds = seconds_for(session, timeout)
@@ -196,7 +196,7 @@ def select(ctx: ActionContext, *, target: Target, option: str | int, timeout: Du
 
 @element_action("browser.check", summary="チェックを入れる(外す)", summary_en="Tick (or untick) a checkbox")
 def check(
-    ctx: ActionContext, *, target: Target, checked: bool = True, timeout: Duration | None = None
+    ctx: ActionContext, *, target: Target, checked: bool = True, timeout: Timeout = None
 ) -> None:
     """Make the checkbox or radio button ticked (``checked: false``: unticked)."""
     session = session_of(ctx)
@@ -206,7 +206,7 @@ def check(
 
 
 @element_action("browser.uncheck", summary="チェックを外す", summary_en="Untick a checkbox")
-def uncheck(ctx: ActionContext, *, target: Target, timeout: Duration | None = None) -> None:
+def uncheck(ctx: ActionContext, *, target: Target, timeout: Timeout = None) -> None:
     """Make the checkbox unticked."""
     session = session_of(ctx)
     seconds = seconds_for(session, timeout)
@@ -221,7 +221,7 @@ def uncheck(ctx: ActionContext, *, target: Target, timeout: Duration | None = No
     required=False,
 )
 def press(
-    ctx: ActionContext, *, key: str, target: Target | None = None, timeout: Duration | None = None
+    ctx: ActionContext, *, key: str, target: Target | None = None, timeout: Timeout = None
 ) -> None:
     """Press ``key`` (``Enter``, ``Tab``, ``Control+A``…) in the element, or wherever the cursor is."""
     from playwright.sync_api import Error
@@ -250,7 +250,7 @@ def press(
     summary_en="Put a file into an upload field",
 )
 def upload(
-    ctx: ActionContext, *, target: Target, file: Path | list[Path], timeout: Duration | None = None
+    ctx: ActionContext, *, target: Target, file: Path | list[Path], timeout: Timeout = None
 ) -> None:
     """Set the file(s) of an ``<input type=file>`` (a relative path starts from the scenario's folder)."""
     session = session_of(ctx)
@@ -269,7 +269,7 @@ def upload(
     summary_en="Click and save the file it downloads",
 )
 def download(
-    ctx: ActionContext, *, target: Target, to: Path | None = None, timeout: Duration | None = None
+    ctx: ActionContext, *, target: Target, to: Path | None = None, timeout: Timeout = None
 ) -> str:
     """Click the element, wait for the download, keep it in the run's artifacts (and copy it to ``to``).
 
