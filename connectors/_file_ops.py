@@ -1,7 +1,7 @@
 """Files in folders: list, copy, move, archive to a dated folder, wait for a file (the ``file.*`` actions).
 
-Imported by :mod:`connectors.files`, which the registry loads. Copies land through
-:func:`~connectors.files.atomic_write`, so a reader never sees half a file; a move within
+Imported by :mod:`connectors.files`, which the registry loads (this module does not import it). Copies land through
+:func:`~connectors._file_common.atomic_write`, so a reader never sees half a file; a move within
 one drive is a rename, across drives a safe copy followed by removing the original.
 """
 
@@ -17,7 +17,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any, Literal
 
-from connectors.files import atomic_write, is_temporary, resolve
+from connectors._file_common import atomic_write, is_temporary, resolve
 from rpa_core.api import ActionContext, ActionError, Duration, action, display_path, register, text
 
 __all__ = ["archive", "copy", "list_files", "move", "wait_for"]

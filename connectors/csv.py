@@ -19,8 +19,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
+from connectors._file_common import atomic_write, lock_owner, resolve
 from connectors._rows import Row, column_letter
-from connectors.files import atomic_write, lock_owner, resolve
 from rpa_core.api import ActionContext, ActionError, action, display_path, register, text
 
 __all__ = ["read_rows", "write_rows"]

@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 from connectors import _excel_messages  # noqa: F401  (registers the excel.* messages)
 from connectors._excel_read import HEADER_SEARCH_ROWS, blank, data_rows, find_header, header
+from connectors._file_common import atomic_write, lock_owner, resolve
 from connectors._rows import Row
-from connectors.files import atomic_write, lock_owner, resolve
 from rpa_core.api import ActionContext, ActionError, action, display_path, text
 
 # openpyxl (and numpy, which it imports) is loaded by the first action that opens a workbook, not

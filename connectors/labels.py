@@ -13,9 +13,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from connectors._file_common import atomic_write, resolve
 from connectors._label_fonts import Font, find_font, in_jis_x0208
 from connectors._label_layout import LAYOUTS, MM, Content, Line, Sheet, compose, layout_by_name
-from connectors.files import atomic_write, resolve
 from rpa_core.api import ActionContext, ActionError, action, display_path, register, text
 
 __all__ = ["Sheet", "make_pdf"]

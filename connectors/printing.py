@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from connectors.files import resolve
+from connectors._file_common import resolve
 from rpa_core.api import ActionContext, ActionError, action, display_path, register, text
 
 __all__ = ["print_pdf"]

@@ -2,7 +2,7 @@
 
 Every action that acts on an element takes the same locator arguments (``label``, ``text``
 + ``exact``, ``role`` + ``name``, ``placeholder``, ``title``, ``css``, ``nth``). They are
-declared once in :data:`LOCATOR_TYPES` and added to each action's signature by
+declared once, as the fields of :class:`Target` (name, type, default, doc text), and added to each action's signature by
 :func:`element_action`, so the registry builds them into the argument model and
 ``robosan validate`` checks them like any other argument; the action's function receives
 them as one :class:`Target`.
@@ -18,23 +18,12 @@ from typing import Any
 
 from rpa_core.api import ActionContext, action
 
-from ._browser_locate import LOCATOR_FIELDS, Target, WindowClosed
+from ._browser_locate import Target, WindowClosed
 from ._browser_session import BrowserSession
 
 __all__ = ["LOCATOR_TYPES", "element_action", "locate", "msg", "seconds_for", "session_of"]
 
-LOCATOR_TYPES: dict[str, Any] = {
-    "label": str | None,
-    "text": str | None,
-    "exact": bool | None,
-    "role": str | None,
-    "name": str | None,
-    "placeholder": str | None,
-    "title": str | None,
-    "css": str | None,
-    "nth": int | None,
-}
-assert tuple(LOCATOR_TYPES) == LOCATOR_FIELDS
+LOCATOR_TYPES: dict[str, Any] = Target.arguments()  # the locator arguments, from Target
 
 
 def session_of(ctx: ActionContext) -> BrowserSession:

@@ -13,11 +13,12 @@ page's HTML as artifacts of the failed step.
 from __future__ import annotations
 
 import re
+import typing
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from rpa_core.api import ActionError
 
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
 
     from ._browser_session import BrowserSession
 
-__all__ = ["LOCATOR_FIELDS", "ROLES", "Target", "WindowClosed", "guard", "page_facts", "save_failure"]
+__all__ = ["ROLES", "Target", "WindowClosed", "guard", "page_facts", "save_failure"]
 
 # ARIA roles Playwright knows, plus the Japanese words a clerk may use for the common ones.
 ROLES = frozenset(
@@ -57,23 +58,41 @@ ROLE_ALIASES = {
 }
 _ROLE_JA = {v: k for k, v in ROLE_ALIASES.items()}
 
-LOCATOR_FIELDS = ("label", "text", "exact", "role", "name", "placeholder", "title", "css", "nth")
 _PRIMARY = ("label", "text", "role", "placeholder", "title", "css")
+
+
+def _arg(doc: str) -> Any:
+    """A locator argument: absent (None) unless the step gives it; ``doc`` is its text in the reference."""
+    return field(default=None, metadata={"doc": doc})
 
 
 @dataclass(frozen=True)
 class Target:
-    """What a step asks to find on the page."""
+    """What a step asks to find on the page: the one declaration of the locator arguments.
 
-    label: str | None = None
-    text: str | None = None
-    exact: bool | None = None  # None: whole text for label/name/placeholder/title, part of it for text
-    role: str | None = None
-    name: str | None = None
-    placeholder: str | None = None
-    title: str | None = None
-    css: str | None = None
-    nth: int | None = None
+    Every element action takes these fields as arguments of its own (``browser.fill: {label: 氏名,
+    value: …}``): :func:`robots._browser_base.element_action` adds them to its signature, with these
+    names, types, defaults (None) and texts.
+    """
+
+    label: str | None = _arg("項目名(ラベル)で探す / find a field by its label")
+    text: str | None = _arg("表示されている文字で探す / find by the text shown")
+    # None: whole text for label/name/placeholder/title, part of it for text
+    exact: bool | None = _arg("文字が完全に一致するものだけ / only an exact match of the text")
+    role: str | None = _arg("種類(button、link、ボタン、入力欄…)で探す / find by role (button, link…)")
+    name: str | None = _arg("role と組にする名前 / the accessible name that goes with role")
+    placeholder: str | None = _arg("入力欄の薄い見本の文字で探す / find a field by its placeholder")
+    title: str | None = _arg("ツールチップ(title)で探す / find by its title (tooltip)")
+    css: str | None = _arg("CSS セレクターで探す / find by CSS selector")
+    nth: int | None = _arg("複数あるときの何番目か(1から、-1 は最後)/ which one of several (1-based, -1: last)")
+
+    @classmethod
+    def arguments(cls) -> dict[str, Any]:
+        """The locator arguments as action parameters: name -> ``Annotated[type, Field(description)]``."""
+        from pydantic import Field
+
+        hints = typing.get_type_hints(cls)
+        return {f.name: Annotated[hints[f.name], Field(description=f.metadata["doc"])] for f in fields(cls)}
 
     @classmethod
     def pop_from(cls, kwargs: dict[str, Any]) -> Target:

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rpa_core.api import ActionContext, ActionError, Duration, action, display_path
+from rpa_core.api import ActionContext, ActionError, Timeout, action, display_path
 
 from ._browser_base import element_action, locate, msg, seconds_for, session_of
 from ._browser_locate import Target, guard, page_facts, save_failure
@@ -57,7 +57,7 @@ def _is_field(target: Target) -> bool:
 
 @element_action("browser.read_text", summary="画面の文字を読む", summary_en="Read the text of an element")
 def read_text(
-    ctx: ActionContext, *, target: Target, all: bool = False, timeout: Duration | None = None
+    ctx: ActionContext, *, target: Target, all: bool = False, timeout: Timeout = None
 ) -> str | list[str]:
     """The text shown in the element, or the value of a field (the first match; ``all: true``: a list of all)."""
     session = session_of(ctx)
@@ -118,7 +118,7 @@ def _table_rows(raw: dict[str, Any]) -> list[dict[str, str]]:
     required=False,
 )
 def read_table(
-    ctx: ActionContext, *, target: Target | None = None, timeout: Duration | None = None
+    ctx: ActionContext, *, target: Target | None = None, timeout: Timeout = None
 ) -> list[dict[str, str]]:
     """Each row of the table as ``{heading: text}`` (the first table of the page if none is named)."""
     session = session_of(ctx)
@@ -142,7 +142,7 @@ def expect_text(
     text: str,
     exact: bool = False,
     css: str | None = None,
-    timeout: Duration | None = None,
+    timeout: Timeout = None,
 ) -> None:
     """Wait until ``text`` is shown on the page (or inside ``css``), else fail with a screenshot."""
     session = session_of(ctx)
@@ -180,7 +180,7 @@ def wait_for(
     target: Target,
     state: str = "visible",
     optional: bool = False,
-    timeout: Duration | None = None,
+    timeout: Timeout = None,
 ) -> bool:
     """Wait until the element is ``visible`` (or ``hidden``, ``attached``, ``detached``).
 
@@ -227,7 +227,7 @@ def screenshot(
     target: Target | None = None,
     file: Path | None = None,
     full_page: bool = True,
-    timeout: Duration | None = None,
+    timeout: Timeout = None,
 ) -> str:
     """Save a picture of the page (or of one element) in the run's folder, or as ``file``; returns its path."""
     session = session_of(ctx)
@@ -286,7 +286,7 @@ def switch_to(
     window: str | int | None = None,
     title: str | None = None,
     url: str | None = None,
-    timeout: Duration | None = None,
+    timeout: Timeout = None,
 ) -> None:
     """Act in another window: ``window: new`` (the pop-up just opened), ``window: main`` (the first),
     ``window: 2`` (counted from 1), or the one whose ``title:`` / ``url:`` contains a text.
@@ -331,7 +331,7 @@ def frame(
     title: str | None = None,
     name: str | None = None,
     leave: bool = False,
-    timeout: Duration | None = None,
+    timeout: Timeout = None,
 ) -> None:
     """Make the next steps act inside the iframe found by ``css``, ``title`` or ``name``.
 

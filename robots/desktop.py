@@ -17,7 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from rpa_core.api import ActionContext, ActionError, Duration, action
+from rpa_core.api import ActionContext, ActionError, Timeout, action
 
 from ._desktop_ops import (
     DesktopSettings,
@@ -29,6 +29,17 @@ from ._desktop_ops import (
     target_point,
     timeout_of,
     wait_window,
+)
+from ._desktop_target import (
+    CONFIDENCE,
+    NO_OFFSET,
+    Anchor,
+    At,
+    Confidence,
+    Image,
+    Offset,
+    RequiredAnchor,
+    Window,
 )
 
 __all__ = [
@@ -60,7 +71,7 @@ def launch(
     *,
     command: str,
     window: str,
-    timeout: Duration | None = None,
+    timeout: Timeout = None,
     if_running: Literal["restart", "attach", "fail"] = "restart",
 ) -> None:
     """Start a program and wait for its window (title ``window``) to appear.
@@ -80,10 +91,10 @@ def launch(
 def wait_image(
     ctx: ActionContext,
     *,
-    image: Path,
-    timeout: Duration | None = None,
-    confidence: float = 0.9,
-    window: str | None = None,
+    image: Image,
+    timeout: Timeout = None,
+    confidence: Confidence = CONFIDENCE,
+    window: Window = None,
 ) -> dict[str, int | float]:
     """Wait until the reference image shows in the window; return where (``x``, ``y``, ``score``)."""
     s = session(ctx)
@@ -96,11 +107,11 @@ def wait_image(
 def click_image(
     ctx: ActionContext,
     *,
-    image: Path,
-    confidence: float = 0.9,
-    offset: tuple[int, int] = (0, 0),
-    timeout: Duration | None = None,
-    window: str | None = None,
+    image: Image,
+    confidence: Confidence = CONFIDENCE,
+    offset: Offset = NO_OFFSET,
+    timeout: Timeout = None,
+    window: Window = None,
     button: Button = "left",
     clicks: int = 1,
 ) -> None:
@@ -119,14 +130,14 @@ def click_image(
 def click(
     ctx: ActionContext,
     *,
-    anchor: Path | None = None,
-    offset: tuple[int, int] = (0, 0),
-    window: str | None = None,
-    at: tuple[int, int] | None = None,
+    anchor: Anchor = None,
+    offset: Offset = NO_OFFSET,
+    window: Window = None,
+    at: At = None,
     button: Button = "left",
     clicks: int = 1,
-    confidence: float = 0.9,
-    timeout: Duration | None = None,
+    confidence: Confidence = CONFIDENCE,
+    timeout: Timeout = None,
 ) -> None:
     """Click ``offset`` pixels from the centre of ``anchor``, or ``at`` pixels from the window's top-left corner."""
     s = session(ctx)
@@ -156,14 +167,14 @@ def type_text(
     ctx: ActionContext,
     *,
     text: str | int | float,
-    anchor: Path | None = None,
-    offset: tuple[int, int] = (0, 0),
-    window: str | None = None,
-    at: tuple[int, int] | None = None,
+    anchor: Anchor = None,
+    offset: Offset = NO_OFFSET,
+    window: Window = None,
+    at: At = None,
     clear: bool = True,
     check: bool = True,
-    confidence: float = 0.9,
-    timeout: Duration | None = None,
+    confidence: Confidence = CONFIDENCE,
+    timeout: Timeout = None,
 ) -> None:
     """Type into a field: click it first if ``anchor``/``at`` is given, else into the focused field.
 
@@ -207,7 +218,7 @@ def type_text(
     summary="キーの組み合わせを押す(Ctrl+S など)",
     summary_en="Press a key combination (Ctrl+S…)",
 )
-def hotkey(ctx: ActionContext, *, keys: list[str], window: str | None = None) -> None:
+def hotkey(ctx: ActionContext, *, keys: list[str], window: Window = None) -> None:
     """Press keys together, e.g. ``[ctrl, s]``."""
     s = session(ctx)
     with failsafe(ctx, s):
@@ -217,7 +228,7 @@ def hotkey(ctx: ActionContext, *, keys: list[str], window: str | None = None) ->
 
 
 @action("desktop.press", summary="キーを押す", summary_en="Press a key")
-def press(ctx: ActionContext, *, key: str, times: int = 1, window: str | None = None) -> None:
+def press(ctx: ActionContext, *, key: str, times: int = 1, window: Window = None) -> None:
     """Press one key (``tab``, ``enter``, ``f5``…) ``times`` times."""
     s = session(ctx)
     with failsafe(ctx, s):
@@ -234,13 +245,13 @@ def press(ctx: ActionContext, *, key: str, times: int = 1, window: str | None = 
 def read_text(
     ctx: ActionContext,
     *,
-    anchor: Path,
+    anchor: RequiredAnchor,
     size: tuple[int, int],
-    offset: tuple[int, int] = (0, 0),
+    offset: Offset = NO_OFFSET,
     lang: str = "jpn",
-    window: str | None = None,
-    confidence: float = 0.9,
-    timeout: Duration | None = None,
+    window: Window = None,
+    confidence: Confidence = CONFIDENCE,
+    timeout: Timeout = None,
 ) -> str:
     """Read a ``size`` [width, height] region by OCR. Its left edge is ``offset`` from the anchor's
     centre, and it is centred vertically there; it is read again until it holds text or time is up."""
@@ -263,7 +274,7 @@ def read_text(
 
 
 @action("desktop.screenshot", summary="画面を保存する", summary_en="Save a screenshot")
-def screenshot(ctx: ActionContext, *, file: Path | None = None, window: str | None = None) -> str:
+def screenshot(ctx: ActionContext, *, file: Path | None = None, window: Window = None) -> str:
     """Save the screen (or one window) as PNG in the run's folder, or in ``file``; return its path."""
     s = session(ctx)
     region = wait_window(ctx, s, window, 5.0).rect if window else None
@@ -275,7 +286,7 @@ def screenshot(ctx: ActionContext, *, file: Path | None = None, window: str | No
 
 
 @action("desktop.activate", summary="画面を最前面にする", summary_en="Bring a window to the front")
-def activate(ctx: ActionContext, *, window: str, timeout: Duration | None = None) -> None:
+def activate(ctx: ActionContext, *, window: str, timeout: Timeout = None) -> None:
     """Bring the window titled ``window`` to the front and give it the keyboard.
 
     If no program was launched in this run, that window becomes the one the steps work in.
@@ -289,7 +300,7 @@ def activate(ctx: ActionContext, *, window: str, timeout: Duration | None = None
 
 @action("desktop.close", summary="プログラムの画面を閉じる", summary_en="Close the program's window")
 def close(
-    ctx: ActionContext, *, window: str | None = None, timeout: Duration | None = None, force: bool = False
+    ctx: ActionContext, *, window: Window = None, timeout: Timeout = None, force: bool = False
 ) -> None:
     """Close the window (default: the program's main window) as its × button would.
 

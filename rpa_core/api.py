@@ -15,11 +15,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
+from pydantic import Field
+
 from rpa_core.errors import ActionError, InputError, Loc, Problem, RobosanError, ScenarioError, display_path
 from rpa_core.language import filters as normalize
 from rpa_core.language.loader import Node, item_loc, load_yaml
 from rpa_core.language.types import Duration, parse_duration
-from rpa_core.messages import register, text
+from rpa_core.messages import get_lang, register, text
 from rpa_core.registry import ActionContext, PluginError, action, resolve_path
 
 if TYPE_CHECKING:
@@ -38,9 +40,11 @@ __all__ = [
     "RunLog",
     "ScenarioError",
     "ScenarioPath",
+    "Timeout",
     "action",
     "db_option",
     "display_path",
+    "get_lang",
     "item_loc",
     "lang_option",
     "load_yaml",
@@ -59,6 +63,16 @@ __all__ = [
 # A path argument: relative to the scenario's folder, resolved before the action is called
 # (any ``Path`` argument is; this name says so in a signature).
 ScenarioPath = Annotated[Path, "scenario-relative"]
+
+# The ``timeout`` argument every waiting action takes, declared once (name, type, doc; default None:
+# the action's own default, usually ``settings.timeout``): ``timeout: Timeout = None``.
+Timeout = Annotated[
+    Duration | None,
+    Field(
+        description="待つ時間の上限(30s、500ms、2m)。省略時は settings の timeout など /"
+        " how long to wait at most (30s, 500ms, 2m); default: the settings' timeout or the action's own"
+    ),
+]
 
 
 def resolve(ctx: ActionContext, path: Path | str) -> Path:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import inspect
 import sys
+import types
 import typing
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -190,6 +191,17 @@ class ActionSpec:
 
 
 def _type_text(tp: Any) -> str:
+    """How the reference shows a type: ``Duration | None``, not ``Optional`` (a shared alias's metadata is not shown)."""
+    if typing.get_origin(tp) is typing.Annotated:
+        inner, *meta = typing.get_args(tp)
+        if any(getattr(getattr(m, "func", None), "__name__", "") == "parse_duration" for m in meta):
+            return "Duration"
+        return _type_text(inner)
+    args = typing.get_args(tp)
+    if typing.get_origin(tp) in (typing.Union, types.UnionType) and any(
+        typing.get_origin(a) is typing.Annotated for a in args
+    ):
+        return " | ".join("None" if a is type(None) else _type_text(a) for a in args)
     text = getattr(tp, "__name__", None) or str(tp)
     return text.replace("typing.", "").replace("pathlib.", "")
 

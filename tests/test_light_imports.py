@@ -65,6 +65,9 @@ def test_loading_the_builtin_actions_imports_no_heavy_library() -> None:
         assert module in result["modules"], f"{module} was not imported"
     for name in ("excel.read_rows", "excel.write_rows", "excel.append_rows", "excel.fill_template"):
         assert name in result["actions"]
+    # a namespace split over several modules: its entry-point module registers every half
+    for name in ("file.read_text", "file.list", "browser.click", "browser.read_text"):
+        assert name in result["actions"]
     assert result["heavy"] == []
 
 

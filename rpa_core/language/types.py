@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
-from pydantic import BeforeValidator
+from pydantic import BeforeValidator, WithJsonSchema
 
 __all__ = ["MASK", "Duration", "parse_duration"]
 
@@ -31,4 +31,6 @@ def parse_duration(value: object) -> float:
     raise ValueError(f"not a duration: {value!r} (examples: 30s, 500ms, 2m)")
 
 
-Duration = Annotated[float, BeforeValidator(parse_duration)]
+# In the JSON Schema too a duration is seconds or a text such as 30s (editors must not flag "30s").
+_DURATION_SCHEMA = {"anyOf": [{"type": "number", "minimum": 0}, {"type": "string", "pattern": _DURATION.pattern}]}
+Duration = Annotated[float, BeforeValidator(parse_duration), WithJsonSchema(_DURATION_SCHEMA)]

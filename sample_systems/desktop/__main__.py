@@ -5,14 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from . import DEFAULT_DB_NAME, db
-
-
-def default_db() -> Path:
-    """The program's data file beside the robosan run log (``ROBOSAN_HOME``, %LOCALAPPDATA% on Windows)."""
-    from rpa_core.store.runlog import robosan_home
-
-    return robosan_home() / "sample_systems" / DEFAULT_DB_NAME
+from . import db, default_db
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -1,4 +1,4 @@
-"""``python -m sample_systems.web --port 0 --db PATH [--flaky PERCENT] [--seed N] [--session-minutes M]``."""
+"""``python -m sample_systems.web --port 0 --db PATH [--flaky PERCENT] [--seed N] [--session-minutes M] [--lang en]``."""
 
 from __future__ import annotations
 
@@ -6,8 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from rpa_core.errors import InputError
-
+from .messages import PortInUse
 from .server import run_foreground
 
 
@@ -23,6 +22,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--session-minutes", type=float, default=20.0)
     parser.add_argument("--quiet", action="store_true", help="no access log")
+    parser.add_argument("--lang", choices=("ja", "en"), default=None, help="ja or en (default: ROBOSAN_LANG, else ja)")
     args = parser.parse_args(argv)
     if not 0 <= args.flaky <= 100:
         parser.error("--flaky must be between 0 and 100")
@@ -35,9 +35,10 @@ def main(argv: list[str] | None = None) -> int:
             seed=args.seed,
             session_minutes=args.session_minutes,
             quiet=args.quiet,
+            lang=args.lang,
         )
-    except InputError as exc:
-        print(f"{exc.message()}\n    {exc.hint()}", file=sys.stderr)
+    except PortInUse as exc:
+        print(f"{exc.message(args.lang)}\n    {exc.hint(args.lang)}", file=sys.stderr)
         return 2
     return 0
 

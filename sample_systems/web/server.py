@@ -13,35 +13,9 @@ from typing import Any
 
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
-from rpa_core.messages import register, text
+from .messages import PortInUse, text
 
-__all__ = ["Handle", "run_foreground", "serve_in_thread"]
-
-register(
-    {
-        "sample_web.started": (
-            "税務総合システム(見本)を起動しました: {url}/login\n  ユーザー名 {user} / パスワード {password}\n  データ: {db}",
-            "The sample tax system is running: {url}/login\n  user {user} / password {password}\n  data: {db}",
-        ),
-        "sample_web.flaky": (
-            "  不安定モード: 登録の {percent}% で障害を起こします(seed {seed})",
-            "  Flaky mode: {percent}% of registrations fail or stall (seed {seed})",
-        ),
-        "sample_web.how_to_stop": ("  止めるには Ctrl+C を押してください。", "  Press Ctrl+C to stop it."),
-        "sample_web.stopped": (
-            "税務総合システム(見本)を停止しました。",
-            "The sample tax system has stopped.",
-        ),
-        "sample_web.port_in_use": (
-            "{host} のポート {port} で待ち受けできません({detail})。",
-            "Cannot listen on port {port} of {host} ({detail}).",
-        ),
-        "sample_web.port_in_use.hint": (
-            "別のポート番号を --port で指定するか、動いている見本システムを止めてください。",
-            "Give another port with --port, or stop the sample system already running.",
-        ),
-    }
-)
+__all__ = ["Handle", "PortInUse", "run_foreground", "serve_in_thread"]
 
 
 class _QuietHandler(WSGIRequestHandler):
@@ -93,9 +67,7 @@ def _check_port(host: str, port: int) -> None:
             probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         probe.bind((host, port))
     except OSError as exc:
-        from rpa_core.errors import InputError
-
-        raise InputError("sample_web.port_in_use", host=host, port=port, detail=exc.strerror or exc) from exc
+        raise PortInUse(host, port, str(exc.strerror or exc)) from exc
     finally:
         probe.close()
 
@@ -109,11 +81,13 @@ def run_foreground(
     seed: int = 0,
     session_minutes: float = 20.0,
     quiet: bool = False,
+    lang: str | None = None,
 ) -> None:
     """Serve until Ctrl+C. Prints exactly one line ``READY http://HOST:PORT`` to stdout once listening;
     everything else (the guidance for a clerk, the access log) goes to stderr.
 
-    Raises ``InputError`` (``sample_web.port_in_use``) if the port cannot be listened on.
+    Messages are in ``lang`` (``ja``/``en``; default: see :func:`.messages.resolve_lang`).
+    Raises :class:`PortInUse` if the port cannot be listened on.
     """
     from .app import DEFAULT_USERS, create_app
 
@@ -125,10 +99,10 @@ def run_foreground(
     url = f"http://{host}:{server.server_port}"
     user, password = next(iter(DEFAULT_USERS.items()))
     print(f"READY {url}", flush=True)
-    lines = [text("sample_web.started", url=url, user=user, password=password, db=db_path)]
+    lines = [text("started", lang, url=url, user=user, password=password, db=db_path)]
     if flaky_percent:
-        lines.append(text("sample_web.flaky", percent=f"{flaky_percent:g}", seed=seed))
-    lines.append(text("sample_web.how_to_stop"))
+        lines.append(text("flaky", lang, percent=f"{flaky_percent:g}", seed=seed))
+    lines.append(text("how_to_stop", lang))
     print("\n".join(lines), file=sys.stderr, flush=True)
     try:
         server.serve_forever()
@@ -136,4 +110,4 @@ def run_foreground(
         pass
     finally:
         server.server_close()
-        print(text("sample_web.stopped"), file=sys.stderr, flush=True)
+        print(text("stopped", lang), file=sys.stderr, flush=True)
