@@ -7,10 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fake_context import Ctx
 
 from connectors.csv import read_rows, write_rows
 from rpa_core.errors import ActionError
+from tests.support.fake_context import Ctx
+from tests.support.registry import registered
 
 
 @pytest.fixture
@@ -205,12 +206,10 @@ def test_crash_between_write_and_replace_keeps_the_old_file(
 
 
 def test_actions_are_registered() -> None:
-    from rpa_core.registry import _REGISTRY
-
     for name in ("csv.read_rows", "csv.write_rows"):
-        spec = _REGISTRY[name]
+        spec = registered(name)
         assert spec.wants_ctx and spec.path_fields == ("file",) and spec.summary_en and not spec.commit
-    model = _REGISTRY["csv.write_rows"].model
+    model = registered("csv.write_rows").model
     with pytest.raises(ValueError):
         model.model_validate({"file": "a.csv", "rows": [], "unencodable": "skip"})
 

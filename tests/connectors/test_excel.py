@@ -12,13 +12,14 @@ from typing import Any
 
 import openpyxl
 import pytest
-from fake_context import Ctx
 from openpyxl.styles import Font
 from openpyxl.workbook.defined_name import DefinedName
 
 from connectors import excel
 from connectors.excel import Row, append_rows, fill_template, read_rows, write_rows
 from rpa_core.errors import ActionError
+from tests.support.fake_context import Ctx
+from tests.support.registry import registered
 
 
 @pytest.fixture
@@ -454,11 +455,9 @@ def test_fill_template_errors(ctx: Ctx, template: Path, tmp_path: Path) -> None:
 
 # -- registry ---------------------------------------------------------------------------
 def test_actions_are_registered_with_typed_arguments() -> None:
-    from rpa_core.registry import _REGISTRY
-
     assert excel.read_rows is read_rows
     specs = {
-        name: _REGISTRY[name]
+        name: registered(name)
         for name in ("excel.read_rows", "excel.write_rows", "excel.append_rows", "excel.fill_template")
     }
     assert all(spec.wants_ctx and spec.summary and spec.summary_en for spec in specs.values())
@@ -536,7 +535,7 @@ def test_workbook_write_killed_half_way_keeps_the_old_workbook(ctx: Ctx, jigyosh
         [sys.executable, "-c", _KILLED_SAVE, str(jigyosho)],
         stdout=subprocess.PIPE,
         text=True,
-        cwd=Path(__file__).parent.parent,
+        cwd=Path(__file__).resolve().parents[2],
     )
     assert proc.stdout is not None and proc.stdout.readline().strip() == "HALF"
     proc.send_signal(signal.SIGKILL)

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fake_context import Ctx
 
 from connectors._file_ops import archive, copy, list_files, move, wait_for
 from connectors.files import (
@@ -26,6 +25,8 @@ from connectors.files import (
     write_text,
 )
 from rpa_core.errors import ActionError
+from tests.support.fake_context import Ctx
+from tests.support.registry import registered
 
 
 @pytest.fixture
@@ -197,12 +198,10 @@ def test_exists(ctx: Ctx, tmp_path: Path) -> None:
 
 
 def test_actions_are_registered() -> None:
-    from rpa_core.registry import _REGISTRY
-
     for name in ("file.read_text", "file.write_text", "file.append_text", "file.exists"):
-        spec = _REGISTRY[name]
+        spec = registered(name)
         assert spec.wants_ctx and spec.path_fields == ("path",) and spec.summary_en and not spec.commit
-    model = _REGISTRY["file.append_text"].model
+    model = registered("file.append_text").model
     args = model.model_validate({"path": "out/a.txt", "text": "x"})
     assert args.newline is True and args.encoding == "utf-8"  # type: ignore[attr-defined]
     with pytest.raises(ValueError):
@@ -349,7 +348,7 @@ def test_a_write_killed_half_way_leaves_the_old_file_and_the_next_write_cleans_u
     proc = subprocess.Popen(
         [sys.executable, "-c", _HALF_WRITER, str(target)],
         stdout=subprocess.PIPE,
-        cwd=Path(__file__).parent.parent,
+        cwd=Path(__file__).resolve().parents[2],
         text=True,
     )
     assert proc.stdout is not None and proc.stdout.readline().strip() == "HALF"
@@ -364,8 +363,6 @@ def test_a_write_killed_half_way_leaves_the_old_file_and_the_next_write_cleans_u
 
 
 def test_folder_actions_are_registered() -> None:
-    from rpa_core.registry import _REGISTRY
-
     for name, paths in {
         "file.list": ("folder",),
         "file.copy": ("src", "dest"),
@@ -373,7 +370,7 @@ def test_folder_actions_are_registered() -> None:
         "file.archive": ("path", "to"),
         "file.wait_for": ("path",),
     }.items():
-        spec = _REGISTRY[name]
+        spec = registered(name)
         assert spec.path_fields == paths and spec.summary_en and not spec.commit
-    args = _REGISTRY["file.wait_for"].model.model_validate({"path": "a.csv", "timeout": "2m"})
+    args = registered("file.wait_for").model.model_validate({"path": "a.csv", "timeout": "2m"})
     assert args.timeout == 120.0  # type: ignore[attr-defined]

@@ -13,7 +13,6 @@ from typing import Any
 import numpy as np
 import pdfplumber
 import pytest
-from fake_context import Ctx
 from PIL import Image
 from pypdf import PdfReader
 
@@ -22,6 +21,7 @@ from connectors._label_fonts import in_jis_x0208
 from connectors._label_layout import LAYOUTS, MM, wrap
 from connectors.labels import Sheet, make_pdf
 from rpa_core.errors import ActionError
+from tests.support.fake_context import Ctx
 
 
 @pytest.fixture

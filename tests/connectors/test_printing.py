@@ -10,11 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fake_context import Ctx
 
 from connectors import printing
 from connectors.printing import WindowsShell, print_pdf
 from rpa_core.errors import ActionError
+from tests.support.fake_context import Ctx
+from tests.support.registry import registered
 
 
 @pytest.fixture
@@ -189,7 +190,5 @@ def test_windows_shell_calls_os_startfile(pdf: Path, monkeypatch: pytest.MonkeyP
 
 
 def test_action_is_registered() -> None:
-    from rpa_core.registry import _REGISTRY
-
-    spec = _REGISTRY["print.pdf"]
+    spec = registered("print.pdf")
     assert spec.path_fields == ("file",) and spec.summary_en and not spec.commit

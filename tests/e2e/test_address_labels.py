@@ -17,7 +17,7 @@ import pytest
 from connectors._label_fonts import in_jis_x0208
 from connectors._label_layout import LAYOUTS
 
-SCENARIO = Path(__file__).parent.parent / "scenarios" / "address_labels" / "scenario.yaml"
+SCENARIO = Path(__file__).resolve().parents[2] / "scenarios" / "address_labels" / "scenario.yaml"
 SAMPLE = SCENARIO.parent / "data" / "宛名一覧.csv"
 
 

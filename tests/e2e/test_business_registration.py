@@ -20,15 +20,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_fixtures import *  # noqa: F403  (fixtures: start_web_system, robot_env, …)
-from browser_fixtures import PASSWORD, USER, WebSystem, ledger, run_in_process, sqlite_rows
 from sqlalchemy import select
 
 from rpa_core.language.filters import digits, kana, phone, postal, to_date
 from rpa_core.running.loops import item_key_of
 from rpa_core.store.runlog import RunLog, steps
+from tests.support.browser_fixtures import PASSWORD, USER, WebSystem, ledger, run_in_process, sqlite_rows
 
-FOLDER = Path(__file__).resolve().parents[1] / "scenarios" / "business_registration"
+pytestmark = pytest.mark.browser
+
+FOLDER = Path(__file__).resolve().parents[2] / "scenarios" / "business_registration"
 SCENARIO = FOLDER / "scenario.yaml"
 SHEET = FOLDER / "data" / "jigyosho.xlsx"
 ROBOSAN = Path(sys.executable).parent / "robosan"

@@ -16,6 +16,9 @@ ROBOSAN = Path(sys.executable).parent / "robosan"
 
 
 @pytest.mark.slow
+@pytest.mark.browser
+@pytest.mark.display
+@pytest.mark.tesseract
 def test_demo_runs_every_example_and_prints_the_report(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("ROBOSAN_") and k != "DISPLAY"}
     env.update({"ROBOSAN_LANG": "ja", "COLUMNS": "200"})

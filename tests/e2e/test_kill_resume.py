@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from rpa_core.store.runlog import RunLog, items
 
-SCENARIO = Path(__file__).parent / "scenarios" / "kill" / "append_200.yaml"
+SCENARIO = Path(__file__).resolve().parents[1] / "scenarios" / "kill" / "append_200.yaml"
 ROBOSAN = Path(sys.executable).parent / "robosan"
 
 

@@ -11,7 +11,6 @@ import datetime as dt
 import http.cookiejar
 import json
 import shutil
-import sys
 import urllib.parse
 import urllib.request
 from collections.abc import Callable
@@ -21,18 +20,18 @@ from typing import Any
 import openpyxl
 import pytest
 import yaml
-from browser_fixtures import *  # noqa: F403  (fixtures: start_web_system, robot_env, …)
-from browser_fixtures import PASSWORD, USER, WebSystem, ledger, run_in_process
 
 from rpa_core.language.filters import wareki
 from rpa_core.messages import text
 from rpa_core.store.runlog import RunLog
+from tests.support.browser_fixtures import PASSWORD, USER, WebSystem, ledger, run_in_process
+from tests.support.scenario_modules import load_scenario_module
 
-REPO = Path(__file__).resolve().parents[1]
+pytestmark = [pytest.mark.browser, pytest.mark.tesseract]
+
+REPO = Path(__file__).resolve().parents[2]
 FOLDER = REPO / "scenarios" / "nursery_application"
-sys.path.insert(0, str(FOLDER))
-
-import make_forms  # noqa: E402
+make_forms = load_scenario_module("nursery_application", "make_forms")
 
 # Seed 41 makes five forms of which the second has nothing to review and the others 1-3 fields
 # (names, mostly) with the Tesseract of these machines; none is misread without being flagged.

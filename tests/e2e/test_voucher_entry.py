@@ -19,12 +19,13 @@ from typing import Any
 
 import openpyxl
 import pytest
-from browser_fixtures import *  # noqa: F403  (fixtures: start_web_system, robot_env, …)
-from browser_fixtures import PASSWORD, USER, WebSystem, ledger, run_in_process
 
 from rpa_core.language.filters import kana, to_date
+from tests.support.browser_fixtures import PASSWORD, USER, WebSystem, ledger, run_in_process
 
-REPO = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.browser
+
+REPO = Path(__file__).resolve().parents[2]
 FOLDER = REPO / "scenarios" / "expense_vouchers"
 
 

@@ -13,7 +13,7 @@ import pytest
 from rpa_core.errors import ActionError
 from rpa_core.language.filters import FILTERS, withholding
 
-SCENARIO = Path(__file__).parent.parent / "scenarios" / "expense_vouchers" / "scenario.yaml"
+SCENARIO = Path(__file__).resolve().parents[2] / "scenarios" / "expense_vouchers" / "scenario.yaml"
 
 
 @pytest.mark.parametrize(

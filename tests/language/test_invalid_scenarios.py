@@ -28,7 +28,7 @@ from rpa_core.errors import Problem, ScenarioError
 from rpa_core.language.parser import load_scenario
 from rpa_core.messages import CATALOGUE
 
-INVALID = Path(__file__).resolve().parent / "scenarios" / "invalid"
+INVALID = Path(__file__).resolve().parents[1] / "scenarios" / "invalid"
 FILES = sorted(INVALID.glob("*.yaml"))
 _VENV_ROBOSAN = Path(sys.executable).parent / "robosan"
 ROBOSAN = str(_VENV_ROBOSAN) if _VENV_ROBOSAN.exists() else (shutil.which("robosan") or "robosan")

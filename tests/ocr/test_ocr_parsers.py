@@ -11,7 +11,7 @@ from ocr.parsers import parse, parse_answer, parse_checkbox, value_from_text
 from ocr.template import Field, load_template
 from rpa_core.errors import ScenarioError
 
-BLANK = Path(__file__).resolve().parents[1] / "scenarios" / "nursery_application" / "blank.png"
+BLANK = Path(__file__).resolve().parents[2] / "scenarios" / "nursery_application" / "blank.png"
 
 
 def field(kind: str, **kw: object) -> Field:

@@ -5,21 +5,21 @@ from __future__ import annotations
 import json
 import random
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from ocr.reader import FormReader
+from ocr.template import load_template
+from tests.support.scenario_modules import load_scenario_module
+
+pytestmark = pytest.mark.tesseract
+
+ROOT = Path(__file__).resolve().parents[2]
 SCENARIO = ROOT / "scenarios" / "nursery_application"
-sys.path.insert(0, str(SCENARIO))
-
-import make_forms  # noqa: E402
-
-from ocr.reader import FormReader  # noqa: E402
-from ocr.template import load_template  # noqa: E402
+make_forms = load_scenario_module("nursery_application", "make_forms")
 
 TEMPLATE = SCENARIO / "template.yaml"
 

@@ -6,7 +6,6 @@ import datetime as dt
 import json
 import shutil
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -14,16 +13,17 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-ROOT = Path(__file__).resolve().parents[1]
+from ocr.queue import ReviewQueue, ocr_queue
+from rpa_core.language.filters import wareki
+from rpa_core.store.runlog import RunLog, reviews
+from tests.support.scenario_modules import load_scenario_module
+
+pytestmark = pytest.mark.tesseract
+
+ROOT = Path(__file__).resolve().parents[2]
 SCENARIO = ROOT / "scenarios" / "nursery_application"
+make_forms = load_scenario_module("nursery_application", "make_forms")
 ROBOSAN = str(ROOT / ".venv" / "bin" / "robosan")
-sys.path.insert(0, str(SCENARIO))
-
-import make_forms  # noqa: E402
-
-from ocr.queue import ReviewQueue, ocr_queue  # noqa: E402
-from rpa_core.language.filters import wareki  # noqa: E402
-from rpa_core.store.runlog import RunLog, reviews  # noqa: E402
 
 
 def typed(value: Any, kind: str) -> str:

@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 HEAVY = {
     "openpyxl",
@@ -38,7 +38,7 @@ heavy = set(json.loads(sys.argv[1]))
 print(json.dumps({
     "heavy": sorted(m for m in sys.modules if m.split('.')[0] in heavy),
     "modules": [m for m in r.BUILTIN_MODULES if m in sys.modules],
-    "actions": sorted(r._REGISTRY),
+    "actions": sorted(s.name for s in r.all_actions()),
 }))
 """
 

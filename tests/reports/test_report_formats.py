@@ -26,10 +26,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
-from test_savings import batch, keys, make_run, manual_step, review, settle
 
 from rpa_core.cli.main import main
 from rpa_core.store.runlog import RunLog
+from tests.support.runlog_seed import batch, keys, make_run, manual_step, review, settle
 
 MASSHO, TOKUCHO, JIDO, JUMIN = (
     "軽自動車税 車両の抹消",
@@ -225,6 +225,7 @@ def test_xlsx_by_scenario_with_chart(db: Path, tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.browser
 def test_html_in_headless_chromium(db: Path, tmp_path: Path) -> None:
     from playwright.sync_api import sync_playwright
 

@@ -16,14 +16,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_fixtures import *  # noqa: F403  (fixtures: web_system, local_site, robot_env, …)
-from browser_fixtures import WebSystem
 from sqlalchemy import select
 
 from rpa_core.language.filters import houjin_check_digit
 from rpa_core.store.runlog import artifacts, steps
+from tests.support.browser_fixtures import WebSystem
 
-pytestmark = pytest.mark.usefixtures("robot_env")
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("robot_env")]
 
 HEADER = """
 name: ブラウザーの試験

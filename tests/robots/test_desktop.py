@@ -17,14 +17,15 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-from desktop_fixtures import xvfb  # noqa: F401  (session fixture)
 from PIL import Image
 from sqlalchemy import select
 
 from rpa_core.store.runlog import RunLog, artifacts, items
 from sample_systems.desktop import db
 
-ROOT = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.display
+
+ROOT = Path(__file__).resolve().parents[2]
 REGISTRATION = ROOT / "scenarios" / "vehicle_registration" / "scenario.yaml"
 DEREGISTRATION = ROOT / "scenarios" / "vehicle_deregistration" / "scenario.yaml"
 PROGRAM = "python -m sample_systems.desktop"
@@ -48,7 +49,7 @@ dereg_sample = _load(
 
 
 @pytest.fixture
-def desktop(xvfb: str, robosan_home: Path) -> Iterator[Path]:  # noqa: F811
+def desktop(xvfb: str, robosan_home: Path) -> Iterator[Path]:
     """The sample program's database for this test; any window it left open is closed afterwards."""
     yield robosan_home / "sample_systems" / "sample_desktop.db"
     from robots._desktop_windows import X11Windows
@@ -214,6 +215,7 @@ def test_click_needs_an_anchor_or_a_window_position(
 # -- acceptance: SIGKILL and resume ----------------------------------------------------------------
 @pytest.mark.slow
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="SIGKILL is POSIX")
+@pytest.mark.tesseract  # the resumed run verifies with desktop.read_text
 def test_sigkill_then_resume_registers_every_vehicle_exactly_once(desktop: Path, tmp_path: Path) -> None:
     rows = reg_sample.vehicles()[:12]
     data = tmp_path / "vehicles.xlsx"
@@ -305,6 +307,7 @@ def test_deregistration_scenario(desktop: Path, run_file: Any, tmp_path: Path) -
     assert len(failed) == 1 and "見つかりません" in failed[0]
 
 
+@pytest.mark.tesseract
 def test_verify_reads_the_lookup_screen(
     desktop: Path, run_file: Any, write_scenario: Callable[..., Path]
 ) -> None:

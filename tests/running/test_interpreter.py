@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-import actions_for_tests
 import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
 from rpa_core.store.runlog import runs, steps
+from tests.support import actions_for_tests
 
 
 def test_lone_expression_keeps_type_and_text_renders_to_string(write_scenario, run_file):

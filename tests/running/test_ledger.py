@@ -1,12 +1,15 @@
-"""Work items in the ledger: reruns, verify after a crash, dry runs, keys (DESIGN §4, §11)."""
+"""Work items in the ledger: reruns, verify after a crash, dry runs, keys.
+
+The rules are in docs/architecture.md, Decisions: reruns, verify, dry run, item keys, crashed runs.
+"""
 
 from __future__ import annotations
 
-import actions_for_tests  # noqa: F401  (registers test.* actions)
 import pytest
 from sqlalchemy import func, select
 
 from rpa_core.store.runlog import IN_PROGRESS, batches, items, steps
+from tests.support import actions_for_tests  # noqa: F401  (registers test.* actions)
 
 LOOP = """
 name: 台帳

@@ -29,7 +29,7 @@ from sample_systems.web.addresses import ADDRESSES
 from sample_systems.web.app import create_app
 from sample_systems.web.server import Handle, serve_in_thread
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 USER, PASSWORD = "robot01", "Robo#2026"
 JIGYOSHO_FIELDS = (
     "法人番号",
@@ -658,6 +658,7 @@ def test_cli_reset_and_busy_port(tmp_path: Path, server: tuple[Handle, Path]) ->
 # --- the JavaScript parts, in the real Chromium ------------------------------------------------------
 
 
+@pytest.mark.browser
 def test_popup_confirm_and_download_in_chromium(server: tuple[Handle, Path], tmp_path: Path) -> None:
     sync_api = pytest.importorskip("playwright.sync_api")
     if not Path("/usr/bin/chromium").exists():

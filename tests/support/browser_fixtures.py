@@ -1,6 +1,8 @@
 """Fixtures for the browser tests: the real sample web system, a few pages of our own, the robot's env.
 
-Import the fixtures into a test module with ``from browser_fixtures import *`` (names in ``__all__``).
+The fixtures are loaded for every test by ``pytest_plugins`` in ``tests/conftest.py``: ask for them by name.
+The helpers (``WebSystem``, ``ledger``, ``run_in_process``, …) are imported normally from here.
+A test that asks for ``robot_env`` or ``local_site`` drives Chromium and must be marked ``browser``.
 
 - ``web_system`` (session): ``python -m sample_systems.web --port 0`` as a subprocess, shared by the
   tests of one xdist worker; tests that count rows start their own with ``start_web_system``.
@@ -37,7 +39,7 @@ __all__ = [
     "web_system",
 ]
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 USER, PASSWORD = "robot01", "Robo#2026"
 
 

@@ -2,7 +2,8 @@
 
 ``xvfb`` (session): starts ``Xvfb :9N`` (N from the worker id, the next free number if taken),
 points DISPLAY and XAUTHORITY at it for PyAutoGUI and for every subprocess, and stops it at
-the end, which also ends any program still drawing on it.
+the end, which also ends any program still drawing on it. Loaded by ``pytest_plugins`` in
+``tests/conftest.py``; a test that asks for ``xvfb`` must be marked ``display``.
 """
 
 from __future__ import annotations
