@@ -1,4 +1,11 @@
-"""Shared fixtures: every test gets its own robosan home (run log, artifacts) and language."""
+"""Shared fixtures: every test gets its own robosan home (run log, artifacts) and language.
+
+The fixtures of the sample web system and the browser (``tests/support/browser_fixtures.py``) and
+of the virtual display (``tests/support/desktop_fixtures.py``) are loaded here with ``pytest_plugins``.
+A test that uses them must carry the marker that says so (``browser``, ``display``): the hook at the
+end fails it otherwise, so that ``pytest -m "not browser and not display and not tesseract and not
+slow"`` stays a quick unit run that needs no Chromium and no X display.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +18,11 @@ import pytest
 
 from rpa_core.messages import set_lang
 from rpa_core.running.context import Observer
+
+pytest_plugins = ["tests.support.browser_fixtures", "tests.support.desktop_fixtures"]
+
+# fixture -> the marker a test that uses it must carry
+MARKER_OF_FIXTURE = {"robot_env": "browser", "local_site": "browser", "xvfb": "display"}
 
 
 class RecordingObserver(Observer):
@@ -71,3 +83,20 @@ def run_file(tmp_path: Path) -> Callable[..., Any]:
     run.log = log  # type: ignore[attr-defined]
     yield run
     log.close()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Stop the run if a test asks (even indirectly) for the browser or display fixtures without the marker.
+
+    Runs before ``-m`` deselects anything, so a forgotten marker is caught on every run, quick or full.
+    """
+    unmarked = []
+    for item in items:
+        used = getattr(item, "fixturenames", ())
+        marks = {mark.name for mark in item.iter_markers()}
+        missing = sorted({m for fixture, m in MARKER_OF_FIXTURE.items() if fixture in used} - marks)
+        if missing:
+            unmarked.append(f"  {item.nodeid}: add @pytest.mark.{' / '.join(missing)}")
+    if unmarked:
+        raise pytest.UsageError("tests that need a browser or a display without the marker:\n" + "\n".join(unmarked))
