@@ -10,7 +10,6 @@ import rpa_core
 import rpa_core.api
 
 
-
 def test_every_exported_name_resolves_and_nothing_else_is_public() -> None:
     for module in (rpa_core, rpa_core.api):
         for name in module.__all__:
