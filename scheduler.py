@@ -35,14 +35,13 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from rpa_core.cli import messages as _cli_messages  # noqa: F401  (cli.problems)
-from rpa_core.cli.main import lang_option
+from rpa_core.cli.main import lang_option, open_log
 from rpa_core.errors import RobosanError
 from rpa_core.messages import register, text
 from rpa_core.scheduling.runner import RESULT_MARK, Runner, _fmt, _now
 
 if TYPE_CHECKING:
     from rpa_core.scheduling.robot_file import RobotFile
-    from rpa_core.store.runlog import RunLog
 
 __all__ = ["Runner", "scheduler_cli"]
 
@@ -63,13 +62,6 @@ def _load(path: str, check_scenarios: bool = True) -> RobotFile:
     from rpa_core.scheduling.robot_file import load_robot
 
     return load_robot(Path(path), check_scenarios=check_scenarios)
-
-
-def _open_log(db: str | None) -> RunLog:
-    from rpa_core.store.database import db_url
-    from rpa_core.store.runlog import RunLog
-
-    return RunLog(db_url(db))
 
 
 def _fail(exc: RobosanError) -> None:
@@ -168,7 +160,7 @@ def start_cmd(file: str, db: str | None) -> None:
 
     try:
         robot = _load(file)
-        runlog = _open_log(db)
+        runlog = open_log(db)
         runner = Runner(robot, runlog)
         _setup_logging(runner.home)
         if hasattr(signal, "SIGTERM"):  # systemd stop, Task Scheduler end: stop like Ctrl+C
@@ -207,7 +199,7 @@ def history_cmd(file: str, limit: int, db: str | None) -> None:
     except RobosanError as exc:
         _fail(exc)
         return
-    events = ScheduleLog(_open_log(db), robot.robot).events(limit)
+    events = ScheduleLog(open_log(db), robot.robot).events(limit)
     if not events:
         click.echo(text("sched.history.none"))
     for e in events:
@@ -239,7 +231,7 @@ def run_job_cmd(file: str, job_id: str, planned: str, db: str | None, lock_wait:
     try:
         job = _load(file, check_scenarios=False).job(job_id)
         scenario = load_scenario(job.scenario)
-        runlog = _open_log(db)
+        runlog = open_log(db)
         with scenario_lock(job.scenario, wait=lock_wait):
             runlog.mark_crashed()
             res = run_scenario(

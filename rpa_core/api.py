@@ -97,10 +97,9 @@ def db_option(f: Callable[..., Any]) -> Callable[..., Any]:
 
 def open_run_log(db: str | None = None) -> RunLog:
     """The run log: ``db`` is a SQLAlchemy URL or a SQLite file; None means ROBOSAN_DB or this PC's log."""
-    from rpa_core.store.database import db_url
     from rpa_core.store.runlog import RunLog
 
-    return RunLog(db_url(db))
+    return RunLog(db)
 
 
 def review_store(log: RunLog) -> Any:

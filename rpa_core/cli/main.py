@@ -48,10 +48,9 @@ def _fail(exc: RobosanError) -> None:
 
 
 def open_log(db: str | None) -> Any:
-    from rpa_core.store.database import db_url
     from rpa_core.store.runlog import RunLog
 
-    return RunLog(db_url(db))
+    return RunLog(db)
 
 
 class _Group(click.Group):

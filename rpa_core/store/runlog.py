@@ -21,7 +21,7 @@ from typing import Any
 
 from sqlalchemy import insert, select, update
 
-from rpa_core.store.database import default_db_url, make_engine, robosan_home, utcnow  # noqa: F401
+from rpa_core.store.database import db_url, default_db_url, make_engine, robosan_home, utcnow  # noqa: F401
 from rpa_core.store.status import RERUN, SETTLED, ItemStatus, RunStatus  # noqa: F401
 from rpa_core.store.tables import artifacts, batches, items, metadata, reviews, runs, steps  # noqa: F401
 
@@ -49,7 +49,8 @@ class RunLog:
     """All reads and writes of the run log. One instance per process; thread-compatible."""
 
     def __init__(self, url: str | None = None) -> None:
-        self.url = url or default_db_url()
+        """``url``: a SQLAlchemy URL or a SQLite file (a ``--db`` value); None: ROBOSAN_DB or this PC's log."""
+        self.url = db_url(url)
         self.engine = make_engine(self.url)
 
     def close(self) -> None:
