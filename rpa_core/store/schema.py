@@ -30,10 +30,12 @@ from sqlalchemy import (
     Connection,
     Engine,
     MetaData,
+    PrimaryKeyConstraint,
     String,
     Table,
     create_engine,
     event,
+    insert,
     inspect,
     select,
 )
@@ -54,7 +56,13 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # A fixed key for PostgreSQL's advisory lock around schema upgrades ("robosan" in ASCII, as an int).
 _PG_LOCK_KEY = 0x726F626F73616E
 
-_version = Table("alembic_version", MetaData(), Column("version_num", String(32), primary_key=True))
+# As Alembic makes it (same constraint name), so a file created here equals one Alembic built.
+_version = Table(
+    "alembic_version",
+    MetaData(),
+    Column("version_num", String(32), nullable=False),
+    PrimaryKeyConstraint("version_num", name="alembic_version_pkc"),
+)
 
 
 def current_revision(conn: Connection) -> str | None:
@@ -93,8 +101,6 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 
 def _upgrade(engine: Engine) -> None:
-    from alembic import command
-
     in_memory = engine.url.database in (None, "", ":memory:")  # one connection's database: no one to race
     lock_engine = engine if in_memory else _locking_engine(engine)
     try:
@@ -104,12 +110,29 @@ def _upgrade(engine: Engine) -> None:
             found = current_revision(conn)  # again, now that we hold the write lock
             if found == HEAD:
                 return
+            if found is None and not inspect(conn).get_table_names():
+                _create_at_head(conn)
+                return
             if found is not None:
                 _check_known(engine, found)
+            from alembic import command
+
             command.upgrade(alembic_config(conn), "head")
     finally:
         if lock_engine is not engine:
             lock_engine.dispose()
+
+
+def _create_at_head(conn: Connection) -> None:
+    """A brand-new database: the tables as they are now, stamped :data:`HEAD` (Alembic's own recipe
+    for building a current database from scratch, without importing Alembic: ~1 s less for the first
+    run on a PC). A test migrates an empty database through every revision and compares it with these
+    tables, so both ways give the same schema."""
+    from rpa_core.store.tables import metadata
+
+    metadata.create_all(conn)
+    _version.create(conn)
+    conn.execute(insert(_version).values(version_num=HEAD))
 
 
 def _check_known(engine: Engine, revision: str) -> None:
