@@ -28,8 +28,6 @@ from typing import Any
 
 from rpa_core.api import Loc, Node, Problem, ScenarioError, item_loc, load_yaml
 
-from . import _messages  # noqa: F401  (registers the messages used here)
-
 __all__ = ["FIELD_TYPES", "Field", "Template", "load_template"]
 
 FIELD_TYPES = (

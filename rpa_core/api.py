@@ -21,7 +21,7 @@ from rpa_core.errors import ActionError, InputError, Loc, Problem, RobosanError,
 from rpa_core.language import filters as normalize
 from rpa_core.language.loader import Node, item_loc, load_yaml
 from rpa_core.language.types import Duration, parse_duration
-from rpa_core.messages import get_lang, register, text
+from rpa_core.messages import get_lang, render, text
 from rpa_core.registry import ActionContext, PluginError, action, resolve_path
 
 if TYPE_CHECKING:
@@ -51,7 +51,7 @@ __all__ = [
     "normalize",
     "open_run_log",
     "parse_duration",
-    "register",
+    "render",
     "resolve",
     "resolve_path",
     "review_store",

@@ -16,7 +16,6 @@ from jinja2 import TemplateSyntaxError
 from pydantic import BaseModel, ValidationError
 
 from rpa_core.errors import Loc, Problem, ScenarioError
-from rpa_core.language import messages as _parser_messages  # noqa: F401  (registers the messages used here)
 from rpa_core.language.constructs import CONSTRUCTS, MODIFIERS
 from rpa_core.language.expressions import ENV, analyse
 from rpa_core.language.filter_names import COMMON_JINJA_FILTERS, suggest_filter

@@ -30,10 +30,8 @@ from typing import Any
 from rpa_core.errors import InputError, Loc, Problem, ScenarioError
 
 # Imported for their side effect: they register the robot.* messages and the reused unknown-key ones.
-from rpa_core.language import messages as _parser_messages  # noqa: F401
 from rpa_core.language.loader import Node, item_loc, load_yaml
 from rpa_core.language.types import parse_duration
-from rpa_core.scheduling import messages as _robot_messages  # noqa: F401
 from rpa_core.scheduling.calendar_jp import BusinessCalendar, Plan, ScheduleError, parse_schedule
 
 __all__ = ["Job", "Notify", "RobotFile", "load_robot"]
