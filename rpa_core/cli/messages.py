@@ -17,7 +17,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "summary.status": ("状態", "Status"),
     "summary.items": ("件数", "Items"),
     "summary.workbook": ("結果の一覧", "Result workbook"),
-    "summary.error": ("エラー", "Error"),
     "runs.title": ("実行の履歴", "Run history"),
     "runs.none": ("まだ実行の記録がありません。", "No runs recorded yet."),
     "runs.id": ("番号", "Run"),
@@ -39,6 +38,5 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.title": ("削減時間の報告 {start} 〜 {end}", "Time saved {start} to {end}"),
     "report.bad_date": ("日付が読めません: {value}", "Cannot read the date: {value}"),
     "report.bad_date.hint": ("2026-04-01 の形で書いてください。", "Write it like 2026-04-01."),
-    "loop.progress": ("{name}", "{name}"),
     "manual.prompt": ("【手作業】{instruction}\n終わったら Enter を押してください", "[Manual step] {instruction}\nPress Enter when done"),
 }
