@@ -40,7 +40,9 @@ KEY_ARGS: dict[str, tuple[int | str, ...]] = {
     "RobosanError": (0,), "InputError": (0,), "StepFailed": (0,), "ActionError": (0,),
     "AssertionFailed": (0,), "PluginError": (0,), "ScheduleError": (0,),
     # problems of a scenario, a robot file, an OCR template
-    "Problem": (1, "key", "hint_key"), "err": (1,), "add": (1,),
+    "Problem": (1, "key", "hint_key"), "err": (1,),
+    # rpa_core.language.checks.Checker
+    "unknown_key": ("message", "suggest"), "unknown_keys": ("message", "suggest"),
     # filters (rpa_core.language.filters._fail), files written in place (connectors._file_common)
     "_fail": (0,), "atomic_write": ("in_use_key",),
 }
