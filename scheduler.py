@@ -34,29 +34,15 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from rpa_core.cli import messages as _cli_messages  # noqa: F401  (cli.problems)
 from rpa_core.cli.main import lang_option, open_log
 from rpa_core.errors import RobosanError
-from rpa_core.messages import register, text
+from rpa_core.messages import render, text
 from rpa_core.scheduling.runner import RESULT_MARK, Runner, _fmt, _now
 
 if TYPE_CHECKING:
     from rpa_core.scheduling.robot_file import RobotFile
 
 __all__ = ["Runner", "scheduler_cli"]
-
-register(
-    {
-        "sched.valid": ("OK: {file}({jobs} 件の仕事)", "OK: {file} ({jobs} job(s))"),
-        "sched.next.title": ("{robot}: 次の実行予定({start} から)", "{robot}: next runs (from {start})"),
-        "sched.next.moved": ("← {days} の分", "← moved from {days}"),
-        "sched.next.skipped": ("実行しません: {reason}", "not run: {reason}"),
-        "sched.history.none": ("まだ記録がありません。", "Nothing recorded yet."),
-        "sched.bad_date": ("日付「{value}」が読めません。", "Cannot read the date '{value}'."),
-        "sched.bad_date.hint": ("2026-04-01 の形で書いてください。", "Write it like 2026-04-01."),
-    }
-)
-
 
 def _load(path: str, check_scenarios: bool = True) -> RobotFile:
     from rpa_core.scheduling.robot_file import load_robot
@@ -71,8 +57,7 @@ def _fail(exc: RobosanError) -> None:
         click.echo(exc.render(), err=True)
         click.echo(text("cli.problems", count=len(exc.problems)), err=True)
     else:
-        hint = exc.hint()
-        click.echo(exc.message() + (f"\n    {text('label.hint')}: {hint}" if hint else ""), err=True)
+        click.echo(render(exc.message(), exc.hint()), err=True)
     sys.exit(2)
 
 

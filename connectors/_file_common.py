@@ -20,69 +20,9 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from rpa_core.api import ActionError, display_path, register, resolve
+from rpa_core.api import ActionError, display_path, resolve
 
 __all__ = ["atomic_write", "glob_escape", "is_temporary", "lock_owner", "resolve"]
-
-register(
-    {
-        "files.not_found": ("ファイル {path} が見つかりません。", "File {path} was not found."),
-        "files.not_found.hint": (
-            "場所と名前(拡張子も)を確認してください。相対パスはシナリオのフォルダーから数えます。",
-            "Check the folder and the name (with its extension). Relative paths start from the scenario's folder.",
-        ),
-        "files.is_folder": (
-            "{path} はフォルダーです。ファイルを指定してください。",
-            "{path} is a folder, not a file.",
-        ),
-        "files.no_access": ("{path} を開く権限がありません。", "No permission to open {path}."),
-        "files.no_access.hint": (
-            "ファイルの権限を確認するか、管理者に相談してください。",
-            "Check the file's permissions or ask an administrator.",
-        ),
-        "files.decode": (
-            "{path} を文字コード {encoding} で読めません({line}行目付近)。",
-            "Cannot read {path} as {encoding} (near line {line}).",
-        ),
-        "files.decode.hint": (
-            "encoding: {suggest} を試してください。日本語の Windows で作られたファイルは cp932 (Shift_JIS) のことが多いです。",
-            "Try encoding: {suggest}. Files from Japanese Windows systems are often cp932 (Shift_JIS).",
-        ),
-        "files.encode": (
-            "文字「{char}」は文字コード {encoding} で書けません({path})。",
-            "The character '{char}' cannot be written as {encoding} ({path}).",
-        ),
-        "files.encode.hint": (
-            "文字を置き換えるか、encoding: utf-8 で保存してください。",
-            "Replace the character, or save with encoding: utf-8.",
-        ),
-        "files.unknown_encoding": (
-            "文字コード「{encoding}」はありません。",
-            "Unknown encoding '{encoding}'.",
-        ),
-        "files.unknown_encoding.hint": (
-            "utf-8、utf-8-sig(BOM付き)、cp932(Shift_JIS)のどれかを指定してください。",
-            "Use utf-8, utf-8-sig (with BOM) or cp932 (Shift_JIS).",
-        ),
-        "files.in_use": (
-            "{path} は別のプログラムが使っているため保存できません。",
-            "{path} is in use by another program and cannot be saved.",
-        ),
-        "files.in_use.hint": (
-            "ファイルを開いているプログラムを閉じてから、もう一度実行してください。",
-            "Close the program that has the file open, then run again.",
-        ),
-        "files.no_write_access": (
-            "フォルダー {folder} に書き込めません。",
-            "Cannot write to the folder {folder}.",
-        ),
-        "files.no_write_access.hint": (
-            "フォルダーの権限を確認するか、別の保存先を指定してください。",
-            "Check the folder's permissions, or choose another place to save.",
-        ),
-    }
-)
-
 
 def atomic_write(target: Path, write: Callable[[Path], object], *, in_use_key: str = "files.in_use") -> Path:
     """Write ``target`` through ``write(temp_path)``, then move it into place in one step.

@@ -18,40 +18,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 from connectors._file_common import atomic_write, is_temporary, resolve
-from rpa_core.api import ActionContext, ActionError, Duration, action, display_path, register, text
+from rpa_core.api import ActionContext, ActionError, Duration, action, display_path, text
 
 __all__ = ["archive", "copy", "list_files", "move", "wait_for"]
-
-register(
-    {
-        "files.no_folder": ("フォルダー {folder} がありません。", "The folder {folder} does not exist."),
-        "files.no_folder.hint": (
-            "場所を確認してください。相対パスはシナリオのフォルダーから数えます。",
-            "Check the location. Relative paths start from the scenario's folder.",
-        ),
-        "files.exists": ("{path} はすでにあります。", "{path} already exists."),
-        "files.exists.hint": (
-            "上書きしてよければ overwrite: true を指定してください。",
-            "Give overwrite: true if it may be replaced.",
-        ),
-        "files.same": (
-            "コピー元とコピー先が同じファイルです({path})。",
-            "Source and destination are the same file ({path}).",
-        ),
-        "files.wait_timeout": (
-            "{seconds}秒待ちましたが {path} が{what}。",
-            "Waited {seconds} s, but {path} {what_en}.",
-        ),
-        "files.wait_timeout.hint": (
-            "ファイルを作る処理(ダウンロード、基幹システムの出力)が終わっているか確認し、必要なら timeout: を長くしてください。",
-            "Check that whatever makes the file (a download, a core system's export) has finished; lengthen timeout: if needed.",
-        ),
-        "files.archived": (
-            "{count} 個のファイルを {folder} に保管しました。",
-            "Archived {count} file(s) in {folder}.",
-        ),
-    }
-)
 
 # Files a browser or Office is still writing: wait until they are gone.
 _PARTIAL_SUFFIXES = (".crdownload", ".part", ".partial", ".download", ".tmp")

@@ -17,7 +17,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from connectors import _excel_messages  # noqa: F401  (registers the excel.* messages)
 from connectors._excel_read import HEADER_SEARCH_ROWS, blank, data_rows, find_header, header
 from connectors._file_common import atomic_write, lock_owner, resolve
 from connectors._rows import Row

@@ -17,64 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from connectors._file_common import resolve
-from rpa_core.api import ActionContext, ActionError, action, display_path, register, text
+from rpa_core.api import ActionContext, ActionError, action, display_path, text
 
 __all__ = ["print_pdf"]
-
-register(
-    {
-        "print.not_found": ("印刷するPDF {file} がありません。", "The PDF to print, {file}, does not exist."),
-        "print.not_pdf": ("{file} はPDFではありません。", "{file} is not a PDF."),
-        "print.not_pdf.hint": ("印刷できるのは .pdf ファイルです。", "Only .pdf files can be printed."),
-        "print.no_lp": ("印刷コマンド lp がありません。", "The print command lp is not installed."),
-        "print.no_lp.hint": (
-            "CUPS のクライアント(apt の cups-client)を入れるか、save_only: true で保存だけにしてください。",
-            "Install the CUPS client (apt cups-client), or give save_only: true to only save the PDF.",
-        ),
-        "print.no_cups": (
-            "印刷の仕組み(CUPS)に接続できません: {detail}",
-            "Cannot reach the print system (CUPS): {detail}",
-        ),
-        "print.no_cups.hint": (
-            "プリンターの設定を管理者に確認してもらうか、save_only: true で保存だけにしてください。",
-            "Ask an administrator to check the printer set-up, or give save_only: true to only save the PDF.",
-        ),
-        "print.no_default": ("通常使うプリンターが設定されていません。", "No default printer is set."),
-        "print.no_default.hint": (
-            "printer: にプリンター名を指定してください。このパソコンのプリンター: {printers}",
-            "Give the printer's name as printer:. Printers on this PC: {printers}",
-        ),
-        "print.unknown_printer": (
-            "プリンター「{printer}」が見つかりません。",
-            "Printer '{printer}' was not found.",
-        ),
-        "print.unknown_printer.hint": (
-            "このパソコンのプリンター: {printers}",
-            "Printers on this PC: {printers}",
-        ),
-        "print.no_app": (
-            "PDFを印刷するアプリが見つかりません: {detail}",
-            "No program is set up to print PDFs: {detail}",
-        ),
-        "print.no_app.hint": (
-            "PDFを開くアプリ(Adobe Acrobat Reader など)を入れ、既定のアプリにしてください。",
-            "Install a PDF program (such as Adobe Acrobat Reader) and make it the default for PDFs.",
-        ),
-        "print.failed": (
-            "{printer} への印刷に失敗しました: {detail}",
-            "Printing to {printer} failed: {detail}",
-        ),
-        "print.sent": (
-            "{file} を {printer} に送りました({copies}部、受付番号 {job})。",
-            "Sent {file} to {printer} ({copies} copies, job {job}).",
-        ),
-        "print.saved": ("{file} は印刷せずに保存だけしました。", "{file} was saved, not printed."),
-        "print.dry_run": (
-            "テスト実行のため印刷しません({file} → {printer})。",
-            "Dry run: not printing ({file} → {printer}).",
-        ),
-    }
-)
 
 NONE = "(なし / none)"
 

@@ -11,8 +11,6 @@ from typing import Any, Literal
 
 from rpa_core.api import ActionContext, ActionError, ScenarioError, action, text
 
-from . import _messages  # noqa: F401
-
 __all__ = ["read_forms"]
 
 

@@ -13,9 +13,7 @@ from typing import Any
 
 import click
 
-from rpa_core.api import RobosanError, ScenarioError, lang_option, text
-
-from . import _messages  # noqa: F401
+from rpa_core.api import RobosanError, ScenarioError, lang_option, render, text
 
 __all__ = ["ocr", "review"]
 
@@ -28,8 +26,7 @@ def _bad_input(exc: RobosanError) -> None:
     if isinstance(exc, ScenarioError):
         click.echo(exc.render(), err=True)
     else:
-        hint = exc.hint()
-        click.echo(exc.message() + (f"\n    {text('label.hint')}: {hint}" if hint else ""), err=True)
+        click.echo(render(exc.message(), exc.hint()), err=True)
     sys.exit(2)
 
 

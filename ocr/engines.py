@@ -32,8 +32,6 @@ from typing import Any
 
 from rpa_core.api import ActionError
 
-from . import _messages  # noqa: F401
-
 __all__ = ["Engine", "Reading", "Word", "find_tessdata", "join_words", "make_engine", "register_engine"]
 
 

@@ -15,8 +15,6 @@ from typing import Any
 
 from rpa_core.api import ActionError
 
-from . import _messages  # noqa: F401
-
 __all__ = [
     "Aligner",
     "Crop",

@@ -26,9 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rpa_core.api import Loc, Node, Problem, ScenarioError, item_loc, load_yaml
-
-from . import _messages  # noqa: F401  (registers the messages used here)
+from rpa_core.api import Checker, Loc, Node, Problem, ScenarioError, item_loc, load_yaml
 
 __all__ = ["FIELD_TYPES", "Field", "Template", "load_template"]
 
@@ -116,30 +114,14 @@ class Template:
         return h.hexdigest()[:16]
 
 
-class _Checker:
-    def __init__(self, display: str) -> None:
-        self.display = display
-        self.problems: list[Problem] = []
-
-    def add(self, loc: Loc, msg: str, **kwargs: object) -> None:
-        self.problems.append(Problem(loc, msg, kwargs))
-
-    def unknown_keys(self, node: Node, allowed: tuple[str, ...], where: str, where_en: str) -> None:
-        for key in node:
-            if key not in allowed:
-                self.add(
-                    node.loc_of(key),
-                    "ocr.tpl.unknown_key",
-                    key=key,
-                    where=where,
-                    where_en=where_en,
-                    allowed=", ".join(allowed),
-                )
+class _Checker(Checker):
+    def unknown_template_keys(self, node: Node, allowed: tuple[str, ...], where: str, where_en: str) -> None:
+        self.unknown_keys(node, allowed, where, message="ocr.tpl.unknown_key", suggest=None, where_en=where_en)
 
     def number(self, node: Node, key: str, default: float, lo: float, hi: float) -> float:
         value = node.get(key, default)
         if isinstance(value, bool) or not isinstance(value, int | float) or not lo <= value <= hi:
-            self.add(node.loc_of(key), "ocr.tpl.bad_value", key=key, detail=f"{value!r} ({lo:g}–{hi:g})")
+            self.err(node.loc_of(key), "ocr.tpl.bad_value", key=key, detail=f"{value!r} ({lo:g}–{hi:g})")
             return default
         return float(value)
 
@@ -147,7 +129,7 @@ class _Checker:
 def _box(chk: _Checker, node: Node, scale: float) -> tuple[int, int, int, int] | None:
     raw = node.get("box")
     if raw is None:
-        chk.add(node.loc, "ocr.tpl.missing", key="box")
+        chk.err(node.loc, "ocr.tpl.missing", key="box")
         return None
     if (
         not isinstance(raw, list)
@@ -156,7 +138,7 @@ def _box(chk: _Checker, node: Node, scale: float) -> tuple[int, int, int, int] |
         or raw[2] <= 0
         or raw[3] <= 0
     ):
-        chk.add(node.loc_of("box"), "ocr.tpl.bad_box", value=raw)
+        chk.err(node.loc_of("box"), "ocr.tpl.bad_box", value=raw)
         return None
     x, y, w, h = (round(float(v) * scale) for v in raw)
     return x, y, w, h
@@ -164,24 +146,24 @@ def _box(chk: _Checker, node: Node, scale: float) -> tuple[int, int, int, int] |
 
 def _field(chk: _Checker, node: Any, loc: Loc, scale: float, threshold: float | None) -> Field | None:
     if not isinstance(node, Node):
-        chk.add(loc, "ocr.tpl.not_mapping")
+        chk.err(loc, "ocr.tpl.not_mapping")
         return None
-    chk.unknown_keys(node, FIELD_KEYS, "項目", "a field")
+    chk.unknown_template_keys(node, FIELD_KEYS, "項目", "a field")
     name = node.get("name")
     if not isinstance(name, str | int) or not str(name).strip():
-        chk.add(node.loc, "ocr.tpl.missing", key="name")
+        chk.err(node.loc, "ocr.tpl.missing", key="name")
         return None
     ftype = node.get("type", "text")
     if ftype not in FIELD_TYPES:
-        chk.add(node.loc_of("type"), "ocr.tpl.bad_type", value=ftype, allowed=", ".join(FIELD_TYPES))
+        chk.err(node.loc_of("type"), "ocr.tpl.bad_type", value=ftype, allowed=", ".join(FIELD_TYPES))
         return None
     box = _box(chk, node, scale)
     options = node.get("options") or []
     if ftype == "choice" and (not isinstance(options, list) or not options):
-        chk.add(node.loc, "ocr.tpl.no_options", field=name)
+        chk.err(node.loc, "ocr.tpl.no_options", field=name)
     precision = node.get("precision", "day")
     if precision not in ("day", "month"):
-        chk.add(
+        chk.err(
             node.loc_of("precision"),
             "ocr.tpl.bad_value",
             key="precision",
@@ -189,7 +171,7 @@ def _field(chk: _Checker, node: Any, loc: Loc, scale: float, threshold: float | 
         )
     chars = node.get("chars")
     if chars is not None and not isinstance(chars, str):
-        chk.add(node.loc_of("chars"), "ocr.tpl.bad_value", key="chars", detail=repr(chars))
+        chk.err(node.loc_of("chars"), "ocr.tpl.bad_value", key="chars", detail=repr(chars))
         chars = None
     if box is None:
         return None
@@ -219,7 +201,7 @@ def _field(chk: _Checker, node: Any, loc: Loc, scale: float, threshold: float | 
 def _review_mode(chk: _Checker, node: Node) -> bool:
     mode = node.get("review", "auto")
     if mode not in ("auto", "always"):
-        chk.add(node.loc_of("review"), "ocr.tpl.bad_value", key="review", detail=f"{mode!r} (auto / always)")
+        chk.err(node.loc_of("review"), "ocr.tpl.bad_value", key="review", detail=f"{mode!r} (auto / always)")
     return mode == "always"
 
 
@@ -242,24 +224,24 @@ def load_template(path: Path) -> Template:
     chk.problems.extend(problems)
     if not isinstance(data, Node):
         raise ScenarioError([Problem(Loc(display, 1), "ocr.tpl.not_mapping")])
-    chk.unknown_keys(data, TOP_KEYS, "ひな形", "a template")
+    chk.unknown_template_keys(data, TOP_KEYS, "ひな形", "a template")
     unit = data.get("unit", "px")
     dpi = int(chk.number(data, "dpi", 200, 50, 1200))
     if unit not in ("px", "mm"):
-        chk.add(data.loc_of("unit"), "ocr.tpl.bad_value", key="unit", detail=f"{unit!r} (px / mm)")
+        chk.err(data.loc_of("unit"), "ocr.tpl.bad_value", key="unit", detail=f"{unit!r} (px / mm)")
     scale = dpi / 25.4 if unit == "mm" else 1.0
     threshold = chk.number(data, "threshold", 0, 0, 100) if "threshold" in data else None
     image_rel = data.get("image")
     image_path = path.parent / str(image_rel) if image_rel else path.parent
     size = _image_size(image_path) if image_rel else None
     if not image_rel:
-        chk.add(data.loc, "ocr.tpl.missing", key="image")
+        chk.err(data.loc, "ocr.tpl.missing", key="image")
     elif size is None:
-        chk.add(data.loc_of("image"), "ocr.tpl.no_image", path=str(image_rel))
+        chk.err(data.loc_of("image"), "ocr.tpl.no_image", path=str(image_rel))
     raw_fields = data.get("fields")
     fields: list[Field] = []
     if not isinstance(raw_fields, list) or not raw_fields:
-        chk.add(data.loc_of("fields") if "fields" in data else data.loc, "ocr.tpl.missing", key="fields")
+        chk.err(data.loc_of("fields") if "fields" in data else data.loc, "ocr.tpl.missing", key="fields")
         raw_fields = []
     first: dict[str, int] = {}
     for i, raw in enumerate(raw_fields):
@@ -268,17 +250,17 @@ def load_template(path: Path) -> Template:
         if f is None:
             continue
         if f.name in first:
-            chk.add(Loc(display, f.line), "ocr.tpl.duplicate_field", field=f.name, first=first[f.name])
+            chk.err(Loc(display, f.line), "ocr.tpl.duplicate_field", field=f.name, first=first[f.name])
             continue
         first[f.name] = f.line
         x, y, w, h = f.box
         if size is not None and (x < 0 or y < 0 or x + w > size[0] or y + h > size[1]):
-            chk.add(Loc(display, f.line), "ocr.tpl.box_outside", field=f.name, width=size[0], height=size[1])
+            chk.err(Loc(display, f.line), "ocr.tpl.box_outside", field=f.name, width=size[0], height=size[1])
         fields.append(f)
     for f in fields:
         if f.reading_of is not None and f.reading_of not in first:
             detail = f"{f.reading_of!r} ({', '.join(first)})"
-            chk.add(Loc(display, f.line), "ocr.tpl.bad_value", key="reading_of", detail=detail)
+            chk.err(Loc(display, f.line), "ocr.tpl.bad_value", key="reading_of", detail=detail)
     if chk.problems:
         raise ScenarioError(chk.problems)
     assert size is not None

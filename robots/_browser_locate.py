@@ -22,8 +22,6 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from rpa_core.api import ActionError
 
-from . import _browser_messages  # noqa: F401  (registers the browser.* messages)
-
 if TYPE_CHECKING:
     from playwright.sync_api import FrameLocator, Locator, Page
 

@@ -20,7 +20,6 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from rpa_core.api import ActionContext, ActionError, Duration, display_path, parse_duration
 
-from . import _desktop_messages  # noqa: F401  (registers the messages)
 from ._desktop_screen import Match
 from ._desktop_session import DesktopSession, UnexpectedDialog, open_session
 from ._desktop_windows import Window

@@ -19,9 +19,10 @@ from pydantic import Field
 
 from rpa_core.errors import ActionError, InputError, Loc, Problem, RobosanError, ScenarioError, display_path
 from rpa_core.language import filters as normalize
+from rpa_core.language.checks import Checker, did_you_mean
 from rpa_core.language.loader import Node, item_loc, load_yaml
 from rpa_core.language.types import Duration, parse_duration
-from rpa_core.messages import get_lang, register, text
+from rpa_core.messages import get_lang, render, text
 from rpa_core.registry import ActionContext, PluginError, action, resolve_path
 
 if TYPE_CHECKING:
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ActionContext",
     "ActionError",
+    "Checker",
     "Duration",
     "InputError",
     "Loc",
@@ -43,6 +45,7 @@ __all__ = [
     "Timeout",
     "action",
     "db_option",
+    "did_you_mean",
     "display_path",
     "get_lang",
     "item_loc",
@@ -51,7 +54,7 @@ __all__ = [
     "normalize",
     "open_run_log",
     "parse_duration",
-    "register",
+    "render",
     "resolve",
     "resolve_path",
     "review_store",

@@ -25,8 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rpa_core import _catalogue  # noqa: F401  (registers the core messages)
-from rpa_core.messages import get_lang, text
+from rpa_core.messages import get_lang, has, render, text
 
 __all__ = [
     "ActionError",
@@ -71,14 +70,10 @@ class Problem:
 
     def hint(self, lang: str | None = None) -> str:
         key = self.hint_key or (self.key + ".hint")
-        from rpa_core.messages import CATALOGUE
-
-        return text(key, lang or get_lang(), **self.kwargs) if key in CATALOGUE else ""
+        return text(key, lang or get_lang(), **self.kwargs) if has(key) else ""
 
     def render(self, lang: str | None = None) -> str:
-        hint = self.hint(lang)
-        label = text("label.hint", lang or get_lang())
-        return f"{self.loc}: {self.message(lang)}" + (f"\n    {label}: {hint}" if hint else "")
+        return render(f"{self.loc}: {self.message(lang)}", self.hint(lang), lang)
 
 
 class RobosanError(Exception):
@@ -95,10 +90,12 @@ class RobosanError(Exception):
         return text(self.key, lang or get_lang(), **self.kwargs)
 
     def hint(self, lang: str | None = None) -> str:
-        from rpa_core.messages import CATALOGUE
-
         key = self.key + ".hint"
-        return text(key, lang or get_lang(), **self.kwargs) if key in CATALOGUE else ""
+        return text(key, lang or get_lang(), **self.kwargs) if has(key) else ""
+
+    def render(self, lang: str | None = None) -> str:
+        """The message and its hint, as a clerk reads them: ``message\n    対処: hint``."""
+        return render(self.message(lang), self.hint(lang), lang)
 
     def __str__(self) -> str:
         return self.message()
@@ -141,9 +138,7 @@ class StepFailed(RobosanError):
 
     def render(self, lang: str | None = None) -> str:
         where = f"{self.loc}: " if self.loc else ""
-        hint = self.hint(lang)
-        label = text("label.hint", lang or get_lang())
-        return where + self.message(lang) + (f"\n    {label}: {hint}" if hint else "")
+        return render(where + self.message(lang), self.hint(lang), lang)
 
 
 class ActionError(StepFailed):

@@ -1,32 +1,116 @@
 """The ja/en message catalogue.
 
-Every message a clerk can see lives here (or is registered here by the module
-that owns it) under a stable key, in Japanese and in English. Japanese is the
+Every message a clerk can see has a stable key and a Japanese and an English text. Japanese is the
 default; ``ROBOSAN_LANG=en`` or ``--lang en`` switches to English.
 
-    from rpa_core.messages import register, text
-    register({"excel.locked": ("{path} は {owner} さんが開いています。", "{path} is open by {owner}.")})
+Each package keeps ONE catalogue module of plain data, ``MESSAGES: dict[str, tuple[str, str]]``
+(key -> (日本語, English)): the foundation keys below, ``rpa_core.<subpackage>.messages`` for the core,
+and for plug-ins (robots, connectors, ocr, outside packages) the module named by an entry point of
+the ``robosan.messages`` group (``robots = "robots.messages:MESSAGES"``). Nothing registers on import:
+the first lookup (:func:`text`, :func:`has`, :func:`catalogue`) loads them all, once. A key defined
+twice with different text is an error at load.
+
+    from rpa_core.messages import text
     text("excel.locked", path="a.xlsx", owner="山田")
 """
 
 from __future__ import annotations
 
+import importlib
 import os
-from collections.abc import Mapping
+import warnings
+from collections.abc import Iterator, Mapping
 
-__all__ = ["CATALOGUE", "get_lang", "register", "set_lang", "text"]
+__all__ = ["CATALOGUE", "MESSAGES", "catalogue", "get_lang", "has", "render", "set_lang", "text"]
 
 LANGS = ("ja", "en")
-CATALOGUE: dict[str, tuple[str, str]] = {}
+
+# The foundation's own keys (errors.py, registry.py, and the label of every hint).
+MESSAGES: dict[str, tuple[str, str]] = {
+    "label.hint": ("対処", "What to do"),
+    "error.generic": ("エラーが発生しました。", "An error occurred."),
+    "error.plain": ("{ja}", "{en}"),
+    "error.scenario": ("シナリオに {count} 件の誤りがあります。", "The scenario has {count} problem(s)."),
+    "plugin.broken": (
+        "追加機能「{name}」({dist})を読み込めません: {detail}",
+        "The plug-in '{name}' ({dist}) cannot be loaded: {detail}",
+    ),
+    "plugin.broken.hint": (
+        "{dist} を入れ直すか(pip install --force-reinstall {dist})、使わないならアンインストールしてください。",
+        "Reinstall {dist} (pip install --force-reinstall {dist}), or uninstall it if it is not needed.",
+    ),
+}
+
+# The core's catalogues, by module name: loaded by name (not imported here), so that this foundation
+# module depends on no layer above it.
+CORE_CATALOGUES = (
+    "rpa_core.language.messages",
+    "rpa_core.running.messages",
+    "rpa_core.store.messages",
+    "rpa_core.reports.messages",
+    "rpa_core.scheduling.messages",
+    "rpa_core.cli.messages",
+)
+ENTRY_POINT_GROUP = "robosan.messages"
+
+_entries: dict[str, tuple[str, str]] = {}
+_loaded = False
 _lang: str | None = None
 
 
-def register(entries: Mapping[str, tuple[str, str]]) -> None:
-    """Add ``key: (japanese, english)`` entries; a key may be registered once."""
+def _add(entries: Mapping[str, tuple[str, str]], source: str) -> None:
     for key, pair in entries.items():
-        if key in CATALOGUE and CATALOGUE[key] != pair:
-            raise ValueError(f"message key registered twice with different text: {key}")
-        CATALOGUE[key] = pair
+        if key in _entries and _entries[key] != pair:
+            raise ValueError(f"message key defined twice with different text: {key} ({source})")
+        _entries[key] = pair
+
+
+def _load() -> None:
+    global _loaded
+    _loaded = True
+    _add(MESSAGES, __name__)
+    for name in CORE_CATALOGUES:
+        _add(importlib.import_module(name).MESSAGES, name)
+    from importlib.metadata import entry_points
+
+    for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
+        try:
+            entries = ep.load()
+        except Exception as exc:  # a broken plug-in must not silence every other message
+            warnings.warn(f"robosan: cannot load the messages of {ep.value}: {exc}", stacklevel=2)
+            continue
+        _add(entries, ep.value)
+
+
+def catalogue() -> Mapping[str, tuple[str, str]]:
+    """Every message, loaded on first use: key -> (Japanese, English)."""
+    if not _loaded:
+        _load()
+    return _entries
+
+
+class _Catalogue(Mapping[str, tuple[str, str]]):
+    """A read-only view of every message that loads the catalogues on first use."""
+
+    def __getitem__(self, key: str) -> tuple[str, str]:
+        return catalogue()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(catalogue())
+
+    def __len__(self) -> int:
+        return len(catalogue())
+
+    def __contains__(self, key: object) -> bool:
+        return key in catalogue()
+
+
+CATALOGUE: Mapping[str, tuple[str, str]] = _Catalogue()
+
+
+def has(key: str) -> bool:
+    """Whether ``key`` has a text (``has(key + ".hint")`` asks for a hint)."""
+    return key in catalogue()
 
 
 def set_lang(lang: str | None) -> None:
@@ -45,7 +129,7 @@ def get_lang() -> str:
 
 def text(key: str, lang: str | None = None, /, **kwargs: object) -> str:
     """The message ``key`` in ``lang`` (default: the current language), formatted with kwargs."""
-    pair = CATALOGUE.get(key)
+    pair = catalogue().get(key)
     if pair is None:
         return key + (" " + repr(kwargs) if kwargs else "")
     template = pair[1] if (lang or get_lang()) == "en" else pair[0]
@@ -53,3 +137,8 @@ def text(key: str, lang: str | None = None, /, **kwargs: object) -> str:
         return template.format(**kwargs)
     except (KeyError, IndexError, ValueError):
         return template
+
+
+def render(message: str, hint: str = "", lang: str | None = None) -> str:
+    """A message and, when there is one, its hint on the next line: ``…\\n    対処: …``."""
+    return message + (f"\n    {text('label.hint', lang)}: {hint}" if hint else "")

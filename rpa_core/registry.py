@@ -31,7 +31,6 @@ from typing import Any, Protocol
 from pydantic import BaseModel, ConfigDict, create_model
 
 from rpa_core.errors import RobosanError
-from rpa_core.messages import register
 
 __all__ = [
     "ActionContext",
@@ -49,19 +48,6 @@ __all__ = [
 
 ACTIONS_GROUP = "robosan.actions"
 COMMANDS_GROUP = "robosan.commands"
-
-register(
-    {
-        "plugin.broken": (
-            "追加機能「{name}」({dist})を読み込めません: {detail}",
-            "The plug-in '{name}' ({dist}) cannot be loaded: {detail}",
-        ),
-        "plugin.broken.hint": (
-            "{dist} を入れ直すか(pip install --force-reinstall {dist})、使わないならアンインストールしてください。",
-            "Reinstall {dist} (pip install --force-reinstall {dist}), or uninstall it if it is not needed.",
-        ),
-    }
-)
 
 _REGISTRY: dict[str, ActionSpec] = {}
 _SETTINGS: dict[str, type[BaseModel]] = {}

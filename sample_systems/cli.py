@@ -20,7 +20,7 @@ from pathlib import Path
 
 import click
 
-from rpa_core.api import InputError, get_lang, register, robosan_home, text
+from rpa_core.api import InputError, get_lang, robosan_home, text
 
 __all__ = ["SYSTEMS", "sample_systems"]
 
@@ -28,28 +28,6 @@ SYSTEMS = {
     "web": "税務総合システム(見本) / the sample web system",
     "desktop": "見本の業務アプリ(デスクトップ) / the sample desktop program",
 }
-
-register(
-    {
-        "sample_web.reset": (
-            "見本システムのデータを消去しました: {db}",
-            "The sample system's data was deleted: {db}",
-        ),
-        "sample_web.port_in_use": (
-            "{host} のポート {port} で待ち受けできません({detail})。",
-            "Cannot listen on port {port} of {host} ({detail}).",
-        ),
-        "sample_web.port_in_use.hint": (
-            "別のポート番号を --port で指定するか、動いている見本システムを止めてください。",
-            "Give another port with --port, or stop the sample system already running.",
-        ),
-        "sample_desktop.reset": (
-            "見本の軽自動車税システムのデータを消去しました: {db}",
-            "The sample light-vehicle tax program's data was deleted: {db}",
-        ),
-    }
-)
-
 
 def web_default_db() -> Path:
     """The sample web system's data file beside the robosan run log (``ROBOSAN_HOME``)."""

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import click
 
-from rpa_core.api import db_option, lang_option, register, text
+from rpa_core.api import db_option, lang_option, text
 
 __all__ = ["DEMO_SCENARIOS", "DemoScenario", "demo", "run_demo"]
 
@@ -59,34 +59,6 @@ DEMO_SCENARIOS: list[DemoScenario] = [
         needs=("scans", "web"),
     ),
 ]
-
-register(
-    {
-        "demo.start": (
-            "robosan デモ: 見本のシナリオを実行します(記録先 {home})",
-            "robosan demo: running the example scenarios (log in {home})",
-        ),
-        "demo.scenario": ("▶ {name}", "▶ {name}"),
-        "demo.web": (
-            "見本の税務総合システムを起動しました: {url}",
-            "Started the sample tax web system: {url}",
-        ),
-        "demo.display": (
-            "画面のないPCなので仮想画面 {display} を使います。",
-            "No screen on this PC: using the virtual display {display}.",
-        ),
-        "demo.scans": (
-            "見本の申込書のスキャン画像を {count} 枚作りました: {folder}",
-            "Made {count} sample application scans in {folder}",
-        ),
-        "demo.skipped": ("「{folder}」は実行しません: {reason}", "Skipping '{folder}': {reason}"),
-        "demo.done": (
-            "デモが終わりました。結果の一覧: {home}/runs/",
-            "Demo finished. Result workbooks: {home}/runs/",
-        ),
-    }
-)
-
 
 class _Unavailable(Exception):
     """A sample system or tool this PC lacks: the scenarios needing it are skipped."""

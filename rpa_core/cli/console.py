@@ -12,10 +12,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from rpa_core.cli import messages as _cli_messages  # noqa: F401  (the messages shown here)
 from rpa_core.errors import InputError
-from rpa_core.messages import CATALOGUE, text
-from rpa_core.running import messages as _runtime_messages  # noqa: F401  (the messages shown here)
+from rpa_core.messages import has, text
 from rpa_core.running.context import Observer
 from rpa_core.store import history
 from rpa_core.store.ledger import AmbiguousScenario, settle_waiting
@@ -43,7 +41,7 @@ err_console = _console(stderr=True)
 
 def _status(status: str) -> str:
     key = "status." + status
-    return text(key) if key in CATALOGUE else status
+    return text(key) if has(key) else status
 
 
 def _counts(counts: dict[str, int]) -> str:

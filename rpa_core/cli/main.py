@@ -12,9 +12,8 @@ from typing import Any, Literal
 
 import click
 
-from rpa_core.cli import messages as _cli_messages  # noqa: F401  (registers the messages used here)
 from rpa_core.errors import InputError, RobosanError, ScenarioError
-from rpa_core.messages import set_lang, text
+from rpa_core.messages import render, set_lang, text
 from rpa_core.registry import COMMANDS_GROUP, load_entry_point, plugin_entry_points
 
 __all__ = ["db_option", "lang_option", "main", "open_log"]
@@ -42,8 +41,7 @@ def _fail(exc: RobosanError) -> None:
         _err(exc.render())
         _err(text("cli.problems", count=len(exc.problems)))
     else:
-        hint = exc.hint()
-        _err(exc.message() + (f"\n    {text('label.hint')}: {hint}" if hint else ""))
+        _err(render(exc.message(), exc.hint()))
     sys.exit(2)
 
 
@@ -74,8 +72,7 @@ class _Group(click.Group):
         except Exception as exc:
             if "--debug" in sys.argv:
                 raise
-            _err(text("cli.internal", type=type(exc).__name__, detail=str(exc)))
-            _err("    " + text("label.hint") + ": " + text("cli.internal.hint"))
+            _err(render(text("cli.internal", type=type(exc).__name__, detail=str(exc)), text("cli.internal.hint")))
             sys.exit(1)
 
 

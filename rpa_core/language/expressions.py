@@ -19,30 +19,8 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
 from rpa_core.errors import StepFailed
-from rpa_core.messages import register
 
 __all__ = ["ENV", "ExprInfo", "analyse", "has_expr", "render_value"]
-
-register(
-    {
-        "expr.undefined": ("式の中の名前が定義されていません: {detail}", "A name in an expression is not defined: {detail}"),
-        "expr.undefined.hint": (
-            "綴りを確認し、使う前に save_as: や set: で値を作ってください。入力なら inputs.名前 と書きます。",
-            "Check the spelling, and create the value with save_as: or set: before using it. Inputs are written inputs.NAME.",
-        ),
-        "expr.unsafe": ("安全でない式は使えません: {expr}", "Unsafe expressions are not allowed: {expr}"),
-        "expr.unsafe.hint": (
-            "「_」で始まる属性や Python の内部には触れられません。列名は row.氏名 や row['氏名'] で読んでください。",
-            "Attributes starting with '_' and Python internals are off limits. Read columns as row.NAME or row['NAME'].",
-        ),
-        "expr.syntax": ("式の書き方に誤りがあります: {detail}", "Expression syntax error: {detail}"),
-        "expr.syntax.hint": (
-            "「{{{{ 」と「 }}}}」の対応、かっこ、クォートを確認してください。",
-            "Check that '{{{{' and '}}}}', brackets and quotes are paired.",
-        ),
-        "expr.failed": ("式を計算できません「{expr}」: {detail}", "Cannot evaluate '{expr}': {detail}"),
-    }
-)
 
 _LONE = re.compile(r"^\s*\{\{(?P<body>(?:(?!\{\{|\}\}).)*)\}\}\s*$", re.DOTALL)
 # Attributes readable even though they start with "_": the sheet row number.

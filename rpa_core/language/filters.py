@@ -20,7 +20,6 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from rpa_core.errors import ActionError
-from rpa_core.language import filter_messages as _filter_messages  # noqa: F401  (registers filter.*)
 
 __all__ = [
     "FILTERS",

@@ -16,7 +16,7 @@ from jinja2 import TemplateSyntaxError
 from pydantic import BaseModel, ValidationError
 
 from rpa_core.errors import Loc, Problem, ScenarioError
-from rpa_core.language import messages as _parser_messages  # noqa: F401  (registers the messages used here)
+from rpa_core.language.checks import Checker
 from rpa_core.language.constructs import CONSTRUCTS, MODIFIERS
 from rpa_core.language.expressions import ENV, analyse
 from rpa_core.language.filter_names import COMMON_JINJA_FILTERS, suggest_filter
@@ -87,27 +87,11 @@ def validate_scenario(path: str | Path) -> list[Problem]:
     return []
 
 
-class _Parser:
+class _Parser(Checker):
     def __init__(self, path: Path, stack: tuple[Path, ...]) -> None:
+        super().__init__(str(path))
         self.path = path
-        self.display = str(path)
         self.stack = (*stack, path.resolve())
-        self.problems: list[Problem] = []
-
-    # -- helpers ---------------------------------------------------------------
-    def err(self, loc: Loc, msg_key: str, /, **kwargs: object) -> None:
-        self.problems.append(Problem(loc, msg_key, kwargs))
-
-    def unknown_key(self, loc: Loc, key: str, where: str, allowed: tuple[str, ...] | list[str]) -> None:
-        if key.startswith("\u3000"):  # a full-width space in the indent makes the line a key of its own
-            hint = "parse.unknown_key_fullwidth_space.hint"
-            self.problems.append(Problem(loc, "parse.unknown_key", {"key": key, "where": where}, hint))
-            return
-        suggestion = _did_you_mean(key, allowed)
-        if suggestion:
-            self.err(loc, "parse.unknown_key_mean", key=key, where=where, suggestion=suggestion)
-        else:
-            self.err(loc, "parse.unknown_key", key=key, where=where, allowed=", ".join(allowed))
 
     # -- top level -------------------------------------------------------------
     def parse(self) -> Scenario | None:
@@ -168,32 +152,9 @@ class _Parser:
             self.pydantic_problems(exc, value, loc, key, tuple(model.model_fields))
             return None
 
-    def pydantic_problems(
-        self, exc: ValidationError, value: Any, loc: Loc, where: str, allowed: tuple[str, ...]
-    ) -> None:
-        for e in exc.errors():
-            path = [p for p in e["loc"] if isinstance(p, str | int)]
-            here, node = loc, value
-            for part in path:
-                if isinstance(node, Node) and isinstance(part, str) and part in node:
-                    here = node.loc_of(part)
-                    node = node[part]
-                elif isinstance(node, list) and isinstance(part, int) and part < len(node):
-                    here = item_loc(node, part, here)
-                    node = node[part]
-            field = ".".join(str(p) for p in path) or where
-            if e["type"] == "extra_forbidden":
-                self.unknown_key(here, str(path[-1]), where if len(path) == 1 else field, allowed)
-            elif e["type"] == "missing":
-                self.err(here, "parse.missing_arg", arg=field, where=where)
-            else:
-                self.err(here, "parse.bad_value", field=field, where=where, detail=_pyd_msg(e))
-
-    def need_mapping(self, loc: Loc, key: str) -> None:
+    def need_mapping(self, loc: Loc, key: str, example: str = "") -> None:
         """``key:`` holds something other than ``name: value`` pairs: show an example for that key."""
-        example = _MAPPING_EXAMPLES.get(key)
-        hint = "parse.need_mapping.hint" if example else "parse.need_mapping.plain.hint"
-        self.problems.append(Problem(loc, "parse.need_mapping", {"key": key, "example": example or ""}, hint))
+        super().need_mapping(loc, key, example or _MAPPING_EXAMPLES.get(key, ""))
 
     def parse_inputs(self, data: Node) -> tuple[dict[str, InputSpec], set[str]]:
         """The valid inputs, and the names of all declared ones (a mistyped one is still declared)."""

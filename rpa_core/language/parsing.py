@@ -6,7 +6,6 @@ The constructs (``rpa_core.language.constructs``) parse their own keys through t
 
 from __future__ import annotations
 
-import difflib
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -14,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from pydantic import TypeAdapter, ValidationError
 
 from rpa_core.errors import Loc, Problem
+from rpa_core.language.checks import did_you_mean, pyd_msg
 from rpa_core.language.expressions import has_expr
 
 if TYPE_CHECKING:
@@ -31,15 +31,6 @@ __all__ = [
 ]
 
 IDENT = re.compile(r"^[^\W\d]\w*$")
-
-
-def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return close[0] if close else ""
-
-
-def pyd_msg(e: Any) -> str:
-    return str(e.get("msg", "")).replace("Input should be", "expected")
 
 
 def short(value: Any) -> str:

@@ -16,36 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from rpa_core.messages import register, text
+from rpa_core.messages import text
 from rpa_core.reports.savings import ReportLine, ReportRow, report_lines
 
 __all__ = ["ReportDoc", "write_html", "write_xlsx"]
-
-register(
-    {
-        "export.col.dept": ("部署", "Department"),
-        "export.col.runs": ("実行回数", "Runs"),
-        "export.col.before_h": ("従来の作業時間(時間)", "Hours before"),
-        "export.col.after_h": ("削減後の作業時間(時間)", "Hours after"),
-        "export.col.saved_h": ("削減時間(時間)", "Hours saved"),
-        "export.col.robot_h": ("ロボット稼働時間(時間)", "Robot hours"),
-        "export.chart": ("作業時間の比較(時間)", "Staff hours before and after (h)"),
-        "export.before": ("従来", "Before"),
-        "export.after": ("導入後", "After"),
-        "export.period": ("対象期間: {start} 〜 {end}", "Period: {start} to {end}"),
-        "export.cost": ("削減額は 1時間あたり {cost} 円で計算", "Savings in yen at {cost} yen per hour"),
-        "export.note": (
-            "従来の作業時間 = 件数 × 1件あたりの手作業時間 + 回数 × 1回あたりの時間。"
-            "削減後 = 手作業に回した件数 × 1件あたりの時間 + 手作業の記録時間 + OCR確認時間 + 導入後も残る時間。"
-            "ロボット稼働時間は職員の時間ではないため差し引いていません。",
-            "Before = items × minutes per item + runs × minutes per run. After = items handled by hand × minutes "
-            "per item + recorded manual steps + OCR review + declared remaining minutes. Robot time is shown, "
-            "not subtracted: it is not staff time.",
-        ),
-        "export.written": ("書き出しました: {path}", "Written: {path}"),
-    }
-)
-
 
 @dataclass
 class ReportDoc:

@@ -11,32 +11,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from rpa_core.messages import register, text
-from rpa_core.reports.rows import TOTAL_LABEL, UNSET_LABEL, ReportRow
+from rpa_core.messages import text
+from rpa_core.reports.rows import UNSET_LABEL, ReportRow
 
 if TYPE_CHECKING:
     from rich.table import Table
 
 __all__ = ["ReportLine", "hanamaki_rows", "render_table", "report_lines"]
-
-register(
-    {
-        "savings.col.task": ("業務名", "Task"),
-        "savings.col.items": ("件数", "Items"),
-        "savings.col.before": ("従来の作業時間", "Before"),
-        "savings.col.saved": ("削減時間", "Saved"),
-        "savings.col.rate": ("削減率", "Rate"),
-        "savings.col.robot": ("ロボット稼働時間", "Robot time"),
-        "savings.col.by_hand": ("手作業に回した件数", "Items by hand"),
-        "savings.col.errors": ("エラー", "Errors"),
-        "savings.col.yen": ("削減額(円)", "Saved (yen)"),
-        "savings.total": (TOTAL_LABEL, "Total"),
-        "savings.subtotal": ("小計 {name}", "Subtotal {name}"),
-        "savings.unset": (UNSET_LABEL, "(not set)"),
-        "savings.minutes": ("{n}分", "{n} min"),
-    }
-)
-
 
 def _hours(minutes: float) -> str:
     return f"{minutes / 60.0:.1f}h"

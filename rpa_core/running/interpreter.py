@@ -13,7 +13,6 @@ from rpa_core.errors import DryRunStop, StepFailed
 from rpa_core.language.expressions import render_value
 from rpa_core.language.model import ActionStep, ForEachStep, OnError, Scenario, Step
 from rpa_core.registry import get_action
-from rpa_core.running import messages as _runtime_messages  # noqa: F401  (registers the messages used here)
 from rpa_core.running.context import RunContext
 from rpa_core.running.outcomes import retrying
 from rpa_core.running.runners import RUNNERS

@@ -31,25 +31,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from rpa_core.errors import InputError
-from rpa_core.messages import register
 
 __all__ = ["LockHeld", "LockHolder", "lock_holder", "named_lock", "scenario_lock"]
-
-register(
-    {
-        "lock.held": (
-            "「{what}」は別の実行が使用中です(PC {host}、プロセス {pid}、{since} から)。",
-            "'{what}' is in use by another run (PC {host}, process {pid}, since {since}).",
-        ),
-        "lock.held.hint": (
-            "同じシナリオは同時に1つしか実行できません。その実行が終わるのを待ってください。"
-            "プロセスが止まっていれば自動的に解除されます。",
-            "A scenario runs once at a time. Wait for that run to end; "
-            "if its process has died the lock is released by itself.",
-        ),
-    }
-)
-
 
 @dataclass(frozen=True)
 class LockHolder:

@@ -17,20 +17,9 @@ from typing import Any
 
 from rpa_core.errors import StepFailed
 from rpa_core.language.types import MASK
-from rpa_core.messages import register
 
 __all__ = ["MASK", "Masker", "SecretView", "field_names", "store_secret"]
 
-
-register(
-    {
-        "secret.missing": ("秘密情報「{name}」の「{field}」が登録されていません。", "Secret '{name}' has no field '{field}'."),
-        "secret.missing.hint": (
-            "robosan secrets set {name} で登録するか、環境変数 {env} を設定してください。",
-            "Register it with 'robosan secrets set {name}' or set the environment variable {env}.",
-        ),
-    }
-)
 
 _FIELDS_KEY = "__fields__"
 

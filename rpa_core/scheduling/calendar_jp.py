@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from rpa_core.messages import register, text
+from rpa_core.messages import text
 
 __all__ = [
     "JST",
@@ -58,34 +58,6 @@ _DOW_ALIASES = {
     "土": 6,
 }
 IfClosed = Literal["next_business_day", "skip"]
-
-register(
-    {
-        "cal.weekend": ("土日", "weekend"),
-        "cal.holiday": ("祝日({name})", "public holiday ({name})"),
-        "cal.year_end": ("年末年始", "New Year holidays"),
-        "cal.closed": ("休業日(closed: に指定)", "closed day (listed under closed:)"),
-        "sched.bad_at": ("実行時刻「{value}」が読めません。", "Cannot read the schedule '{value}'."),
-        "sched.bad_at.hint": (
-            "「every weekday 07:30」「every day 06:00」「every month 1st 08:00」「every mon,thu 09:00」"
-            '「平日 07:30」「毎月1日 08:00」のように書くか、cron: "30 7 * * mon-fri" を使ってください。',
-            "Write e.g. 'every weekday 07:30', 'every day 06:00', 'every month 1st 08:00', "
-            "'every mon,thu 09:00', or use cron: \"30 7 * * mon-fri\".",
-        ),
-        "sched.bad_time": ("時刻「{value}」が正しくありません。", "The time '{value}' is not valid."),
-        "sched.bad_time.hint": (
-            "00:00 から 23:59 の形で書いてください(例: 07:30)。",
-            "Write it from 00:00 to 23:59 (e.g. 07:30).",
-        ),
-        "sched.bad_cron": ("cron「{value}」が正しくありません: {detail}", "Invalid cron '{value}': {detail}"),
-        "sched.bad_cron.hint": (
-            '「分 時 日 月 曜日」の5つを空白で区切って書きます。曜日は 0=日曜 … 6=土曜 または mon-fri。例: "30 7 * * mon-fri"',
-            "Five fields separated by spaces: minute hour day month weekday (0 = Sunday … 6 = Saturday, or mon-fri). "
-            'Example: "30 7 * * mon-fri"',
-        ),
-    }
-)
-
 
 class ScheduleError(ValueError):
     """A schedule string that cannot be read; ``key``/``kwargs`` name a catalogue message."""

@@ -21,7 +21,6 @@ paths among them resolve from the scenario's folder, as in ``robosan run``).
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,10 +29,9 @@ from typing import Any
 from rpa_core.errors import InputError, Loc, Problem, ScenarioError
 
 # Imported for their side effect: they register the robot.* messages and the reused unknown-key ones.
-from rpa_core.language import messages as _parser_messages  # noqa: F401
+from rpa_core.language.checks import Checker
 from rpa_core.language.loader import Node, item_loc, load_yaml
 from rpa_core.language.types import parse_duration
-from rpa_core.scheduling import messages as _robot_messages  # noqa: F401
 from rpa_core.scheduling.calendar_jp import BusinessCalendar, Plan, ScheduleError, parse_schedule
 
 __all__ = ["Job", "Notify", "RobotFile", "load_robot"]
@@ -101,28 +99,13 @@ def load_robot(path: str | Path, *, check_scenarios: bool = True) -> RobotFile:
     return robot
 
 
-class _Checker:
+class _Checker(Checker):
     def __init__(self, path: Path) -> None:
+        super().__init__(str(path))
         self.path = path
-        self.display = str(path)
-        self.problems: list[Problem] = []
-
-    def err(self, loc: Loc, key: str, /, **kwargs: object) -> None:
-        self.problems.append(Problem(loc, key, kwargs))
 
     def keys(self, node: Node, allowed: tuple[str, ...], where: str) -> None:
-        for key in node:
-            if key in allowed:
-                continue
-            close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-            if close:
-                self.err(
-                    node.loc_of(key), "parse.unknown_key_mean", key=key, where=where, suggestion=close[0]
-                )
-            else:
-                self.err(
-                    node.loc_of(key), "parse.unknown_key", key=key, where=where, allowed=", ".join(allowed)
-                )
+        self.unknown_keys(node, allowed, where)
 
     def load(self, check_scenarios: bool) -> RobotFile | None:
         try:

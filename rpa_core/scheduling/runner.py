@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from rpa_core.errors import RobosanError
-from rpa_core.messages import register, text
+from rpa_core.messages import text
 
 if TYPE_CHECKING:
     from rpa_core.scheduling.robot_file import Job, RobotFile
@@ -35,43 +35,6 @@ __all__ = ["OK_STATUSES", "RESULT_MARK", "Runner"]
 RESULT_MARK = "ROBOSAN-RESULT "
 OK_STATUSES = ("succeeded", "dry_run", "waiting")
 log = logging.getLogger("robosan.scheduler")
-
-register(
-    {
-        "sched.started": (
-            "{robot} を開始しました(仕事 {jobs} 件)。止めるには Ctrl+C。",
-            "{robot} started ({jobs} job(s)). Ctrl+C to stop.",
-        ),
-        "sched.job_next": ("  {job}: 次回 {at}", "  {job}: next {at}"),
-        "sched.event.ran": ("実行しました", "ran"),
-        "sched.event.failed": ("失敗しました", "failed"),
-        "sched.event.missed": ("実行されませんでした", "missed"),
-        "sched.event.locked": ("他の実行が使用中のため実行しませんでした", "not run: in use by another run"),
-        "sched.event.mail_failed": ("通知メールを送れませんでした", "could not send the notification mail"),
-        "sched.why.catch_up": ("起動時の取り戻し実行", "caught up at start-up"),
-        "sched.why.coalesced": (
-            "停止中に重なった実行(最新の1回だけ実行)",
-            "missed while stopped (only the latest is run)",
-        ),
-        "sched.why.beyond_grace": ("猶予({grace})を過ぎていました", "beyond the grace period ({grace})"),
-        "sched.why.asleep": ("PCが停止・スリープしていました", "the PC was off or asleep"),
-        "sched.why.busy": ("前回の実行がまだ続いていました", "the previous run was still running"),
-        "sched.why.timeout": (
-            "制限時間({seconds}秒)を超えたので止めました",
-            "stopped after its timeout ({seconds} s)",
-        ),
-        "sched.why.exit": (
-            "実行プロセスが異常終了しました(終了コード {code})",
-            "the run process ended abnormally (exit code {code})",
-        ),
-        "sched.mail.subject": ("[robosan] {robot}: {job} {what}", "[robosan] {robot}: {job} {what}"),
-        "sched.stopped": ("{robot} を止めました。", "{robot} stopped."),
-        "status.timeout": ("時間切れ", "timed out"),
-        "status.error": ("異常終了", "ended abnormally"),
-        "status.invalid": ("シナリオに誤り", "invalid scenario"),
-    }
-)
-
 
 def _now() -> dt.datetime:
     from rpa_core.scheduling.calendar_jp import JST

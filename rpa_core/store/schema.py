@@ -43,7 +43,6 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 
 from rpa_core.errors import InputError
-from rpa_core.store import messages as _store_messages  # noqa: F401  (store.too_new, …)
 
 if TYPE_CHECKING:
     from alembic.config import Config

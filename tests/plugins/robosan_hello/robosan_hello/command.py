@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import click
 
-from rpa_core.api import lang_option, register, text
-
-register({"hello.said": ("こんにちは、{name}さん(robosan-hello)", "Hello, {name} (robosan-hello)")})
+from rpa_core.api import lang_option, text
 
 
 @click.command("hello")
