@@ -8,16 +8,13 @@ beside the workbook stops the write with the name of the person who has it open.
 
 from __future__ import annotations
 
-import datetime as dt
-import functools
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
-from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from connectors._excel_read import HEADER_SEARCH_ROWS, blank, data_rows, find_header, header
+from connectors._excel_write import columns_of, put, text_width, writable
 from connectors._file_common import atomic_write, lock_owner, resolve
 from connectors._rows import Row
 from rpa_core.api import ActionContext, ActionError, action, display_path, text
@@ -25,7 +22,6 @@ from rpa_core.api import ActionContext, ActionError, action, display_path, text
 # openpyxl (and numpy, which it imports) is loaded by the first action that opens a workbook, not
 # by importing this module: `robosan validate` imports every action module and must stay light.
 if TYPE_CHECKING:
-    from openpyxl.cell.cell import Cell, MergedCell
     from openpyxl.workbook.workbook import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
 
@@ -148,65 +144,6 @@ def _save(wb: Workbook, path: Path) -> None:
     atomic_write(path, lambda tmp: wb.save(tmp), in_use_key="excel.in_use")
 
 
-@functools.cache
-def _cell_tools() -> tuple[re.Pattern[str], Callable[[str], bool]]:
-    """openpyxl's pattern of characters a cell cannot hold, and its date-format test (imported once:
-    ``_put`` runs for every cell written)."""
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-    from openpyxl.styles.numbers import is_date_format
-
-    return ILLEGAL_CHARACTERS_RE, is_date_format
-
-
-def _put(cell: Cell | MergedCell, value: Any) -> None:
-    """Store a value as data: text is never taken for a formula, dates show as 2026/04/01."""
-    illegal_characters, is_date_format = _cell_tools()
-    if isinstance(value, dt.datetime) and value.tzinfo is not None:
-        value = value.replace(tzinfo=None)  # Excel has no time zones: keep the wall-clock time
-    if value is not None and not isinstance(
-        value, str | int | float | Decimal | dt.date | dt.time | dt.timedelta
-    ):
-        value = str(value)
-    if isinstance(value, str):
-        value = illegal_characters.sub("", value)
-    old_format = str(cell.number_format)
-    cell.value = value
-    if isinstance(value, str) and value.startswith("="):
-        cell.data_type = "s"
-    if isinstance(value, dt.date) and not is_date_format(old_format):
-        cell.number_format = "yyyy/mm/dd hh:mm" if isinstance(value, dt.datetime) else "yyyy/mm/dd"
-
-
-def _writable(ws: Worksheet, coord: str) -> Cell | MergedCell:
-    """The cell at ``coord``, or the top-left cell of the merged area it lies in."""
-    from openpyxl.cell.cell import MergedCell
-
-    cell = ws[coord]
-    if isinstance(cell, MergedCell):
-        for m in ws.merged_cells.ranges:
-            if coord in m:
-                return ws.cell(m.min_row, m.min_col)
-    return cell
-
-
-def _width(value: Any) -> int:
-    if isinstance(value, dt.datetime):
-        return 16
-    if isinstance(value, dt.date):
-        return 10
-    lines = str(value).split("\n") if value is not None else [""]
-    return max(sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line) for line in lines)
-
-
-def _columns(rows: Iterable[dict[str, Any]]) -> list[str]:
-    seen: dict[str, None] = {}
-    for row in rows:
-        for key in row:
-            if not str(key).startswith("_"):
-                seen.setdefault(str(key), None)
-    return list(seen)
-
-
 def _target_sheet(wb: Workbook, sheet: str, fresh: bool) -> Worksheet:
     if fresh:
         wb.worksheets[0].title = sheet
@@ -244,18 +181,18 @@ def write_rows(
     if len(sheet) > 31 or _BAD_SHEET_CHARS.search(sheet) or not sheet.strip():
         raise ActionError("excel.bad_sheet_name", sheet=sheet)
     _check_lock(path)
-    names = list(columns) if columns is not None else _columns(rows)
+    names = list(columns) if columns is not None else columns_of(rows)
     fresh = not path.exists()
     wb = openpyxl.Workbook() if fresh else _load(path)
     ws = _target_sheet(wb, sheet, fresh)
-    widths = [_width(name) for name in names]
+    widths = [text_width(name) for name in names]
     for c, name in enumerate(names, 1):
         ws.cell(1, c, name).font = Font(bold=True)
     for r, row in enumerate(rows, 2):
         for c, name in enumerate(names, 1):
             value = row.get(name)
-            _put(ws.cell(r, c), value)
-            widths[c - 1] = max(widths[c - 1], _width(value))
+            put(ws.cell(r, c), value)
+            widths[c - 1] = max(widths[c - 1], text_width(value))
     for c, w in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(c)].width = min(max(w + 2, 6), 60)
     if names:
@@ -290,7 +227,7 @@ def append_rows(
         raise ActionError("excel.no_header", file=display_path(path), sheet=ws.title, rows=HEADER_SEARCH_ROWS)
     end, names = header(ws, header_row)
     by_name = {name: c for c, name in names.items()}
-    unknown = [k for k in _columns(rows) if k not in by_name]
+    unknown = [k for k in columns_of(rows) if k not in by_name]
     if unknown:
         raise ActionError(
             "excel.unknown_columns",
@@ -314,7 +251,7 @@ def append_rows(
             cell = ws.cell(r, by_name[str(key)])
             if r - 1 > end:
                 cell.number_format = ws.cell(r - 1, cell.column).number_format
-            _put(cell, value)
+            put(cell, value)
     _save(wb, path)
     return len(rows)
 
@@ -414,7 +351,7 @@ def fill_template(
         ws, coord = _cell_for(wb, key, tpath)
         if copied is not None and (ws is source or _is_plain_address(key)):
             ws = copied
-        _put(_writable(ws, coord), value)
+        put(writable(ws, coord), value)
     _save(wb, opath)
     ctx.add_artifact(opath, "excel")
     return opath

@@ -49,7 +49,7 @@ SETTING_KEYS = (
     "locale",
 )
 CHANNELS = ("msedge", "chrome", "chromium", "msedge-beta", "chrome-beta")
-# The Translate bubble of a headed Chrome covers the top of the page (MACHINE-NOTES).
+# The Translate bubble of a headed Chrome covers the top of the page.
 DEFAULT_ARGS = ("--disable-features=Translate",)
 
 

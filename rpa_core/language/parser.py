@@ -3,7 +3,7 @@
 Checks made before anything runs: YAML syntax, duplicate and unknown keys (with a
 did-you-mean), unknown actions, missing, unknown or mistyped literal arguments,
 expression syntax, undefined names where they can be known statically (inputs,
-secrets, variables set earlier), ``call`` targets, and the ledger rules of DESIGN §11.
+secrets, variables set earlier), ``call`` targets, and the ledger rules of docs/architecture.md (Decisions).
 """
 
 from __future__ import annotations

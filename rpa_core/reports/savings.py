@@ -1,4 +1,4 @@
-"""Time saved: the numbers supervisors read, in the Hanamaki format (DESIGN §5, §11).
+"""Time saved: the numbers supervisors read, in the Hanamaki format (docs/architecture.md, Decisions: report arithmetic).
 
 For a period (inclusive dates in Japan time; the log stores naive UTC)::
 
@@ -173,7 +173,7 @@ def compute_report(
 ) -> tuple[list[ReportRow], ReportRow]:
     """Time saved from ``start`` to ``end`` (inclusive, Japan time), per scenario or department.
 
-    Returns the rows sorted by label and a total row labelled 合計. The arithmetic is DESIGN §11.
+    Returns the rows sorted by label and a total row labelled 合計. The arithmetic is docs/architecture.md, Decisions: report arithmetic.
     """
     lo, hi = _utc_bounds(start, end)
     with read_report(log, lo, hi) as reader:

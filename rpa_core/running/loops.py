@@ -1,4 +1,4 @@
-"""``for_each``: plain loops, and work-item loops kept in the ledger (DESIGN §4 and §11).
+"""``for_each``: plain loops, and work-item loops kept in the ledger (docs/architecture.md, Decisions).
 
 An item loop (one with ``item_key``) gives every row a key and a state. Per item:
 ``in_progress`` is committed before its steps run, its final state after; a rerun

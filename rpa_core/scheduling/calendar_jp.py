@@ -5,7 +5,7 @@ A city hall is closed on weekends, on public holidays (``jpholiday``, including 
 days a robot file names under ``closed:``; ``open:`` days override all of these. A run that
 falls on a closed day is either moved to the next business day at the same time
 (``if_closed: next_business_day``) or dropped (``skip``). A moved run that lands on a time the
-job already runs at is run once, not twice (DESIGN §11).
+job already runs at is run once, not twice (docs/architecture.md, Decisions: cron).
 
 Schedules are either plain words (``every weekday 07:30``, ``every day 06:00``,
 ``every month 1st 08:00``, ``every mon,thu 09:00``, ``every month last 17:00``, and the

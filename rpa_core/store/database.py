@@ -66,7 +66,7 @@ def is_sqlite_file(url: str) -> bool:
 
 
 def make_engine(url: str, *, migrate: bool = True) -> Engine:
-    """An engine on ``url`` whose schema is at the current version (see :mod:`rpa_core.store.schema`)."""
+    """An engine on ``url`` whose schema is at the current version (see :mod:`rpa_core.store.versions`)."""
     if is_sqlite_file(url):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url)
@@ -74,7 +74,7 @@ def make_engine(url: str, *, migrate: bool = True) -> Engine:
     else:
         engine = create_engine(url, pool_pre_ping=True)
     if migrate:
-        from rpa_core.store.schema import ensure_schema
+        from rpa_core.store.versions import ensure_schema
 
         ensure_schema(engine)
     return engine

@@ -1,4 +1,4 @@
-"""The queries of the time-saved report (DESIGN §5, §11); the pricing is ``rpa_core.reports.savings``.
+"""The queries of the time-saved report (docs/architecture.md, Decisions: report arithmetic); the pricing is ``rpa_core.reports.savings``.
 
 Only SQLAlchemy Core selects, so it runs on SQLite and PostgreSQL alike; the one exception is
 an index hint SQLite needs, written as SQL only when the database is SQLite.

@@ -1,7 +1,7 @@
 """The run log's writes: runs, steps, work items (the ledger), artifacts and reviews.
 
 The tables are in :mod:`rpa_core.store.tables`, the connection in :mod:`rpa_core.store.database`,
-schema versions in :mod:`rpa_core.store.schema` (a RunLog opens at the current version).
+schema versions in :mod:`rpa_core.store.versions` (a RunLog opens at the current version).
 Reads for people live beside this: ``history`` (``robosan runs``), ``ledger`` (settling
 items), ``report_queries`` (the time-saved report). Times are stored as naive UTC.
 

@@ -12,7 +12,7 @@ __all__ = ["RERUN", "SETTLED", "ItemStatus", "ReviewStatus", "RunStatus"]
 
 
 class ItemStatus(StrEnum):
-    """A work item in the ledger (DESIGN §4): pending → in_progress → one of the settled states."""
+    """A work item in the ledger: pending → in_progress → one of the settled states."""
 
     PENDING = "pending"
     IN_PROGRESS = "in_progress"

@@ -43,7 +43,7 @@ __all__ = [
 
 metadata = MetaData()
 
-# -- the run log (DESIGN §8) ---------------------------------------------------------------
+# -- the run log --------------------------------------------------------------------------
 runs = Table(
     "runs",
     metadata,
@@ -144,7 +144,7 @@ reviews = Table(
     Column("created_at", DateTime, nullable=False),
 )
 
-# -- the scheduler's memory (DESIGN §9) ----------------------------------------------------
+# -- the scheduler's memory ---------------------------------------------------------------
 # schedule_state: per robot and job, the last planned fire time already handled.
 schedule_state = Table(
     "schedule_state",
@@ -172,7 +172,7 @@ schedule_events = Table(
     Column("message", Text),
 )
 
-# -- OCR: read forms and the review queue (DESIGN §7) --------------------------------------
+# -- OCR: read forms and the review queue -------------------------------------------------
 # ocr_forms: one row per scanned page and template, keyed by the file's SHA-256.
 ocr_forms = Table(
     "ocr_forms",

@@ -11,8 +11,8 @@ import pytest
 from rpa_core.errors import ScenarioError
 from rpa_core.language.constructs import ACTION, BY_STEP_TYPE, CONSTRUCTS, MODIFIERS, waits
 from rpa_core.language.explain import explain_markdown
+from rpa_core.language.json_schema import json_schema
 from rpa_core.language.parser import load_scenario
-from rpa_core.language.schema import json_schema
 from rpa_core.registry import all_actions, get_action, load_actions
 
 LANGUAGE = Path(__file__).resolve().parents[2] / "rpa_core" / "language"

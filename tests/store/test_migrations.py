@@ -22,8 +22,8 @@ from sqlalchemy import create_engine, func, select
 
 from rpa_core.errors import InputError
 from rpa_core.store.runlog import RunLog
-from rpa_core.store.schema import HEAD, alembic_config, current_revision
 from rpa_core.store.tables import batches, items, metadata, ocr_queue, runs, schedule_events, schedule_state
+from rpa_core.store.versions import HEAD, alembic_config, current_revision
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "fixtures" / "runlog_0_1_0"
