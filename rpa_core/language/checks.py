@@ -11,6 +11,7 @@ pairs; :meth:`Checker.pydantic_problems` maps a pydantic error's location back t
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Any
 
 from pydantic import ValidationError
@@ -80,6 +81,14 @@ class Checker:
         hint = "parse.need_mapping.hint" if example else "parse.need_mapping.plain.hint"
         self.problems.append(Problem(loc, "parse.need_mapping", {"key": key, "example": example}, hint))
 
+    def bad_choice(self, loc: Loc, field: str, where: str, value: str, choices: list[str]) -> None:
+        """A value that must be one of a few words (``dialogs: acept``): name the close one, or all of them."""
+        suggestion = did_you_mean(value, choices)
+        if suggestion:
+            self.err(loc, "parse.bad_choice_mean", field=field, where=where, value=value, suggestion=suggestion)
+        else:
+            self.err(loc, "parse.bad_choice", field=field, where=where, value=value, choices=", ".join(choices))
+
     def pydantic_problems(
         self, exc: ValidationError, value: Any, loc: Loc, where: str, allowed: tuple[str, ...]
     ) -> None:
@@ -99,5 +108,7 @@ class Checker:
                 self.unknown_key(here, str(path[-1]), where if len(path) == 1 else field, allowed)
             elif e["type"] == "missing":
                 self.err(here, "parse.missing_arg", arg=field, where=where)
+            elif e["type"] == "literal_error":
+                self.bad_choice(here, field, where, str(e.get("input")), re.findall(r"'([^']*)'", str(e["ctx"]["expected"])))
             else:
                 self.err(here, "parse.bad_value", field=field, where=where, detail=pyd_msg(e))

@@ -176,6 +176,16 @@ _SCENARIO: dict[str, tuple[str, str]] = {
         "数値は 5 や 2.5、日付は 2026-04-10 の形で書いてください。",
         "Write numbers like 5 or 2.5 and dates like 2026-04-10.",
     ),
+    "parse.bad_choice_mean": (
+        "{where} の「{field}」に「{value}」は書けません。「{suggestion}」のことですか?",
+        "'{value}' is not a choice for '{field}' in {where}. Did you mean '{suggestion}'?",
+    ),
+    "parse.bad_choice_mean.hint": ("綴りを「{suggestion}」に直してください。", "Change the spelling to '{suggestion}'."),
+    "parse.bad_choice": (
+        "{where} の「{field}」に「{value}」は書けません。",
+        "'{value}' is not a choice for '{field}' in {where}.",
+    ),
+    "parse.bad_choice.hint": ("次のどれかを書いてください: {choices}", "Write one of: {choices}"),
     "parse.bad_name": ("「{name}」は名前として使えません。", "'{name}' cannot be used as a name."),
     "parse.bad_name.hint": (
         "文字で始め、文字・数字・「_」だけを使ってください(日本語も可)。inputs と secrets は予約済みです。",
