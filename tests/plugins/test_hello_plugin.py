@@ -68,6 +68,22 @@ def test_validate_and_run_know_the_plugin_action(hello_path: Path, tmp_path: Pat
     assert "おはよう、田中さん おはよう、田中さん" in done.stdout
 
 
+def test_the_plugin_says_its_own_error_in_both_languages(hello_path: Path, tmp_path: Path) -> None:
+    scenario = tmp_path / "noname.yaml"
+    scenario.write_text(SCENARIO.replace("{name: 田中, times: 2}", '{name: " "}'), encoding="utf-8")
+    for lang, message, hint in (("ja", "あいさつする相手の名前が空です。", "対処: name: に名前を書いてください。"),
+                                ("en", "The name to greet is empty.", "What to do: Write a name in name:.")):
+        done = subprocess.run(
+            [ROBOSAN, "--lang", lang, "run", str(scenario), "--db", str(tmp_path / "runlog.db")],
+            capture_output=True, text=True, timeout=120, check=False,
+            env={**os.environ, "PYTHONPATH": str(hello_path), "ROBOSAN_HOME": str(tmp_path / "home")},
+        )
+        out = done.stdout + done.stderr
+        assert done.returncode == 1, out
+        assert f"{scenario}:" in out and message in out and hint in out, out
+        assert "Traceback" not in out
+
+
 def test_a_settings_typo_of_the_plugin_is_a_validate_error(hello_path: Path, tmp_path: Path) -> None:
     scenario = tmp_path / "typo.yaml"
     scenario.write_text(SCENARIO.replace("greeting:", "greting:"), encoding="utf-8")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
-from rpa_core.api import ActionContext, action
+from rpa_core.api import ActionContext, ActionError, action
 
 
 class HelloSettings(BaseModel):
@@ -18,6 +18,8 @@ SETTINGS = HelloSettings
 
 @action("hello.greet", summary="あいさつの文を作る", summary_en="Make a greeting")
 def greet(ctx: ActionContext, *, name: str, times: int = 1) -> str:
+    if not name.strip():
+        raise ActionError("hello.no_name")  # text and hint from the plug-in's own catalogue, ja and en
     settings = ctx.settings.get("hello") or HelloSettings()
     words = " ".join([f"{settings.greeting}、{name}さん"] * times)
     ctx.log(words)
