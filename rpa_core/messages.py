@@ -51,7 +51,6 @@ CORE_CATALOGUES = (
     "rpa_core.scheduling.messages",
     "rpa_core.cli.messages",
 )
-ENTRY_POINT_GROUP = "robosan.messages"
 
 _entries: dict[str, tuple[str, str]] = {}
 _loaded = False
@@ -71,9 +70,9 @@ def _load() -> None:
     _add(MESSAGES, __name__)
     for name in CORE_CATALOGUES:
         _add(importlib.import_module(name).MESSAGES, name)
-    from importlib.metadata import entry_points
+    from rpa_core.plugins import MESSAGES_GROUP, entry_points
 
-    for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
+    for ep in entry_points(MESSAGES_GROUP):
         try:
             entries = ep.load()
         except Exception as exc:  # a broken plug-in must not silence every other message

@@ -31,6 +31,7 @@ from typing import Any, Protocol
 from pydantic import BaseModel, ConfigDict, create_model
 
 from rpa_core.errors import RobosanError
+from rpa_core.plugins import ACTIONS_GROUP, entry_points
 
 __all__ = [
     "ActionContext",
@@ -41,13 +42,10 @@ __all__ = [
     "all_settings",
     "get_action",
     "load_actions",
-    "plugin_entry_points",
     "resolve_path",
     "settings_model",
 ]
 
-ACTIONS_GROUP = "robosan.actions"
-COMMANDS_GROUP = "robosan.commands"
 
 _REGISTRY: dict[str, ActionSpec] = {}
 _SETTINGS: dict[str, type[BaseModel]] = {}
@@ -95,14 +93,6 @@ def resolve_path(base: Path, value: Any) -> Any:
     return value
 
 
-def plugin_entry_points(group: str) -> list[metadata.EntryPoint]:
-    """The entry points of ``group``, sorted by name; the first of a name wins (as on ``sys.path``)."""
-    seen: dict[str, metadata.EntryPoint] = {}
-    for ep in metadata.entry_points(group=group):
-        seen.setdefault(ep.name, ep)
-    return [seen[n] for n in sorted(seen)]
-
-
 def load_entry_point(ep: metadata.EntryPoint) -> Any:
     """Import what ``ep`` names; an import error becomes :class:`PluginError` naming the distribution."""
     try:
@@ -127,7 +117,7 @@ def load_actions() -> None:
         return
     _loaded = True
     problems: list[PluginError] = []
-    for ep in plugin_entry_points(ACTIONS_GROUP):
+    for ep in entry_points(ACTIONS_GROUP):
         try:
             module = load_entry_point(ep)
         except PluginError as exc:

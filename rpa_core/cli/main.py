@@ -14,7 +14,8 @@ import click
 
 from rpa_core.errors import InputError, RobosanError, ScenarioError
 from rpa_core.messages import render, set_lang, text
-from rpa_core.registry import COMMANDS_GROUP, load_entry_point, plugin_entry_points
+from rpa_core.plugins import COMMANDS_GROUP, entry_points
+from rpa_core.registry import load_entry_point
 
 __all__ = ["db_option", "lang_option", "main", "open_log"]
 
@@ -55,7 +56,7 @@ class _Group(click.Group):
     """Turns any error that escapes a command into a clear message: never a traceback without --debug."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted({*super().list_commands(ctx), *(ep.name for ep in plugin_entry_points(COMMANDS_GROUP))})
+        return sorted({*super().list_commands(ctx), *(ep.name for ep in entry_points(COMMANDS_GROUP))})
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         return super().get_command(ctx, cmd_name) or _extension(cmd_name)
@@ -79,7 +80,7 @@ class _Group(click.Group):
 def _extension(name: str) -> click.Command | None:
     """A command of the ``robosan.commands`` entry points, imported only when asked for, so that
     ``robosan validate`` never imports Playwright, OpenCV or Tesseract."""
-    for ep in plugin_entry_points(COMMANDS_GROUP):
+    for ep in entry_points(COMMANDS_GROUP):
         if ep.name == name:
             command = load_entry_point(ep)
             return command if isinstance(command, click.Command) else None
