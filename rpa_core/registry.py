@@ -19,19 +19,16 @@ inside the functions, so that ``robosan validate`` stays fast.
 from __future__ import annotations
 
 import inspect
-import sys
 import types
 import typing
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 from typing import Any, Protocol
 
 from pydantic import BaseModel, ConfigDict, create_model
 
-from rpa_core.errors import RobosanError
-from rpa_core.plugins import ACTIONS_GROUP, entry_points
+from rpa_core.plugins import ACTIONS_GROUP, PluginError, entry_points, load_entry_point
 
 __all__ = [
     "ActionContext",
@@ -50,10 +47,6 @@ __all__ = [
 _REGISTRY: dict[str, ActionSpec] = {}
 _SETTINGS: dict[str, type[BaseModel]] = {}
 _loaded = False
-
-
-class PluginError(RobosanError):
-    """A plug-in named by an entry point could not be imported (a clear message, not a traceback)."""
 
 
 class ActionContext(Protocol):
@@ -91,19 +84,6 @@ def resolve_path(base: Path, value: Any) -> Any:
         p = Path(value)
         return p if p.is_absolute() else Path(base) / p
     return value
-
-
-def load_entry_point(ep: metadata.EntryPoint) -> Any:
-    """Import what ``ep`` names; an import error becomes :class:`PluginError` naming the distribution."""
-    try:
-        return ep.load()
-    except Exception as exc:
-        if "--debug" in sys.argv:
-            raise
-        dist = ep.dist.name if ep.dist is not None else ep.value.split(":")[0]
-        raise PluginError(
-            "plugin.broken", name=ep.name, dist=dist, detail=f"{type(exc).__name__}: {exc}"
-        ) from exc
 
 
 def load_actions() -> None:

@@ -14,8 +14,7 @@ import click
 
 from rpa_core.errors import InputError, RobosanError, ScenarioError
 from rpa_core.messages import render, set_lang, text
-from rpa_core.plugins import COMMANDS_GROUP, entry_points
-from rpa_core.registry import load_entry_point
+from rpa_core.plugins import COMMANDS_GROUP, entry_points, load_entry_point
 
 __all__ = ["db_option", "lang_option", "main", "open_log"]
 
