@@ -9,7 +9,7 @@ import datetime as dt
 import functools
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from openpyxl.cell.cell import Cell, MergedCell
     from openpyxl.worksheet.worksheet import Worksheet
 
-__all__ = ["columns_of", "put", "text_width", "writable"]
+__all__ = ["put", "text_width", "writable"]
 
 
 @functools.cache
@@ -68,12 +68,3 @@ def text_width(value: Any) -> int:
         return 10
     lines = str(value).split("\n") if value is not None else [""]
     return max(sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line) for line in lines)
-
-
-def columns_of(rows: Iterable[dict[str, Any]]) -> list[str]:
-    seen: dict[str, None] = {}
-    for row in rows:
-        for key in row:
-            if not str(key).startswith("_"):
-                seen.setdefault(str(key), None)
-    return list(seen)

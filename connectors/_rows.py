@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
-__all__ = ["Row", "column_letter"]
+__all__ = ["Row", "column_letter", "columns_of"]
 
 
 class Row(dict[str, Any]):
@@ -32,3 +33,14 @@ def column_letter(index: int) -> str:
         index, rest = divmod(index - 1, 26)
         letters = chr(ord("A") + rest) + letters
     return letters
+
+
+def columns_of(rows: Iterable[dict[str, Any]]) -> list[str]:
+    """The columns of rows written to a sheet or CSV: every key in first-seen order, without ``_row`` and other
+    ``_`` keys robosan adds."""
+    seen: dict[str, None] = {}
+    for row in rows:
+        for key in row:
+            if not str(key).startswith("_"):
+                seen.setdefault(str(key), None)
+    return list(seen)

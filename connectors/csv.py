@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from connectors._file_common import atomic_write, lock_owner, resolve
-from connectors._rows import Row, column_letter
+from connectors._rows import Row, column_letter, columns_of
 from rpa_core.api import ActionContext, ActionError, action, display_path, text
 
 __all__ = ["read_rows", "write_rows"]
@@ -297,7 +297,7 @@ def write_rows(
     if lock.exists():
         owner = lock_owner(lock)
         raise ActionError("csv.locked", file=display_path(path), owner=owner or "?", lock=lock.name)
-    names = list(columns) if columns is not None else _ordered_keys(rows)
+    names = list(columns) if columns is not None else columns_of(rows)
     table = _table(rows, names, header, date_format)
     problems = _check_encodable(table, names, rows, codec, header)
     if problems and unencodable == "error":
@@ -336,12 +336,3 @@ def write_rows(
     ctx.log(text("csv.wrote", file=display_path(path), count=len(rows), encoding=_label(codec)))
     ctx.add_artifact(path, "csv")
     return path
-
-
-def _ordered_keys(rows: list[dict[str, Any]]) -> list[str]:
-    seen: dict[str, None] = {}
-    for row in rows:
-        for key in row:
-            if not str(key).startswith("_"):
-                seen.setdefault(str(key), None)
-    return list(seen)

@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from connectors._excel_read import HEADER_SEARCH_ROWS, blank, data_rows, find_header, header
-from connectors._excel_write import columns_of, put, text_width, writable
+from connectors._excel_write import put, text_width, writable
 from connectors._file_common import atomic_write, lock_owner, resolve
-from connectors._rows import Row
+from connectors._rows import Row, columns_of
 from rpa_core.api import ActionContext, ActionError, action, display_path, text
 
 # openpyxl (and numpy, which it imports) is loaded by the first action that opens a workbook, not
