@@ -1,8 +1,9 @@
 """Finding plug-ins: robosan's entry-point groups, read once per process.
 
-Action namespaces (``robosan.actions``), commands (``robosan.commands``) and message catalogues
-(``robosan.messages``) all come from installed distributions' entry points, as APScheduler 3 and pytest
-find theirs. Reading them scans every installed distribution's metadata, so it is done once and shared.
+Action namespaces (``robosan.actions``) and commands (``robosan.commands``) come from installed
+distributions' entry points, as APScheduler 3 and pytest find theirs (message catalogues too:
+``robosan.messages``, read by :mod:`rpa_core.messages`). Reading them scans every installed
+distribution's metadata, so it is done once and shared.
 """
 
 from __future__ import annotations
