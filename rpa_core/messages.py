@@ -70,11 +70,9 @@ def _load() -> None:
     _add(MESSAGES, __name__)
     for name in CORE_CATALOGUES:
         _add(importlib.import_module(name).MESSAGES, name)
-    # The catalogues of plug-ins (robosan.messages entry points). Read here, not through rpa_core.plugins,
-    # which imports the errors that need these messages.
-    from importlib.metadata import entry_points
+    from rpa_core._entry_points import MESSAGES_GROUP, entry_points
 
-    for ep in sorted(entry_points(group="robosan.messages"), key=lambda e: e.name):
+    for ep in entry_points(MESSAGES_GROUP):
         try:
             entries = ep.load()
         except Exception as exc:  # a broken plug-in must not silence every other message
