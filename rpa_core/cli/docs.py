@@ -1,6 +1,6 @@
 """Documentation generated from the registry: ``robosan actions`` and ``docs/actions.md``.
 
-The JSON Schema of the scenario language is built in :mod:`rpa_core.language.json_schema` (re-exported here).
+The JSON Schema of the scenario language is built in :mod:`rpa_core.language.json_schema`.
 """
 
 from __future__ import annotations
@@ -8,10 +8,9 @@ from __future__ import annotations
 import inspect
 from typing import Any
 
-from rpa_core.language.json_schema import json_schema
 from rpa_core.registry import all_actions
 
-__all__ = ["actions_markdown", "actions_table", "json_schema"]
+__all__ = ["actions_markdown", "actions_table"]
 
 
 def _default(value: Any) -> str:

@@ -195,7 +195,7 @@ def schema() -> None:
     """シナリオ言語の JSON Schema / JSON Schema of the scenario language."""
     import json
 
-    from rpa_core.cli.docs import json_schema
+    from rpa_core.language.json_schema import json_schema
 
     click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
 

@@ -16,7 +16,7 @@ from jinja2 import TemplateSyntaxError
 from pydantic import BaseModel, ValidationError
 
 from rpa_core.errors import Loc, Problem, ScenarioError
-from rpa_core.language.checks import Checker
+from rpa_core.language.checks import Checker, did_you_mean, pyd_msg
 from rpa_core.language.constructs import CONSTRUCTS, MODIFIERS
 from rpa_core.language.expressions import ENV, analyse
 from rpa_core.language.filter_names import COMMON_JINJA_FILTERS, suggest_filter
@@ -30,12 +30,7 @@ from rpa_core.language.model import (
     SetStep,
     Step,
 )
-from rpa_core.language.parsing import IDENT as _IDENT
-from rpa_core.language.parsing import Scope as _Scope
-from rpa_core.language.parsing import Where as _Ctx
-from rpa_core.language.parsing import did_you_mean as _did_you_mean
-from rpa_core.language.parsing import pyd_msg as _pyd_msg
-from rpa_core.language.parsing import short as _short
+from rpa_core.language.parsing import IDENT, Scope, Where, short
 from rpa_core.language.settings import parse_settings
 from rpa_core.language.steps import parse_step
 
@@ -119,8 +114,8 @@ class _Parser(Checker):
             self.problems.append(
                 Problem(data.loc_of("steps"), "parse.missing_steps", {}, "parse.steps_empty.hint")
             )
-        scope = _Scope(set(), declared, set(secrets))
-        steps = self.steps(data.get("steps"), data.loc_of("steps"), scope, ctx=_Ctx())
+        scope = Scope(set(), declared, set(secrets))
+        steps = self.steps(data.get("steps"), data.loc_of("steps"), scope, ctx=Where())
         for key in ("description", "department", "owner"):
             if key in data and not isinstance(data[key], str | type(None)):
                 self.err(data.loc_of(key), "parse.not_text", key=key)
@@ -168,7 +163,7 @@ class _Parser(Checker):
             return out, {n for n in raw if isinstance(n, str)} if isinstance(raw, list) else set()
         for name, spec in raw.items():
             loc = raw.loc_of(name)
-            if not _IDENT.match(name):
+            if not IDENT.match(name):
                 self.err(loc, "parse.bad_name", name=name)
             if not isinstance(spec, Node):
                 self.err(loc, "parse.input_shape", name=name)
@@ -188,7 +183,7 @@ class _Parser(Checker):
                         "parse.bad_value",
                         field=f"inputs.{name}.{key}",
                         where="inputs",
-                        detail=_pyd_msg(e),
+                        detail=pyd_msg(e),
                     )
         return out, set(raw)
 
@@ -205,7 +200,7 @@ class _Parser(Checker):
         return list(raw)
 
     # -- steps -----------------------------------------------------------------
-    def steps(self, raw: Any, loc: Loc, scope: _Scope, ctx: _Ctx) -> tuple[Step, ...]:
+    def steps(self, raw: Any, loc: Loc, scope: Scope, ctx: Where) -> tuple[Step, ...]:
         if raw is None:
             return ()
         if not isinstance(raw, list):
@@ -220,14 +215,14 @@ class _Parser(Checker):
                     if isinstance(item, str) and "：" in item
                     else None
                 )
-                self.problems.append(Problem(here, "parse.step_not_mapping", {"value": _short(item)}, hint))
+                self.problems.append(Problem(here, "parse.step_not_mapping", {"value": short(item)}, hint))
                 continue
             step = self.step(item, scope, ctx)
             if step is None:
                 # The step was dropped for a mistake already reported; the name it would have
                 # made still exists, so later uses of it must not be reported as undefined too.
                 save_as = item.get("save_as")
-                if isinstance(save_as, str) and _IDENT.match(save_as):
+                if isinstance(save_as, str) and IDENT.match(save_as):
                     scope.names.add(save_as)
             else:
                 out.append(step)
@@ -237,7 +232,7 @@ class _Parser(Checker):
                     scope.names.update(step.values)
         return tuple(out)
 
-    def step(self, node: Node, scope: _Scope, ctx: _Ctx) -> Step | None:
+    def step(self, node: Node, scope: Scope, ctx: Where) -> Step | None:
         return parse_step(self, node, scope, ctx)
 
     def load_called(self, target: Path) -> Scenario:
@@ -245,7 +240,7 @@ class _Parser(Checker):
         return load_scenario(target, _stack=self.stack)
 
     # -- expressions -----------------------------------------------------------
-    def check_value(self, value: Any, loc: Loc, scope: _Scope) -> None:
+    def check_value(self, value: Any, loc: Loc, scope: Scope) -> None:
         """Check every expression inside value: syntax, unsafe access, undefined names."""
         if isinstance(value, str):
             if "{{" in value or "{%" in value:
@@ -260,7 +255,7 @@ class _Parser(Checker):
     def expr_syntax(self, loc: Loc, detail: str) -> None:
         _expr_syntax(self, loc, detail)
 
-    def check_expr(self, source: str, loc: Loc, scope: _Scope) -> None:
+    def check_expr(self, source: str, loc: Loc, scope: Scope) -> None:
         try:
             info = analyse(source)
         except TemplateSyntaxError as exc:
@@ -271,7 +266,7 @@ class _Parser(Checker):
             return
         for name in sorted(info.names):
             if name not in scope.names and name not in BUILTIN_NAMES:
-                suggestion = _did_you_mean(name, sorted(scope.names | BUILTIN_NAMES))
+                suggestion = did_you_mean(name, sorted(scope.names | BUILTIN_NAMES))
                 if suggestion:
                     self.err(loc, "parse.undefined_var_mean", name=name, suggestion=suggestion)
                 else:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from pydantic import TypeAdapter, ValidationError
 
 from rpa_core.errors import Loc, Problem
-from rpa_core.language.checks import did_you_mean, pyd_msg
+from rpa_core.language.checks import pyd_msg
 from rpa_core.language.expressions import has_expr
 
 if TYPE_CHECKING:
@@ -25,8 +25,6 @@ __all__ = [
     "StepParser",
     "Where",
     "check_literal",
-    "did_you_mean",
-    "pyd_msg",
     "short",
 ]
 

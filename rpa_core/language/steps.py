@@ -7,11 +7,12 @@ from typing import Any
 from pydantic import ValidationError
 
 from rpa_core.errors import Problem
+from rpa_core.language.checks import did_you_mean
 from rpa_core.language.constructs import CONSTRUCTS, MODIFIERS, Construct, construct_for
 from rpa_core.language.expressions import has_expr
 from rpa_core.language.loader import Node
 from rpa_core.language.model import Retry, Step
-from rpa_core.language.parsing import IDENT, Scope, StepParser, Where, did_you_mean
+from rpa_core.language.parsing import IDENT, Scope, StepParser, Where
 from rpa_core.language.types import parse_duration
 from rpa_core.registry import all_actions
 

@@ -1,6 +1,6 @@
 """Running a scenario from start to end: the run row, the interpreter, the result workbook.
 
-Input values are typed in :mod:`rpa_core.running.inputs` (``resolve_inputs`` is re-exported here).
+Input values are typed in :mod:`rpa_core.running.inputs`.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from rpa_core.running.recorder import Recorder
 from rpa_core.running.secrets import Masker, SecretView
 from rpa_core.store.runlog import RunLog, robosan_home
 
-__all__ = ["RunResult", "resolve_inputs", "run_scenario"]
+__all__ = ["RunResult", "run_scenario"]
 
 
 @dataclass

@@ -315,7 +315,7 @@ class _Checker(Checker):
     def check_scenario(self, node: Node, path: Path, inputs: dict[str, Any]) -> str:
         """Load the job's scenario (its own problems are reported at its own lines) and try the inputs."""
         from rpa_core.language.parser import load_scenario
-        from rpa_core.running.scenario_run import resolve_inputs
+        from rpa_core.running.inputs import resolve_inputs
 
         if not path.is_file():
             self.err(node.loc_of("scenario"), "file.not_found", path=str(node.get("scenario")))

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from rpa_core.language.checks import did_you_mean
 from rpa_core.language.constructs.base import EXPR, MODIFIERS, Construct, loc_in, shown_args
 from rpa_core.language.loader import Node
 from rpa_core.language.model import ActionStep, Step
-from rpa_core.language.parsing import Scope, StepParser, Where, check_literal, did_you_mean
+from rpa_core.language.parsing import Scope, StepParser, Where, check_literal
 from rpa_core.registry import ActionSpec, all_actions, get_action
 
 __all__ = ["Action", "waits"]
