@@ -30,6 +30,7 @@ __all__ = [
     "REPORT_INDEX",
     "artifacts",
     "batches",
+    "item_events",
     "items",
     "metadata",
     "ocr_forms",
@@ -65,6 +66,8 @@ runs = Table(
     Column("artifacts_dir", Text),
     Column("message", Text),
     Column("counts", JSON),
+    # 0002: a trial run (``robosan run --trial``) is left out of reports unless asked for
+    Column("trial", Boolean, nullable=False, default=False, server_default="0"),
 )
 
 steps = Table(
@@ -115,9 +118,29 @@ items = Table(
     Column("message", Text),
     Column("result", JSON),
     Column("updated_at", DateTime, nullable=False),
+    # 0002: the item's last attempt passed a ``commit: true`` step, so the target may hold it:
+    # its next attempt is decided by ``verify:``, never by a blind rerun
+    Column("committed", Boolean, nullable=False, default=False, server_default="0"),
+    # 0002: who settled it by hand (``robosan items settle``); NULL when a run settled it.
+    # A clerk's "done" is hand work in the report, never robot savings.
+    Column("settled_by", String(200)),
     UniqueConstraint("batch_id", "key"),
     # covering index of the time-saved report: it reads a million items from the index alone
     Index(REPORT_INDEX, "batch_id", "status", "settled_run_id", "run_id", "settled_at"),
+)
+
+# item_events (0002): the audit trail of what a clerk did to an item, outside any run.
+item_events = Table(
+    "item_events",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("item_id", Integer, ForeignKey("items.id"), nullable=False, index=True),
+    Column("at", DateTime, nullable=False),
+    Column("old_status", String(20), nullable=False),
+    Column("new_status", String(20), nullable=False),
+    Column("actor", String(200), nullable=False),
+    Column("host", String(200), nullable=False),
+    Column("reason", Text),
 )
 
 artifacts = Table(
