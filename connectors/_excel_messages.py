@@ -133,4 +133,58 @@ EXCEL_MESSAGES: dict[str, tuple[str, str]] = {
         "{file} のシート「{sheet}」に {count} 行を書きました。",
         "Wrote {count} rows to sheet '{sheet}' of {file}.",
     ),
+    # Codes (excel.read_rows text_columns, connectors._excel_codes).
+    "excel.code_not_text": (
+        "{file} のシート「{sheet}」の、コードとして読む列(text_columns)に、コードとして正しくない値があります。",
+        "In sheet '{sheet}' of {file}, the columns read as codes (text_columns) hold values that are not whole codes.",
+    ),
+    "excel.code_not_text.hint": (
+        "Excel でその列を選び、セルの書式設定で「文字列」にしてから、0 も含めて入力し直してください"
+        "(またはユーザー定義の表示形式を「0000」のように桁数だけ 0 にしてください。robosan は表示どおりの文字を読みます)。"
+        "桁数が決まっていて先頭に 0 を補えばよいと確かめた列だけは、その列を text_columns から外し、"
+        "シナリオで {example} のように補えます。",
+        "In Excel, select the column, format its cells as Text and type the codes again with their zeros "
+        "(or give it a custom number format of zeros such as 0000: robosan reads the text the sheet shows). "
+        "Only where the length is fixed and you have checked that padding with zeros is right, take the column "
+        "out of text_columns and pad it in the scenario: {example}.",
+    ),
+    "excel.code_lost": (
+        "  ・列「{column}」{size}: {rows} 行目(全{count}件)が数値として保存されています(例: {example})。"
+        "Excel が先頭の 0 を消しているため、元のコードがわかりません。",
+        "  - column {column}{size}, rows {rows} ({count} in all): stored as numbers (e.g. {example}). "
+        "Excel has dropped their leading zeros, so the codes they had are unknown.",
+    ),
+    "excel.code_wrong_length": (
+        "  ・列「{column}」{size}: {rows} 行目(全{count}件)の桁数が違います(例: {example})。",
+        "  - column {column}{size}, rows {rows} ({count} in all): another number of digits (e.g. {example}).",
+    ),
+    "excel.code_length": ("({length}桁)", " ({length} digits)"),
+    "excel.unknown_text_column": (
+        "text_columns の「{column}」は、{file} のシート「{sheet}」の見出しにありません。",
+        "text_columns names '{column}', which is not a header of sheet '{sheet}' in {file}.",
+    ),
+    "excel.unknown_text_column.hint": (
+        "このシートの見出し: {headers}",
+        "Headers of this sheet: {headers}",
+    ),
+    "excel.unknown_text_column_guess": (
+        "text_columns の「{column}」は、{file} のシート「{sheet}」の見出しにありません。「{guess}」のことですか?",
+        "text_columns names '{column}', which is not a header of sheet '{sheet}' in {file}. Did you mean '{guess}'?",
+    ),
+    "excel.unknown_text_column_guess.hint": (
+        "見出しと同じ書き方にしてください。このシートの見出し: {headers}",
+        "Write it as the header is written. Headers of this sheet: {headers}",
+    ),
+    "excel.mixed_column": (
+        "{file} のシート「{sheet}」の列「{column}」は、数値のセル({numbers}件、{number_row} 行目など)と、"
+        "数字を文字で入れたセル({texts}件、{text_row} 行目など)が混ざっています。",
+        "Column {column} of sheet '{sheet}' in {file} mixes number cells ({numbers}, e.g. row {number_row}) "
+        "with digits typed as text ({texts}, e.g. row {text_row}).",
+    ),
+    "excel.mixed_column.hint": (
+        "コードの列なら、数値のセルは先頭の 0 が消えているかもしれません。"
+        "列の書式を「文字列」にして入力し直し、text_columns: [{column}] を付けて読むと確かめられます。",
+        "If it holds codes, the number cells may have lost their leading zeros. Format the column as Text, "
+        "type them again, and read it with text_columns: [{column}] to have it checked.",
+    ),
 }

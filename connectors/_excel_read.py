@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
+from connectors._excel_codes import NumberCells, code_text, general_text
 from connectors._rows import Row
 
 if TYPE_CHECKING:  # openpyxl pulls numpy in: `robosan validate` imports this module and must stay light
@@ -17,7 +17,7 @@ if TYPE_CHECKING:  # openpyxl pulls numpy in: `robosan validate` imports this mo
 __all__ = ["HEADER_SEARCH_ROWS", "blank", "data_rows", "find_header", "header"]
 
 HEADER_SEARCH_ROWS = 20
-_ZEROS = re.compile(r"0+")
+_NOT_CODES = {"0", "0.00", "#,##0", "#,##0.00", "General"}  # common number formats: no need to parse
 
 
 def blank(value: Any) -> bool:
@@ -94,34 +94,49 @@ def _unique(names: dict[int, str]) -> dict[int, str]:
     return out
 
 
-def _value(cell: Cell | MergedCell) -> Any:
+def _value(cell: Cell | MergedCell) -> tuple[Any, bool]:
+    """(the value as the sheet shows it, whether the cell holds a plain number: one whose leading
+    zeros, if it ever had any, Excel has already dropped)."""
     value = cell.value
     if isinstance(value, str):
-        return value.strip() or None
+        return value.strip() or None, False
     if isinstance(value, bool) or value is None:
-        return value
+        return value, False
     if isinstance(value, dt.datetime):
-        return value.date() if value.time() == dt.time(0) and value.tzinfo is None else value
+        return (value.date() if value.time() == dt.time(0) and value.tzinfo is None else value), False
     if isinstance(value, int | float):
         fmt = str(cell.number_format)
-        if _ZEROS.fullmatch(fmt):  # "00000": the sheet shows a zero-padded code
-            n = int(Decimal(repr(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
-            return ("-" if n < 0 else "") + str(abs(n)).zfill(len(fmt))
+        shown = code_text(value, fmt) if "0" in fmt and fmt not in _NOT_CODES else None
+        if shown is not None:  # "00000", "000-0000": the sheet shows a zero-padded code
+            return shown, False
+        if fmt == "@":  # a number typed before the column was made text: the sheet shows it as text
+            return general_text(value), True
         if isinstance(value, float) and value.is_integer():
-            return int(value)
-    return value
+            return int(value), True
+        return value, True
+    return value, False
 
 
-def data_rows(ws: Worksheet, first: int, names: dict[int, str], skip_blank: bool) -> list[Row]:
+def data_rows(
+    ws: Worksheet, first: int, names: dict[int, str], skip_blank: bool
+) -> tuple[list[Row], NumberCells]:
+    """The rows under the header, and for each column the rows whose cell is a plain number."""
     from openpyxl.utils import get_column_letter  # already loaded with the workbook: costs nothing here
 
     width = ws.max_column
     extra = {c: f"列{get_column_letter(c)}" for c in range(1, width + 1) if c not in names}
     keys = _unique({**names, **extra})
     table: list[tuple[int, list[Any]]] = []
+    plain: dict[int, list[int]] = {}  # column → rows holding a plain number
     for cells in ws.iter_rows(min_row=first, max_col=width):
-        values = [_value(cell) for cell in cells]
-        table.append((first + len(table), values))
+        number = first + len(table)
+        values = []
+        for c, cell in enumerate(cells, 1):
+            value, is_number = _value(cell)
+            values.append(value)
+            if is_number:
+                plain.setdefault(c, []).append(number)
+        table.append((number, values))
     while table and all(v is None for v in table[-1][1]):
         table.pop()  # rows that are only formatting below the data
     used = {c for _, values in table for c, v in enumerate(values, 1) if v is not None}
@@ -135,4 +150,4 @@ def data_rows(ws: Worksheet, first: int, names: dict[int, str], skip_blank: bool
         row = Row((keys[c], values[c - 1]) for c in columns)
         row["_row"] = number
         rows.append(row)
-    return rows
+    return rows, {keys[c]: plain[c] for c in columns if c in plain}

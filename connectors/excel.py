@@ -13,6 +13,7 @@ import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from connectors._excel_codes import CodeSpec, check_codes, mixed_warnings
 from connectors._excel_read import HEADER_SEARCH_ROWS, blank, data_rows, find_header, header
 from connectors._excel_write import put, text_width, writable
 from connectors._file_common import atomic_write, lock_owner, resolve
@@ -97,8 +98,22 @@ def read_rows(
     sheet: str | None = None,
     header_row: int | None = None,
     skip_blank: bool = True,
+    text_columns: CodeSpec | None = None,
 ) -> list[Row]:
-    """The rows under the header of ``sheet`` (default: the first sheet), keyed by header text.
+    """見出しの下の行を、見出しの文字をキーにして読みます。
+
+    コード(金融機関コード、支店コード、口座番号、郵便番号など)の先頭の0は、Excel で数値として
+    入力すると消え、robosan にも戻せません。セルの書式を「文字列」にして入力するか、表示形式を
+    ``0000``(桁数だけ0。``000-0000`` も可)にしてください。robosan は画面に表示されている文字
+    (``0005``)を読みます。``text_columns`` にコードの列を書くと(``[口座番号, 金融機関コード]``、
+    桁数も書くなら ``{金融機関コード: 4, 支店コード: 3, 口座番号: 7}``)、その列の値は文字で返り、
+    数値として保存されたセル(0が消えたもの。桁数を書いたときは桁数に足りないもの)や桁数の違う値が
+    あれば、列と行番号を示してエラーにします。黙って0を補うことはしません。補ってよいと確かめた
+    列だけ、その列を ``text_columns`` から外して ``{{ row.口座番号 | digits(7) }}`` で補います。
+    数値のセルと、数字を文字で入れたセルが混ざった列は、``text_columns`` がなくても1列に1回、
+    記録に警告を書きます。
+
+    The rows under the header of ``sheet`` (default: the first sheet), keyed by header text.
 
     The header row is ``header_row``, or the first of the first 20 rows whose filled cells
     are all text and at least two (a title above it is skipped). A header cell merged
@@ -107,10 +122,17 @@ def read_rows(
 
     Values: dates are ``datetime.date`` (``datetime`` if they carry a time); whole numbers
     are ``int``; text keeps leading zeros and loses surrounding spaces; a number shown with
-    a format of zeros (``00000``) is the padded text the sheet shows; an empty cell is None.
+    a format of zeros (``0000``, ``000-0000``) is the padded text the sheet shows, and a
+    number in a text-formatted (``@``) cell is its text; an empty cell is None.
     Formulas give the value Excel saved with the file; a file whose formulas were never
     calculated (written by a program, not saved from Excel) gives None for them.
     Blank rows are left out unless ``skip_blank`` is false. Each row has ``_row``.
+
+    ``text_columns`` names the code columns, as a list or with each one's number of digits.
+    Their values come back as text. A cell stored as a plain number (Excel dropped its
+    zeros; with a length, one shorter than it), or a value with another number of digits,
+    fails the step naming the column and rows: zeros are never padded silently. A column
+    mixing numbers with digits typed as text is warned about once in the run's log.
     """
     path = resolve(ctx, file)
     wb = _load(path, data_only=True)
@@ -125,7 +147,14 @@ def read_rows(
     end, names = header(ws, header_row) if 1 <= header_row <= ws.max_row else (0, {})
     if not names:
         raise ActionError("excel.header_empty", file=display_path(path), sheet=ws.title, row=header_row)
-    return data_rows(ws, end + 1, names, skip_blank)
+    rows, numbers = data_rows(ws, end + 1, names, skip_blank)
+    where = {"file": display_path(path), "sheet": ws.title}
+    if text_columns:
+        columns = list(rows[0]) if rows else list(names.values())
+        check_codes(rows, numbers, text_columns, columns=[c for c in columns if c != "_row"], **where)
+    for warning in mixed_warnings(rows, numbers, skip=set(text_columns or ()), **where):
+        ctx.log(warning)
+    return rows
 
 
 # -- writing ---------------------------------------------------------------------------
