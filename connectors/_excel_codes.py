@@ -15,17 +15,16 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Annotated, Any
-
-from pydantic import Field
+from typing import Any
 
 from connectors._rows import Row
 from rpa_core.api import ActionError, did_you_mean, get_lang, render, text
 
 __all__ = ["CodeColumnsError", "CodeSpec", "NumberCells", "check_codes", "code_text", "general_text", "mixed_warnings"]
 
-# text_columns: [口座番号, 金融機関コード] or {金融機関コード: 4, 口座番号: 7} (null: no length)
-CodeSpec = list[str] | dict[str, Annotated[int, Field(ge=1, le=64)] | None]
+# text_columns: 口座番号, [口座番号, 金融機関コード] or {金融機関コード: 4, 口座番号: 7} (null: no length).
+# A plain type, so that the reference shows it as written; lengths are checked when the step runs.
+CodeSpec = str | list[str] | dict[str, int | None]
 NumberCells = dict[str, list[int]]  # column → sheet rows whose cell is a plain number
 SHOWN_ROWS = 10  # rows named in a message; the count says how many more
 
@@ -142,7 +141,13 @@ class _Bad:
 
 
 def _spec(text_columns: CodeSpec) -> dict[str, int | None]:
-    return dict.fromkeys(text_columns) if isinstance(text_columns, list) else dict(text_columns)
+    if isinstance(text_columns, str):
+        return {text_columns: None}
+    spec = dict.fromkeys(text_columns) if isinstance(text_columns, list) else dict(text_columns)
+    for name, length in spec.items():
+        if length is not None and not 1 <= length <= 64:
+            raise ActionError("excel.bad_code_length", column=name, length=length)
+    return spec
 
 
 def check_codes(

@@ -158,6 +158,14 @@ EXCEL_MESSAGES: dict[str, tuple[str, str]] = {
         "  ・列「{column}」{size}: {rows} 行目(全{count}件)の桁数が違います(例: {example})。",
         "  - column {column}{size}, rows {rows} ({count} in all): another number of digits (e.g. {example}).",
     ),
+    "excel.bad_code_length": (
+        "text_columns の「{column}」の桁数 {length} は使えません。",
+        "text_columns gives {column} a length of {length}, which cannot be.",
+    ),
+    "excel.bad_code_length.hint": (
+        "1 以上の桁数を書くか(口座番号: 7)、桁数を決めないなら [口座番号] のように一覧で書いてください。",
+        "Give a length of 1 or more (口座番号: 7), or list the column without one ([口座番号]).",
+    ),
     "excel.code_length": ("({length}桁)", " ({length} digits)"),
     "excel.unknown_text_column": (
         "text_columns の「{column}」は、{file} のシート「{sheet}」の見出しにありません。",

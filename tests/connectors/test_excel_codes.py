@@ -204,6 +204,10 @@ def test_unknown_column_in_text_columns(ctx: Ctx, tmp_path: Path) -> None:
     ja = caught.value.render("ja")
     assert "「振込先」は" in ja and "のことですか" not in ja
     assert "このシートの見出し: 債権者名、金融機関コード、支店コード、預金種目、口座番号" in ja
+    with pytest.raises(ActionError, match="「口座番号」の桁数 0 は使えません"):
+        read_rows(ctx, file=book, text_columns={"口座番号": 0})
+    # one column may be named on its own
+    assert read_rows(ctx, file=book, text_columns="口座番号")[0]["口座番号"] == "0012345"
 
 
 SCENARIO = """\
