@@ -191,8 +191,10 @@ EXCEL_MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "excel.mixed_column.hint": (
         "コードの列なら、数値のセルは先頭の 0 が消えているかもしれません。"
-        "列の書式を「文字列」にして入力し直し、text_columns: [{column}] を付けて読むと確かめられます。",
+        "列の書式を「文字列」にして入力し直し、text_columns: [{column}] を付けて読むと確かめられます。"
+        "数量や金額の列なら、文字で入ったセルを数値に直すか、シナリオで数として読んでください。",
         "If it holds codes, the number cells may have lost their leading zeros. Format the column as Text, "
-        "type them again, and read it with text_columns: [{column}] to have it checked.",
+        "type them again, and read it with text_columns: [{column}] to have it checked. "
+        "If it holds counts or amounts, make the text cells numbers, or read them as numbers in the scenario.",
     ),
 }
