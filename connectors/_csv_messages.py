@@ -83,4 +83,30 @@ CSV_MESSAGES: dict[str, tuple[str, str]] = {
         "{file} に {count} 行を書きました(文字コード {encoding})。",
         "Wrote {count} rows to {file} (encoding {encoding}).",
     ),
+    # Codes (csv.read_rows text_columns, connectors._codes).
+    "csv.code_not_text": (
+        "{file} の、コードとして読む列(text_columns)に、桁数の違う値があります。",
+        "In {file}, the columns read as codes (text_columns) hold values with another number of digits.",
+    ),
+    "csv.code_not_text.hint": (
+        "CSV を Excel で開いて保存し直すと、コードの先頭の 0 が消えます。元のシステムから出力し直すか、"
+        "メモ帳などで直してください。桁数が決まっていて先頭に 0 を補えばよいと確かめた列だけは、"
+        "その列を text_columns から外し、シナリオで {example} のように補えます。",
+        "Opening a CSV in Excel and saving it again drops the leading zeros of codes. Export it again from its "
+        "system, or correct it in a text editor. Only where the length is fixed and you have checked that padding "
+        "with zeros is right, take the column out of text_columns and pad it in the scenario: {example}.",
+    ),
+    "csv.unknown_text_column": (
+        "text_columns の「{column}」は、{file} の見出しにありません。",
+        "text_columns names '{column}', which is not a header of {file}.",
+    ),
+    "csv.unknown_text_column.hint": ("このファイルの見出し: {headers}", "Headers of this file: {headers}"),
+    "csv.unknown_text_column_guess": (
+        "text_columns の「{column}」は、{file} の見出しにありません。「{guess}」のことですか?",
+        "text_columns names '{column}', which is not a header of {file}. Did you mean '{guess}'?",
+    ),
+    "csv.unknown_text_column_guess.hint": (
+        "見出しと同じ書き方にしてください。このファイルの見出し: {headers}",
+        "Write it as the header is written. Headers of this file: {headers}",
+    ),
 }

@@ -133,7 +133,7 @@ EXCEL_MESSAGES: dict[str, tuple[str, str]] = {
         "{file} のシート「{sheet}」に {count} 行を書きました。",
         "Wrote {count} rows to sheet '{sheet}' of {file}.",
     ),
-    # Codes (excel.read_rows text_columns, connectors._excel_codes).
+    # Codes (excel.read_rows text_columns, connectors._codes).
     "excel.code_not_text": (
         "{file} のシート「{sheet}」の、コードとして読む列(text_columns)に、コードとして正しくない値があります。",
         "In sheet '{sheet}' of {file}, the columns read as codes (text_columns) hold values that are not whole codes.",

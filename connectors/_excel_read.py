@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING, Any
 
-from connectors._excel_codes import NumberCells, code_text, general_text
+from connectors._codes import NumberCells, code_text, general_text
 from connectors._rows import Row
 
 if TYPE_CHECKING:  # openpyxl pulls numpy in: `robosan validate` imports this module and must stay light

@@ -19,6 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
+from connectors._codes import CodeSpec, check_codes
 from connectors._file_common import atomic_write, lock_owner, resolve
 from connectors._rows import Row, column_letter, columns_of
 from rpa_core.api import ActionContext, ActionError, action, display_path, text
@@ -150,6 +151,7 @@ def read_rows(
     header_row: int = 1,
     skip_blank: bool = True,
     strip: bool = True,
+    text_columns: CodeSpec | None = None,
 ) -> list[Row]:
     """The records under the header line, keyed by header text, each with ``_row``.
 
@@ -160,6 +162,8 @@ def read_rows(
     means no header: the columns are named 列A, 列B… as Excel would show them. Lines above the
     header are skipped. ``_row`` is the record's row number as Excel shows the file.
     Repeated headers get ``_2``, ``_3``; values beyond the header are ``列F``… columns.
+    ``text_columns`` (as in ``excel.read_rows``: ``{口座番号: 7}``) fails the step naming the
+    rows whose code has another number of digits (a CSV saved again from Excel lost its zeros).
     """
     path = resolve(ctx, file)
     _check_readable(path)
@@ -188,6 +192,8 @@ def read_rows(
         row = Row((name, values[col - 1] if col <= len(values) else None) for col, name in names.items())
         row["_row"] = number
         rows.append(row)
+    if text_columns:
+        check_codes(rows, {}, text_columns, columns=list(names.values()), file=display_path(path))
     for warning in _user_defined(rows, path):
         ctx.log(warning)
     ctx.log(text("csv.read", file=display_path(path), count=len(rows), encoding=_label(used)))

@@ -13,7 +13,7 @@ import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from connectors._excel_codes import CodeSpec, check_codes, mixed_warnings
+from connectors._codes import CodeSpec, check_codes, mixed_warnings
 from connectors._excel_read import HEADER_SEARCH_ROWS, blank, data_rows, find_header, header
 from connectors._excel_write import put, text_width, writable
 from connectors._file_common import atomic_write, lock_owner, resolve

@@ -15,7 +15,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from connectors._excel_codes import code_text
+from connectors._codes import code_text
 from connectors.excel import read_rows
 from rpa_core.errors import ActionError
 from tests.support.fake_context import Ctx
@@ -208,6 +208,24 @@ def test_unknown_column_in_text_columns(ctx: Ctx, tmp_path: Path) -> None:
         read_rows(ctx, file=book, text_columns={"口座番号": 0})
     # one column may be named on its own
     assert read_rows(ctx, file=book, text_columns="口座番号")[0]["口座番号"] == "0012345"
+
+
+def test_csv_text_columns_check_lengths(ctx: Ctx, tmp_path: Path) -> None:
+    """A CSV keeps what the file says; one opened and saved again in Excel has lost its zeros: with a length, caught."""
+    from connectors.csv import read_rows as read_csv
+
+    lines = ["債権者名,金融機関コード,口座番号", "山田 太郎,0005,0012345", "佐藤 美咲,5,12345", "鈴木 次郎,0117,0009876"]
+    book = tmp_path / "債権者.csv"
+    book.write_bytes(("\r\n".join(lines) + "\r\n").encode("cp932"))
+    assert read_csv(ctx, file=book, text_columns=["口座番号"])[1]["口座番号"] == "12345"  # text: nothing to tell
+    with pytest.raises(ActionError) as caught:
+        read_csv(ctx, file=book, text_columns={"金融機関コード": 4, "口座番号": 7})
+    ja = caught.value.render("ja")
+    assert "債権者.csv の、コードとして読む列(text_columns)に、桁数の違う値があります。" in ja
+    assert "・列「金融機関コード」(4桁): 3 行目(全1件)の桁数が違います(例: 5)" in ja
+    assert "・列「口座番号」(7桁): 3 行目(全1件)" in ja and "Excel で開いて保存し直すと" in ja
+    with pytest.raises(ActionError, match="「口座番号」のことですか"):
+        read_csv(ctx, file=book, text_columns=["口座番"])
 
 
 SCENARIO = """\

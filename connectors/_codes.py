@@ -151,18 +151,32 @@ def _spec(text_columns: CodeSpec) -> dict[str, int | None]:
 
 
 def check_codes(
-    rows: list[Row], numbers: NumberCells, text_columns: CodeSpec, *, columns: list[str], file: str, sheet: str
+    rows: list[Row],
+    numbers: NumberCells,
+    text_columns: CodeSpec,
+    *,
+    columns: list[str],
+    file: str,
+    sheet: str | None = None,
 ) -> None:
     """Turn each named code column into text, in place, or fail naming every cell that is not a
     whole code: a plain number with no length declared or shorter than it (its zeros are lost),
-    or any value whose count of digits is not the declared length. Empty cells are left alone."""
+    or any value whose count of digits is not the declared length. Empty cells are left alone.
+    ``sheet`` None means a CSV file: every value is text there, so only lengths can be checked
+    (a CSV opened and saved again in Excel has lost its zeros), and the messages say so."""
+    if sheet is None:
+        lost_key, unknown_key, guess_key = "csv.code_not_text", "csv.unknown_text_column", "csv.unknown_text_column_guess"
+    else:
+        lost_key, unknown_key, guess_key = (
+            "excel.code_not_text", "excel.unknown_text_column", "excel.unknown_text_column_guess"
+        )
     spec = _spec(text_columns)
     for name in spec:
         if name not in columns:
             guess = did_you_mean(name, columns) or next(
                 (c for c in columns if unicodedata.normalize("NFKC", c) == unicodedata.normalize("NFKC", name)), ""
             )
-            key = "excel.unknown_text_column_guess" if guess else "excel.unknown_text_column"
+            key = guess_key if guess else unknown_key
             raise ActionError(key, column=name, guess=guess, file=file, sheet=sheet, headers="、".join(columns))
     bad: list[_Bad] = []
     for name, length in spec.items():
@@ -183,20 +197,20 @@ def check_codes(
         if found.lost or found.wrong:
             bad.append(found)
     if bad:
-        raise CodeColumnsError(bad, file=file, sheet=sheet)
+        raise CodeColumnsError(bad, key=lost_key, file=file, sheet=sheet or "")
 
 
 class CodeColumnsError(ActionError):
     """Code columns with lost zeros or other lengths: one line per column and reason, in the
     language the message is read in (the lines are built when it is rendered, not raised)."""
 
-    def __init__(self, bad: list[_Bad], *, file: str, sheet: str) -> None:
+    def __init__(self, bad: list[_Bad], *, key: str, file: str, sheet: str) -> None:
         self.bad = bad
         first = next((b for b in bad if b.length), None)
         example = (
             f"{{{{ row.{first.column} | digits({first.length}) }}}}" if first else "{{ row.口座番号 | digits(7) }}"
         )
-        super().__init__("excel.code_not_text", file=file, sheet=sheet, example=example)
+        super().__init__(key, file=file, sheet=sheet, example=example)
 
     def message(self, lang: str | None = None) -> str:
         lang = lang or get_lang()
