@@ -20,7 +20,15 @@ from typing import Any
 from connectors._rows import Row
 from rpa_core.api import ActionError, did_you_mean, get_lang, render, text
 
-__all__ = ["CodeColumnsError", "CodeSpec", "NumberCells", "check_codes", "code_text", "general_text", "mixed_warnings"]
+__all__ = [
+    "CodeColumnsError",
+    "CodeSpec",
+    "NumberCells",
+    "check_codes",
+    "code_text",
+    "general_text",
+    "mixed_warnings",
+]
 
 # text_columns: 口座番号, [口座番号, 金融機関コード] or {金融機関コード: 4, 口座番号: 7} (null: no length).
 # A plain type, so that the reference shows it as written; lengths are checked when the step runs.
@@ -52,7 +60,12 @@ def _sections(fmt: str) -> list[str]:
 def _holds(cond: tuple[str, str], n: int) -> bool:
     op, bound = cond[0], Decimal(cond[1])
     return {
-        "<": n < bound, "<=": n <= bound, ">": n > bound, ">=": n >= bound, "=": n == bound, "<>": n != bound
+        "<": n < bound,
+        "<=": n <= bound,
+        ">": n > bound,
+        ">=": n >= bound,
+        "=": n == bound,
+        "<>": n != bound,
     }[op]
 
 
@@ -134,8 +147,15 @@ class _Bad:
             if cells:
                 rows = [r for r, _ in cells]
                 out.append(
-                    text(key, lang, column=self.column, size=size, rows=_rows_text(rows, lang),
-                         count=len(rows), example=cells[0][1])
+                    text(
+                        key,
+                        lang,
+                        column=self.column,
+                        size=size,
+                        rows=_rows_text(rows, lang),
+                        count=len(rows),
+                        example=cells[0][1],
+                    )
                 )
         return out
 
@@ -165,19 +185,32 @@ def check_codes(
     ``sheet`` None means a CSV file: every value is text there, so only lengths can be checked
     (a CSV opened and saved again in Excel has lost its zeros), and the messages say so."""
     if sheet is None:
-        lost_key, unknown_key, guess_key = "csv.code_not_text", "csv.unknown_text_column", "csv.unknown_text_column_guess"
+        lost_key, unknown_key, guess_key = (
+            "csv.code_not_text",
+            "csv.unknown_text_column",
+            "csv.unknown_text_column_guess",
+        )
     else:
         lost_key, unknown_key, guess_key = (
-            "excel.code_not_text", "excel.unknown_text_column", "excel.unknown_text_column_guess"
+            "excel.code_not_text",
+            "excel.unknown_text_column",
+            "excel.unknown_text_column_guess",
         )
     spec = _spec(text_columns)
     for name in spec:
         if name not in columns:
             guess = did_you_mean(name, columns) or next(
-                (c for c in columns if unicodedata.normalize("NFKC", c) == unicodedata.normalize("NFKC", name)), ""
+                (
+                    c
+                    for c in columns
+                    if unicodedata.normalize("NFKC", c) == unicodedata.normalize("NFKC", name)
+                ),
+                "",
             )
             key = guess_key if guess else unknown_key
-            raise ActionError(key, column=name, guess=guess, file=file, sheet=sheet, headers="、".join(columns))
+            raise ActionError(
+                key, column=name, guess=guess, file=file, sheet=sheet, headers="、".join(columns)
+            )
     bad: list[_Bad] = []
     for name, length in spec.items():
         plain = set(numbers.get(name, ()))
@@ -208,7 +241,9 @@ class CodeColumnsError(ActionError):
         self.bad = bad
         first = next((b for b in bad if b.length), None)
         example = (
-            f"{{{{ row.{first.column} | digits({first.length}) }}}}" if first else "{{ row.口座番号 | digits(7) }}"
+            f"{{{{ row.{first.column} | digits({first.length}) }}}}"
+            if first
+            else "{{ row.口座番号 | digits(7) }}"
         )
         super().__init__(key, file=file, sheet=sheet, example=example)
 
@@ -217,7 +252,9 @@ class CodeColumnsError(ActionError):
         return "\n".join([super().message(lang), *(line for b in self.bad for line in b.lines(lang))])
 
 
-def mixed_warnings(rows: list[Row], numbers: NumberCells, *, skip: set[str], file: str, sheet: str) -> list[str]:
+def mixed_warnings(
+    rows: list[Row], numbers: NumberCells, *, skip: set[str], file: str, sheet: str
+) -> list[str]:
     """One warning per column that holds both plain numbers and digits typed as text (``12345``
     beside ``0012345``): the numbers have probably lost their zeros, or the text will not add up."""
     out = []
@@ -227,7 +264,16 @@ def mixed_warnings(rows: list[Row], numbers: NumberCells, *, skip: set[str], fil
         plain = set(number_rows)
         texts = [r["_row"] for r in rows if r["_row"] not in plain and _is_numeric_text(r.get(name))]
         if texts:
-            kwargs = {"file": file, "sheet": sheet, "column": name, "numbers": len(number_rows),
-                      "texts": len(texts), "number_row": number_rows[0], "text_row": texts[0]}
-            out.append(render(text("excel.mixed_column", **kwargs), text("excel.mixed_column.hint", **kwargs)))
+            kwargs = {
+                "file": file,
+                "sheet": sheet,
+                "column": name,
+                "numbers": len(number_rows),
+                "texts": len(texts),
+                "number_row": number_rows[0],
+                "text_row": texts[0],
+            }
+            out.append(
+                render(text("excel.mixed_column", **kwargs), text("excel.mixed_column.hint", **kwargs))
+            )
     return out

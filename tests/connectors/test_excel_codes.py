@@ -83,7 +83,9 @@ def test_codes_stored_as_numbers_are_reported_with_column_and_rows(ctx: Ctx, tmp
     # 口座番号: 12345, 456789, 9876, 712345, 98765, 345, 4567, 56789, 112233; 3021458 etc. are whole
     assert "4、5、8、10、12、14、15、17、18 行目(全9件)" in lines["・列「口座番号」(7桁)"]
     assert "預金種目" not in ja
-    assert "{{ row.金融機関コード | digits(4) }}" in ja  # the way to pad on purpose, for a column with a length
+    assert (
+        "{{ row.金融機関コード | digits(4) }}" in ja
+    )  # the way to pad on purpose, for a column with a length
     assert "column 金融機関コード (4 digits), rows 4, 5, 6, 8" in en and "stored as numbers" in en
     assert "What to do:" in en and "Traceback" not in ja + en
 
@@ -141,13 +143,18 @@ def test_text_format_column(ctx: Ctx, tmp_path: Path) -> None:
     assert [r["金額"] for r in rows] == [12000, 8000, 5000]  # amounts stay numbers
     with pytest.raises(ActionError) as caught:
         read_rows(ctx, file=book, text_columns={"口座番号": 7})
-    assert "・列「口座番号」(7桁): 4 行目(全1件)が数値として保存されています(例: 987654)" in caught.value.render()
+    assert (
+        "・列「口座番号」(7桁): 4 行目(全1件)が数値として保存されています(例: 987654)"
+        in caught.value.render()
+    )
     ws.cell(4, 2).value = "0987654"
     wb.save(book)
     assert [r["口座番号"] for r in read_rows(ctx, file=book, text_columns={"口座番号": 7})][-1] == "0987654"
 
 
-def test_declared_length_checks_text_too_and_whole_numbers_come_back_as_text(ctx: Ctx, tmp_path: Path) -> None:
+def test_declared_length_checks_text_too_and_whole_numbers_come_back_as_text(
+    ctx: Ctx, tmp_path: Path
+) -> None:
     wb = openpyxl.Workbook()
     ws = wb.active
     assert ws is not None
@@ -181,7 +188,9 @@ def test_a_column_mixing_numbers_and_text_is_warned_once(ctx: Ctx, tmp_path: Pat
     wb.save(book)
     rows = read_rows(ctx, file=book)  # no text_columns: warned all the same
     assert [r["口座番号"] for r in rows] == ["0012345", 12345, 456789, "0456789"]
-    assert len(ctx.logs) == 1, ctx.logs  # one column, one warning; 金額 (all numbers) and 備考 (words) are fine
+    assert len(ctx.logs) == 1, (
+        ctx.logs
+    )  # one column, one warning; 金額 (all numbers) and 備考 (words) are fine
     warning = ctx.logs[0]
     assert "支払先.xlsx のシート「支払先」の列「口座番号」" in warning
     assert "数値のセル(2件、3 行目など)" in warning and "文字で入れたセル(2件、2 行目など)" in warning
@@ -214,10 +223,17 @@ def test_csv_text_columns_check_lengths(ctx: Ctx, tmp_path: Path) -> None:
     """A CSV keeps what the file says; one opened and saved again in Excel has lost its zeros: with a length, caught."""
     from connectors.csv import read_rows as read_csv
 
-    lines = ["債権者名,金融機関コード,口座番号", "山田 太郎,0005,0012345", "佐藤 美咲,5,12345", "鈴木 次郎,0117,0009876"]
+    lines = [
+        "債権者名,金融機関コード,口座番号",
+        "山田 太郎,0005,0012345",
+        "佐藤 美咲,5,12345",
+        "鈴木 次郎,0117,0009876",
+    ]
     book = tmp_path / "債権者.csv"
     book.write_bytes(("\r\n".join(lines) + "\r\n").encode("cp932"))
-    assert read_csv(ctx, file=book, text_columns=["口座番号"])[1]["口座番号"] == "12345"  # text: nothing to tell
+    assert (
+        read_csv(ctx, file=book, text_columns=["口座番号"])[1]["口座番号"] == "12345"
+    )  # text: nothing to tell
     with pytest.raises(ActionError) as caught:
         read_csv(ctx, file=book, text_columns={"金融機関コード": 4, "口座番号": 7})
     ja = caught.value.render("ja")
@@ -245,7 +261,9 @@ steps:
 def _robosan(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "ROBOSAN_HOME": str(home), "ROBOSAN_LANG": "ja", "COLUMNS": "200"}
     env.pop("ROBOSAN_DB", None)
-    return subprocess.run([str(ROBOSAN), *args], capture_output=True, text=True, env=env, timeout=120, stdin=subprocess.DEVNULL)
+    return subprocess.run(
+        [str(ROBOSAN), *args], capture_output=True, text=True, env=env, timeout=120, stdin=subprocess.DEVNULL
+    )
 
 
 def test_robosan_run_reports_lost_zeros_and_ends_on_the_record(tmp_path: Path) -> None:
