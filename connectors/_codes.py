@@ -11,6 +11,7 @@ rows; a column that mixes numbers and numeric text is a warning even when nobody
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -88,7 +89,9 @@ def code_text(value: int | float, fmt: str) -> str | None:
     """What Excel shows for ``value`` under ``fmt`` if that is a code format (at least two ``0``
     digit places, no decimals, grouping or dates: ``0000``, ``000-0000``, ``"No."00000``),
     else None. Digit places fill from the right; digits beyond them go in front, as in Excel."""
-    n = int(Decimal(repr(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    if isinstance(value, float) and not math.isfinite(value):
+        return None  # a hand-made file may hold 1e999; Excel itself cannot
+    n = int(Decimal(repr(value)).to_integral_value(rounding=ROUND_HALF_UP))
     section, signed = _pick(_sections(fmt), n)
     parts: list[str | None] = []  # None marks a "0" place, "#" an optional one
     for token in _TOKEN.findall(_TAG.sub("", _COND.sub("", section))):

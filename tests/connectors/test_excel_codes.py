@@ -120,6 +120,7 @@ def test_code_formats_are_read_as_excel_shows_them() -> None:
     assert code_text(12, '"No."00000') == "No.00012" and code_text(5, "00\\-00") == "00-05"
     assert code_text(123456, "0000") == "123456"  # more digits than places: all shown, as in Excel
     assert code_text(12.5, "0000") == "0013"  # Excel rounds half up
+    assert code_text(float("inf"), "0000") is None and code_text(-5, "0000;0000") == "0005"  # 2nd section: no sign
     for not_a_code in ("0", "#,##0", "0.00", "yyyy/mm/dd", "0%", "General", '#,##0"円"'):
         assert code_text(12, not_a_code) is None, not_a_code
 
