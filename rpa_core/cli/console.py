@@ -210,7 +210,7 @@ def show_orphans(log: RunLog, scenario_name: str | None) -> int:
         table.add_row(*(Text(v) for v in (o.scenario_name, o.loop_name, o.key, str(o.row_no or ""),
                                            o.message or "", _jst(o.at))))
     console.print(table)
-    console.print(text("orphans.how", count=len(found)), markup=False)
+    console.print(text("orphans.how", count=len(found)), markup=False, soft_wrap=True)
     return len(found)
 
 
@@ -245,7 +245,7 @@ def print_report(log: RunLog, fiscal_year: int | None, date_from: str | None, da
         console.print(render_table(rows, total, title=title, by=by, hourly_cost=hourly_cost))
         if report.notes.news or include_trials:
             for line in footnote_lines(report.notes):
-                console.print(line, markup=False)
+                console.print(line, markup=False, soft_wrap=True)
         return None
     from rpa_core.reports.export import ReportDoc, write_html, write_xlsx
 

@@ -40,7 +40,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "not subtracted: it is not staff time.",
     ),
     "export.written": ("書き出しました: {path}", "Written: {path}"),
-    "export.notes": ("集計の内訳", "What was counted"),
     "report.note.counted": (
         "※ 数えたもの: 実行 {runs} 回(件ごとの処理 {batches} 回、件のない業務 {itemless} 回)、"
         "{items} 件(完了 {done}、失敗 {failed}、手作業 {manual}、要確認 {needs_check})。対象外 {skipped} 件は数えていません。",
