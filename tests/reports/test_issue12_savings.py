@@ -175,6 +175,10 @@ def test_trial_runs_are_left_out_unless_asked_for(tmp_path: Path) -> None:
     assert line_of(counted, "補助金交付決定の入力")[:4] == ["1", "0.2h", "0.2h", "100.0%"]  # 12 min: one item
     assert line_of(counted, "督促状の発送準備")[:4] == ["0", "0.5h", "0.5h", "100.0%"]  # one run, not two
     assert "実行 2 回(件ごとの処理 1 回、件のない業務 1 回)" in counted
+    assert "試行の実行 2 回(3 件)は数えていません" in counted
+    page = tmp_path / "report.html"
+    assert robosan("report", "--format", "html", "--out", str(page), home=tmp_path).returncode == 0
+    assert '<p class="note counted">※ 試行の実行 2 回(3 件)は数えていません。' in page.read_text(encoding="utf-8")
 
     included = robosan("report", "--include-trials", home=tmp_path).stdout
     assert line_of(included, "補助金交付決定の入力")[:2] == ["4", "0.8h"]  # the batch is still one run
