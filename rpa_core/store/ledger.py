@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, func, insert, select, update
 
 from rpa_core.store.database import utcnow
 from rpa_core.store.runlog import RunLog
@@ -137,42 +137,100 @@ def find_orphans(log: RunLog, scenario_name: str | None = None, keys: Sequence[s
 
 
 def find_orphans_on(conn: Connection, scenario_name: str | None = None, keys: Sequence[str] = ()) -> list[Orphan]:
-    """:func:`find_orphans` on an open connection (the report reads them in its own snapshot)."""
+    """:func:`find_orphans` on an open connection (the report reads them in its own snapshot).
+
+    Narrowed in SQL first: only batches holding a failed item whose scope was written by a later run
+    come back (none, on most logs), read from the report's covering index; then, for those only,
+    which runs they were and how they ended, and the details of the few orphans.
+    """
     cond: list[Any] = [items.c.status == ItemStatus.FAILED, items.c.settled_by.is_(None),
-                       *_scenario_filter(scenario_name)]
+                       items.c.run_id.is_not(None), *_scenario_filter(scenario_name)]
     if keys:
         cond.append(items.c.key.in_(list(keys)))
-    failed = list(conn.execute(
-        select(items.c.id, items.c.key, items.c.row_no, items.c.message, items.c.updated_at, items.c.run_id,
-               items.c.settled_at, items.c.batch_id, batches.c.scenario_name, batches.c.loop_name, batches.c.scope_hash,
-               batches.c.generation)
-        .join(batches, items.c.batch_id == batches.c.id).where(*cond)))
-    scopes = {(r.scenario_name, r.loop_name, r.scope_hash) for r in failed}
-    latest: dict[tuple[str, str, str], int] = {}  # scope → the latest finished run that wrote one of its items
-    generations: dict[tuple[str, str, str], dict[int, int]] = {}  # scope → batch id → generation
-    for scope in scopes:
-        scope_batches = {int(b.id): int(b.generation) for b in conn.execute(
-            select(batches.c.id, batches.c.generation).where(
-                batches.c.scenario_name == scope[0], batches.c.loop_name == scope[1], batches.c.scope_hash == scope[2]))}
-        generations[scope] = scope_batches
-        writers = {int(r) for (r,) in conn.execute(
-            select(items.c.run_id).where(items.c.batch_id.in_(list(scope_batches)), items.c.run_id.is_not(None))
-            .distinct())}
-        finished = [int(r) for (r,) in conn.execute(
-            select(runs.c.id).where(runs.c.id.in_(sorted(writers)), runs.c.status.in_(FINISHED)))] if writers else []
-        latest[scope] = max(finished, default=0)
-    out: list[Orphan] = []
-    for r in failed:
+    failed = select(items.c.batch_id, func.min(items.c.run_id).label("first")).where(*cond) \
+        .group_by(items.c.batch_id).subquery()
+    other, written = batches.alias("other"), items.alias("written")
+    newest = (select(func.max(written.c.run_id)).select_from(written.join(other, other.c.id == written.c.batch_id))
+              .where(other.c.scenario_name == batches.c.scenario_name, other.c.loop_name == batches.c.loop_name,
+                     other.c.scope_hash == batches.c.scope_hash)
+              .correlate(batches).scalar_subquery())
+    first_failed: dict[tuple[str, str, str], int] = {}  # scope → the earliest run that left a failed item
+    for r in conn.execute(select(failed.c.first, batches.c.scenario_name, batches.c.loop_name, batches.c.scope_hash)
+                          .join(batches, batches.c.id == failed.c.batch_id).where(newest > failed.c.first)):
         scope = (r.scenario_name, r.loop_name, r.scope_hash)
-        if r.run_id is None or latest[scope] <= r.run_id:
-            continue  # no later run went through this data: the key may still come back
-        later = [b for b, g in generations[scope].items() if g > r.generation]
-        if later and conn.execute(select(items.c.id).where(items.c.batch_id.in_(later), items.c.key == r.key)
-                                  .limit(1)).first():
-            continue  # met again in a fresh batch over the same data
-        out.append(Orphan(int(r.id), r.scenario_name, r.loop_name, r.key, r.row_no, r.message, r.updated_at,
-                          r.run_id, r.settled_at))
+        first_failed[scope] = min(first_failed.get(scope, r.first), r.first)
+    if not first_failed:
+        return []
+    scope_of, generation = _scope_batches(conn, set(first_failed))
+    latest = _latest_finished(conn, set(scope_of), scope_of, first_failed)
+    candidates: list[Any] = []
+    for chunk in _chunks(sorted(b for b, scope in scope_of.items() if latest.get(scope, 0))):
+        candidates += (r for r in conn.execute(
+            select(items.c.id, items.c.key, items.c.row_no, items.c.message, items.c.updated_at, items.c.run_id,
+                   items.c.settled_at, batches.c.scenario_name, batches.c.loop_name, batches.c.scope_hash,
+                   batches.c.generation)
+            .join(batches, items.c.batch_id == batches.c.id).where(*cond, items.c.batch_id.in_(chunk)))
+            if latest[(r.scenario_name, r.loop_name, r.scope_hash)] > r.run_id)
+    met_again = _met_again(conn, candidates, scope_of, generation)
+    out = [Orphan(int(r.id), r.scenario_name, r.loop_name, r.key, r.row_no, r.message, r.updated_at, r.run_id,
+                  r.settled_at) for r in candidates if int(r.id) not in met_again]
     return sorted(out, key=lambda o: (o.scenario_name, o.loop_name, o.key))
+
+
+def _scope_batches(conn: Connection, scopes: set[tuple[str, str, str]]
+                   ) -> tuple[dict[int, tuple[str, str, str]], dict[int, int]]:
+    """Every batch of ``scopes`` (any generation): batch id → scope, and batch id → generation."""
+    scope_of: dict[int, tuple[str, str, str]] = {}
+    generation: dict[int, int] = {}
+    for b in conn.execute(select(batches.c.id, batches.c.scenario_name, batches.c.loop_name, batches.c.scope_hash,
+                                 batches.c.generation)
+                          .where(batches.c.scenario_name.in_(sorted({s[0] for s in scopes})))):
+        scope = (b.scenario_name, b.loop_name, b.scope_hash)
+        if scope in scopes:
+            scope_of[int(b.id)], generation[int(b.id)] = scope, int(b.generation)
+    return scope_of, generation
+
+
+def _latest_finished(conn: Connection, batch_ids: set[int], scope_of: dict[int, tuple[str, str, str]],
+                     first_failed: dict[tuple[str, str, str], int]) -> dict[tuple[str, str, str], int]:
+    """Scope → the latest finished run that wrote one of its items after its first failed one."""
+    writers: dict[tuple[str, str, str], set[int]] = {}
+    for chunk in _chunks(sorted(batch_ids)):
+        for batch_id, run_id in conn.execute(select(items.c.batch_id, items.c.run_id)
+                                             .where(items.c.batch_id.in_(chunk), items.c.run_id.is_not(None))
+                                             .group_by(items.c.batch_id, items.c.run_id)):
+            scope = scope_of[int(batch_id)]
+            if int(run_id) > first_failed[scope]:
+                writers.setdefault(scope, set()).add(int(run_id))
+    finished: set[int] = set()
+    for chunk in _chunks(sorted(set().union(*writers.values()))):
+        finished.update(int(r) for (r,) in conn.execute(
+            select(runs.c.id).where(runs.c.id.in_(chunk), runs.c.status.in_(FINISHED))))
+    return {scope: max(ws & finished, default=0) for scope, ws in writers.items()}
+
+
+def _met_again(conn: Connection, candidates: list[Any], scope_of: dict[int, tuple[str, str, str]],
+               generation: dict[int, int]) -> set[int]:
+    """Ids of candidate items whose key is in a later (``--fresh``) batch of the same scope."""
+    by_scope: dict[tuple[str, str, str], list[int]] = {}
+    for batch_id, scope in scope_of.items():
+        by_scope.setdefault(scope, []).append(batch_id)
+
+    def later(r: Any) -> list[int]:
+        return [b for b in by_scope[(r.scenario_name, r.loop_name, r.scope_hash)] if generation[b] > r.generation]
+
+    later_batches = sorted({b for r in candidates for b in later(r)})
+    if not later_batches:
+        return set()
+    seen: set[tuple[int, str]] = set()  # (batch id, key) of later batches holding a candidate's key
+    for chunk in _chunks(sorted({r.key for r in candidates})):
+        seen.update((int(b), str(k)) for b, k in conn.execute(
+            select(items.c.batch_id, items.c.key).where(items.c.batch_id.in_(later_batches), items.c.key.in_(chunk))))
+    return {int(r.id) for r in candidates if any((b, r.key) in seen for b in later(r))}
+
+
+def _chunks(values: Sequence[Any], size: int = 500) -> list[Sequence[Any]]:
+    return [values[i : i + size] for i in range(0, len(values), size)]
 
 
 def settle_orphans(log: RunLog, keys: Sequence[str], status: str, scenario_name: str | None,
