@@ -18,7 +18,6 @@ import sys
 import textwrap
 from pathlib import Path
 
-import pytest
 from openpyxl import Workbook
 from sqlalchemy import create_engine, select
 
