@@ -23,7 +23,9 @@ if TYPE_CHECKING:
     from rpa_core.language.model import Scenario
     from rpa_core.running.scenario_run import RunResult
 
-__all__ = ["ConsoleObserver", "print_report", "print_summary", "settle_items", "show_run", "show_runs"]
+__all__ = [
+    "ConsoleObserver", "print_report", "print_summary", "settle_items", "show_orphans", "show_run", "show_runs",
+]
 
 JST = dt.timezone(dt.timedelta(hours=9))
 
@@ -169,15 +171,47 @@ def show_waiting_items(log: RunLog) -> None:
     console.print(table)
 
 
-def settle_items(log: RunLog, keys: Iterable[str], status: str, scenario_name: str | None) -> int:
-    """A clerk's decision on waiting items: done, failed (run again next time) or skipped."""
+def settle_items(log: RunLog, keys: Iterable[str], status: str, scenario_name: str | None, *,
+                 reason: str | None = None, orphans: bool = False) -> int:
+    """A clerk's decision on waiting items (or on orphans): done, failed (run again next time) or skipped.
+
+    Each settled item gets an audit row (who, which PC, why) in ``item_events``.
+    """
     from rpa_core.running.loops import item_key_of
+    from rpa_core.store.ledger import settle_orphans
 
     wanted = [item_key_of(k) for k in keys]
+    if orphans:
+        return settle_orphans(log, wanted, status, scenario_name, reason=reason)
     try:
-        return settle_waiting(log, wanted, status, scenario_name)
+        return settle_waiting(log, wanted, status, scenario_name, reason=reason)
     except AmbiguousScenario as exc:  # the same key in two tasks: the clerk must name one
         raise InputError("settle.ambiguous", names=", ".join(exc.names)) from None
+
+
+def show_orphans(log: RunLog, scenario_name: str | None) -> int:
+    """The orphaned keys (failed, never met again by a later run): scenario, loop, key, row, last message, when.
+
+    Cells are ``Text`` (never markup): a key or message like ``業務[/]テスト`` must print as written.
+    Returns how many were listed.
+    """
+    from rich.text import Text
+
+    from rpa_core.store.ledger import find_orphans
+
+    found = find_orphans(log, scenario_name)
+    if not found:
+        console.print(text("orphans.none"), markup=False)
+        return 0
+    table = Table(title=text("orphans.title"))
+    for key in ("runs.scenario", "orphans.loop", "book.key", "book.row", "book.message", "orphans.when"):
+        table.add_column(text(key))
+    for o in found:
+        table.add_row(*(Text(v) for v in (o.scenario_name, o.loop_name, o.key, str(o.row_no or ""),
+                                           o.message or "", _jst(o.at))))
+    console.print(table)
+    console.print(text("orphans.how", count=len(found)), markup=False, soft_wrap=True)
+    return len(found)
 
 
 def _date(value: str) -> dt.date:
@@ -189,23 +223,33 @@ def _date(value: str) -> dt.date:
 
 def print_report(log: RunLog, fiscal_year: int | None, date_from: str | None, date_to: str | None,
                  by: Literal["scenario", "department"], *, fmt: Literal["table", "xlsx", "html"] = "table",
-                 out: str | None = None, hourly_cost: float | None = None) -> Path | None:
-    """The time-saved report as a terminal table, or written to an .xlsx / .html file (returned)."""
-    from rpa_core.reports.savings import compute_report, current_fiscal_year, fiscal_year_range, render_table
+                 out: str | None = None, hourly_cost: float | None = None,
+                 include_trials: bool = False) -> Path | None:
+    """The time-saved report as a terminal table, or written to an .xlsx / .html file (returned).
+
+    The footnote (what was counted) follows the terminal table only when it has something to say
+    beyond the figures (trials, items a clerk settled, orphans); the files always carry it.
+    """
+    from rpa_core.reports.savings import build_report, current_fiscal_year, fiscal_year_range, render_table
+    from rpa_core.reports.table import footnote_lines
 
     if date_from or date_to:
         start = _date(date_from) if date_from else dt.date(1900, 1, 1)
         end = _date(date_to) if date_to else dt.datetime.now(JST).date()
     else:
         start, end = fiscal_year_range(fiscal_year or current_fiscal_year(dt.datetime.now(JST).date()))
-    rows, total = compute_report(log, start, end, by=by)
+    report = build_report(log, start, end, by=by, include_trials=include_trials)
+    rows, total = report.rows, report.total
     title = text("report.title", start=start, end=end)
     if fmt == "table":
         console.print(render_table(rows, total, title=title, by=by, hourly_cost=hourly_cost))
+        if report.notes.news or include_trials:
+            for line in footnote_lines(report.notes):
+                console.print(line, markup=False, soft_wrap=True)
         return None
     from rpa_core.reports.export import ReportDoc, write_html, write_xlsx
 
-    doc = ReportDoc(title, start, end, rows, total, by, hourly_cost)
+    doc = ReportDoc(title, start, end, rows, total, by, hourly_cost, report.notes)
     path = Path(out) if out else Path(f"robosan-report_{start}_{end}.{fmt}")
     written = (write_xlsx if fmt == "xlsx" else write_html)(doc, path)
     console.print(text("export.written", path=written), markup=False)

@@ -135,11 +135,13 @@ def _parse_inputs(pairs: tuple[str, ...]) -> dict[str, str]:
 @click.option("--dry-run", is_flag=True, help="登録(commit: true)の手前で止める / stop before commit: true steps")
 @click.option("--unattended", is_flag=True, help="無人実行: 手作業の手順で待たない / never wait for a person")
 @click.option("--fresh", is_flag=True, help="処理台帳を新しく始める / start a new batch")
+@click.option("--trial", is_flag=True,
+              help="試行として記録し、削減時間の報告に数えない / record as a trial, left out of the report")
 @db_option
 @lang_option
 @click.pass_context
 def run(ctx: click.Context, file: str, inputs: tuple[str, ...], dry_run: bool, unattended: bool, fresh: bool,
-        db: str | None) -> None:
+        trial: bool, db: str | None) -> None:
     """シナリオを実行する / run a scenario."""
     from rpa_core.cli.console import ConsoleObserver, print_summary
     from rpa_core.running.scenario_run import run_scenario
@@ -151,7 +153,7 @@ def run(ctx: click.Context, file: str, inputs: tuple[str, ...], dry_run: bool, u
         unattended = unattended or not sys.stdin.isatty()
         observer = ConsoleObserver()
         result = run_scenario(scenario, inputs=given, log=log, dry_run=dry_run, unattended=unattended,
-                              fresh=fresh, observer=observer, debug=ctx.obj["debug"])
+                              fresh=fresh, observer=observer, debug=ctx.obj["debug"], trial=trial)
     except RobosanError as exc:
         if ctx.obj["debug"]:
             raise
@@ -161,6 +163,8 @@ def run(ctx: click.Context, file: str, inputs: tuple[str, ...], dry_run: bool, u
         _err(text("cli.interrupted"))
         sys.exit(130)
     print_summary(scenario, result)
+    if trial and not dry_run:
+        click.echo(text("cli.trial_note"))
     sys.exit(result.exit_code)
 
 
@@ -231,17 +235,37 @@ def items() -> None:
               help="done=処理済み, failed=やり直す, skipped=対象外")
 @click.option("--scenario", "scenario_name", default=None, help="業務名で絞る / scenario name")
 @click.option("--all", "all_waiting", is_flag=True, help="要確認・手作業の全件 / every waiting item")
+@click.option("--orphans", is_flag=True,
+              help="孤立したキー(robosan items orphans)を閉じる / close orphaned keys (with --as skipped)")
+@click.option("--reason", default=None, help="理由(記録に残ります) / why (kept in the audit record)")
 @db_option
 @lang_option
-def settle(keys: tuple[str, ...], status: str, scenario_name: str | None, all_waiting: bool, db: str | None) -> None:
-    """要確認・手作業の件を確定する / settle needs_check or manual items."""
+def settle(keys: tuple[str, ...], status: str, scenario_name: str | None, all_waiting: bool, orphans: bool,
+           reason: str | None, db: str | None) -> None:
+    """要確認・手作業の件(または孤立したキー)を確定する / settle needs_check or manual items (or orphans).
+
+    手作業で完了(--as done)にした件は、報告では手作業として数えます / a clerk's done is hand work in the report.
+    """
     from rpa_core.cli.console import settle_items
 
-    if not keys and not all_waiting:
+    if orphans and status != "skipped":
+        _fail(InputError("cli.settle_orphans_as"))
+    if not keys and not all_waiting and not orphans:
         _err(text("cli.settle_what"))
         sys.exit(2)
-    n = settle_items(open_log(db), keys, status, scenario_name)
+    n = settle_items(open_log(db), keys, status, scenario_name, reason=reason, orphans=orphans)
     click.echo(text("cli.settled", count=n))
+
+
+@items.command("orphans")
+@click.option("--scenario", "scenario_name", default=None, help="業務名で絞る / scenario name")
+@db_option
+@lang_option
+def orphans_list(scenario_name: str | None, db: str | None) -> None:
+    """孤立したキー(失敗のまま、その後の実行で現れなくなった件)/ failed keys never met again."""
+    from rpa_core.cli.console import show_orphans
+
+    show_orphans(open_log(db), scenario_name)
 
 
 @main.command()
@@ -254,16 +278,19 @@ def settle(keys: tuple[str, ...], status: str, scenario_name: str | None, all_wa
 @click.option("--out", default=None, help="書き出すファイル / output file (xlsx, html)")
 @click.option("--hourly-cost", type=float, default=None, envvar="ROBOSAN_HOURLY_COST",
               help="1時間あたりの人件費(円)。削減額を出す / staff cost per hour in yen (ROBOSAN_HOURLY_COST)")
+@click.option("--include-trials", is_flag=True,
+              help="試行の実行(run --trial)も数える / count trial runs (run --trial) too")
 @db_option
 @lang_option
 def report(fiscal_year: int | None, date_from: str | None, date_to: str | None,
            by: Literal["scenario", "department"], fmt: Literal["table", "xlsx", "html"], out: str | None,
-           hourly_cost: float | None, db: str | None) -> None:
+           hourly_cost: float | None, include_trials: bool, db: str | None) -> None:
     """削減時間の報告 / the time-saved report."""
     from rpa_core.cli.console import print_report
 
     try:
-        print_report(open_log(db), fiscal_year, date_from, date_to, by, fmt=fmt, out=out, hourly_cost=hourly_cost)
+        print_report(open_log(db), fiscal_year, date_from, date_to, by, fmt=fmt, out=out, hourly_cost=hourly_cost,
+                     include_trials=include_trials)
     except RobosanError as exc:
         _fail(exc)
 

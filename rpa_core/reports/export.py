@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from rpa_core.messages import text
-from rpa_core.reports.savings import ReportLine, ReportRow, report_lines
+from rpa_core.reports.savings import ReportLine, ReportNotes, ReportRow, report_lines
+from rpa_core.reports.table import footnote_lines
 
 __all__ = ["ReportDoc", "write_html", "write_xlsx"]
 
@@ -32,6 +33,10 @@ class ReportDoc:
     total: ReportRow
     by: Literal["scenario", "department"] = "scenario"
     hourly_cost: float | None = None
+    notes: ReportNotes | None = None  # what was counted: the footnote under the table
+
+    def footnote(self) -> list[str]:
+        return footnote_lines(self.notes) if self.notes is not None else []
 
     def lines(self) -> list[ReportLine]:
         return report_lines(self.rows, self.total, self.by)
@@ -119,7 +124,10 @@ def write_xlsx(doc: ReportDoc, path: Path) -> Path:
     ws.row_dimensions[header_row].height = 32
     for col in range(1, len(headers) + 1):
         ws.column_dimensions[get_column_letter(col)].width = 34 if col <= first_num - 1 else 13
-    ws.cell(header_row + len(doc.lines()) + 2, 1, text("export.note")).alignment = Alignment(wrap_text=False)
+    note_row = header_row + len(doc.lines()) + 2
+    ws.cell(note_row, 1, text("export.note")).alignment = Alignment(wrap_text=False)
+    for offset, note in enumerate(doc.footnote(), 1):  # what was counted, one line a cell, under the method
+        ws.cell(note_row + offset, 1, note).alignment = Alignment(wrap_text=False)
     _chart_sheet(wb, doc, BarChart, Reference, ws, header_row)
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
@@ -145,7 +153,7 @@ def _chart_sheet(wb: Any, doc: ReportDoc, bar_chart: Any, reference: Any, ws: An
     chart.set_categories(reference(data, min_col=1, min_row=2, max_row=len(rows) + 1))
     chart.height = max(7.5, 1.2 * len(rows) + 3)
     chart.width = 18
-    ws.add_chart(chart, ws.cell(header_row + len(doc.lines()) + 4, 1).coordinate)
+    ws.add_chart(chart, ws.cell(header_row + len(doc.lines()) + 4 + len(doc.footnote()), 1).coordinate)
 
 
 # -- HTML --------------------------------------------------------------------------------------------
@@ -231,7 +239,9 @@ def write_html(doc: ReportDoc, path: Path) -> Path:
         + "".join(f'<p class="meta">{html.escape(m)}</p>' for m in meta)
         + f'<table id="report"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
         + f"<h2>{html.escape(text('export.chart'))}</h2><figure>{_svg_chart(doc.chart_rows())}</figure>"
-        + f'<p class="note">{html.escape(text("export.note"))}</p></body></html>\n'
+        + f'<p class="note">{html.escape(text("export.note"))}</p>'
+        + "".join(f'<p class="note counted">{html.escape(line)}</p>' for line in doc.footnote())
+        + "</body></html>\n"
     )
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(page, encoding="utf-8")

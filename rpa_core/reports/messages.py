@@ -40,4 +40,32 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "not subtracted: it is not staff time.",
     ),
     "export.written": ("書き出しました: {path}", "Written: {path}"),
+    "report.note.counted": (
+        "※ 数えたもの: 実行 {runs} 回(件ごとの処理 {batches} 回、件のない業務 {itemless} 回)、"
+        "{items} 件(完了 {done}、失敗 {failed}、手作業 {manual}、要確認 {needs_check})。対象外 {skipped} 件は数えていません。",
+        "* Counted: {runs} run(s) ({batches} item batch(es), {itemless} run(s) without items), {items} item(s) "
+        "(done {done}, failed {failed}, manual {manual}, needs check {needs_check}); {skipped} skipped item(s) left out.",
+    ),
+    "report.note.clerk": (
+        "※ 完了のうち {n} 件は職員が robosan items settle で確定したもので、ロボットの削減ではなく手作業として数えています。",
+        "* {n} done item(s) were settled by a clerk (robosan items settle): counted as hand work, not as robot savings.",
+    ),
+    "report.note.trials_out": (
+        "※ 試行の実行 {runs} 回({items} 件)は数えていません。含めるには --include-trials を付けてください。",
+        "* {runs} trial run(s) ({items} item(s)) left out. Add --include-trials to count them.",
+    ),
+    "report.note.trials_in": (
+        "※ 試行の実行 {runs} 回({items} 件)も含めています(--include-trials)。",
+        "* {runs} trial run(s) ({items} item(s)) included (--include-trials).",
+    ),
+    "report.note.no_trials": (
+        "※ この期間に試行の実行はありません(--include-trials)。",
+        "* No trial runs in this period (--include-trials).",
+    ),
+    "report.note.orphans": (
+        "※ 失敗のまま、その後の実行で現れなくなったキー(孤立)が {n} 件あり、手作業として数えています。"
+        "一覧は robosan items orphans、対象外にするには robosan items settle --orphans --as skipped --reason 理由",
+        "* {n} failed key(s) never met again by a later run (orphans) are counted as hand work. "
+        "List them with robosan items orphans; close them with robosan items settle --orphans --as skipped --reason TEXT",
+    ),
 }

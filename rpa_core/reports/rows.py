@@ -6,9 +6,9 @@ A module of its own so that the queries (:mod:`rpa_core.reports.savings`) and th
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-__all__ = ["TOTAL_LABEL", "UNSET_LABEL", "ReportRow"]
+__all__ = ["TOTAL_LABEL", "UNSET_LABEL", "ReportNotes", "ReportRow"]
 
 TOTAL_LABEL = "合計"
 UNSET_LABEL = "(未設定)"
@@ -70,3 +70,36 @@ class ReportRow:
             "errors",
         ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+@dataclass
+class ReportNotes:
+    """What the report counted and what it left out: the footnote a supervisor reads under the figures.
+
+    ``by_status`` holds the counted items by ledger status (done, failed, manual, needs_check) and
+    the skipped ones it left out; ``clerk_done`` of the done ones were settled by a clerk and are
+    priced as hand work. Trials are runs marked ``--trial``: left out unless ``trials_included``.
+    ``orphans`` are counted failed items whose key no later run met again (closable by a clerk).
+    """
+
+    batches: int = 0
+    itemless_runs: int = 0
+    by_status: dict[str, int] = field(default_factory=dict)
+    clerk_done: int = 0
+    trials_included: bool = False
+    trial_runs: int = 0
+    trial_items: int = 0
+    orphans: int = 0
+
+    @property
+    def runs(self) -> int:
+        """Runs of work: batches with a settled item, plus finished runs of scenarios without an item loop."""
+        return self.batches + self.itemless_runs
+
+    @property
+    def news(self) -> bool:
+        """True when the footnote has something a 0.1.0 report did not say (trials, a clerk's done, orphans)."""
+        return bool(self.trial_runs or self.clerk_done or self.orphans)
+
+    def count(self, status: str, n: int) -> None:
+        self.by_status[status] = self.by_status.get(status, 0) + n

@@ -11,16 +11,21 @@ Items are ledger rows settled in the period (not ``skipped``), each priced with 
 stored on the run that settled it. Runs are batches with a settled item in the period (a
 resumed batch is one run), plus finished runs of scenarios without an item loop. Robot
 machine time is shown beside these figures, never subtracted as if it were staff time.
-Dry runs count nowhere. The queries are :mod:`rpa_core.store.report_queries`; the pricing is here.
+Dry runs count nowhere; trial runs (``robosan run --trial``) and their items only when asked
+(``include_trials``). An item a clerk settled as done (``robosan items settle``) is hand work: it
+is priced like a manual item, never as robot savings. What was counted and left out is gathered
+in :class:`ReportNotes` for the footnote. The queries are :mod:`rpa_core.store.report_queries`;
+the pricing is here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any, Literal, NamedTuple
 
-from rpa_core.reports.rows import TOTAL_LABEL, UNSET_LABEL, ReportRow
+from rpa_core.reports.rows import TOTAL_LABEL, UNSET_LABEL, ReportNotes, ReportRow
 
 # The formatting lives in savings_format; re-exported so callers keep importing from here.
 from rpa_core.reports.table import ReportLine, hanamaki_rows, render_table, report_lines
@@ -29,8 +34,11 @@ from rpa_core.store.runlog import RunLog
 from rpa_core.store.status import ItemStatus, RunStatus
 
 __all__ = [
+    "Report",
     "ReportLine",
+    "ReportNotes",
     "ReportRow",
+    "build_report",
     "compute_report",
     "current_fiscal_year",
     "fiscal_year_range",
@@ -64,7 +72,8 @@ class _Run(NamedTuple):
     scenario_name: str
     department: str
     status: str
-    counts: bool  # False for dry runs: they count nowhere
+    counts: bool  # False for dry runs (they count nowhere) and for trials unless asked for
+    trial: bool
     started_at: dt.datetime
     finished_at: dt.datetime | None
     baseline: _Baseline
@@ -82,11 +91,21 @@ def _baseline(raw: Any) -> _Baseline:
     return _Baseline(num("minutes_per_item"), num("minutes_per_run"), num("after_minutes_per_run"))
 
 
-def _run(r: Any) -> _Run:
+def _run(r: Any, include_trials: bool) -> _Run:
     """A run row of the store as the report prices it."""
-    counts = not r.dry_run and r.status != RunStatus.DRY_RUN  # dry runs count nowhere
+    dry = bool(r.dry_run) or r.status == RunStatus.DRY_RUN
+    trial = bool(r.trial) and not dry
+    counts = not dry and (include_trials or not trial)  # dry runs count nowhere; trials only when asked
     return _Run(
-        r.id, r.scenario_name, r.department or "", r.status, counts, r.started_at, r.finished_at, _baseline(r.baseline)
+        r.id,
+        r.scenario_name,
+        r.department or "",
+        r.status,
+        counts,
+        trial,
+        r.started_at,
+        r.finished_at,
+        _baseline(r.baseline),
     )
 
 
@@ -127,19 +146,39 @@ class _Groups:
         row.after_minutes += run.baseline.after_per_run
 
 
-def _price_items(groups: _Groups, item_counts: list[Any], all_runs: dict[int, _Run]) -> dict[Any, _Run]:
-    """Add the settled items to their rows; return each batch's latest settling run in the period."""
+def _price_items(
+    groups: _Groups,
+    item_counts: list[Any],
+    all_runs: dict[int, _Run],
+    clerk: dict[tuple[int, int], int],
+    notes: ReportNotes,
+) -> dict[Any, _Run]:
+    """Add the settled items to their rows; return each batch's latest settling run in the period.
+
+    ``clerk`` holds, per (run, batch), the done items a clerk settled: priced as hand work.
+    """
     latest: dict[Any, _Run] = {}  # batch id → its latest settling run in the period
     for run_id, batch_id, status, n in sorted(item_counts, key=lambda r: (r[0] or 0, r[1], r[2])):
         run = all_runs.get(run_id)
-        if run is None or not run.counts:
+        if run is None:
             continue
+        if run.trial and status != ItemStatus.SKIPPED:
+            notes.trial_items += n
+        if not run.counts:
+            continue
+        notes.count(status, n)
+        if status == ItemStatus.SKIPPED:
+            continue  # never work done, never time saved; read only to say how many were left out
         row = groups.row(run)
         row.items += n
         row.before_minutes += n * run.baseline.per_item
-        if status in BY_HAND:
-            row.manual_items += n
-            row.after_minutes += n * run.baseline.per_item
+        by_hand = n if status in BY_HAND else 0
+        if status == ItemStatus.DONE:
+            by_hand = min(clerk.get((run_id, batch_id), 0), n)  # a clerk's "done" is not the robot's
+            notes.clerk_done += by_hand
+        if by_hand:
+            row.manual_items += by_hand
+            row.after_minutes += by_hand * run.baseline.per_item
         if status == ItemStatus.FAILED:
             row.errors += n
         if batch_id not in latest or (run.started_at, run.id) > (
@@ -168,35 +207,72 @@ def _add_run_time(
         row.errors += int(run.status in FAILED_RUNS)
 
 
+@dataclass
+class Report:
+    """A computed report: its rows (sorted by label), the total row (合計) and what it counted (the footnote)."""
+
+    rows: list[ReportRow]
+    total: ReportRow
+    notes: ReportNotes
+
+
 def compute_report(
-    log: RunLog, start: dt.date, end: dt.date, by: Literal["scenario", "department"] = "scenario"
+    log: RunLog,
+    start: dt.date,
+    end: dt.date,
+    by: Literal["scenario", "department"] = "scenario",
+    *,
+    include_trials: bool = False,
 ) -> tuple[list[ReportRow], ReportRow]:
     """Time saved from ``start`` to ``end`` (inclusive, Japan time), per scenario or department.
 
     Returns the rows sorted by label and a total row labelled 合計. The arithmetic is docs/architecture.md, Decisions: report arithmetic.
     """
+    report = build_report(log, start, end, by, include_trials=include_trials)
+    return report.rows, report.total
+
+
+def build_report(
+    log: RunLog,
+    start: dt.date,
+    end: dt.date,
+    by: Literal["scenario", "department"] = "scenario",
+    *,
+    include_trials: bool = False,
+) -> Report:
+    """:func:`compute_report` with its notes: what was counted, trials, a clerk's settled items, orphans."""
     lo, hi = _utc_bounds(start, end)
     with read_report(log, lo, hi) as reader:
         item_counts = reader.item_counts()
+        clerk = reader.clerk_counts()
+        orphans = reader.orphan_counts()
         review_minutes = reader.review_minutes()
         manual_minutes = reader.manual_minutes()
         wanted = {int(r[0]) for r in item_counts if r[0] is not None} | {int(k) for k in review_minutes if k}
-        all_runs = {run_id: _run(r) for run_id, r in reader.runs(wanted).items()}
+        all_runs = {run_id: _run(r, include_trials) for run_id, r in reader.runs(wanted).items()}
         itemless = reader.itemless_runs()
+    notes = ReportNotes(trials_included=include_trials)
     groups = _Groups(by)
-    for run in _price_items(groups, item_counts, all_runs).values():
+    batches = _price_items(groups, item_counts, all_runs, clerk, notes)
+    for run in batches.values():
         groups.add_run(run)
+    notes.batches = len(batches)
     for run_id in itemless:
-        if run_id in all_runs:
+        if run_id in all_runs and all_runs[run_id].counts:
             groups.add_run(all_runs[run_id])
+            notes.itemless_runs += 1
     _add_run_time(groups, all_runs, manual_minutes, lo, hi)
     for owner_id, minutes in review_minutes.items():
         owner = all_runs.get(owner_id) if owner_id is not None else None
         if owner is not None and not owner.counts:
             continue
         groups.row(owner).after_minutes += minutes
+    notes.trial_runs = sum(
+        1 for r in all_runs.values() if r.trial and (lo <= r.started_at < hi or r.id in wanted)
+    )
+    notes.orphans = sum(n for run_id, n in orphans.items() if run_id in all_runs and all_runs[run_id].counts)
     rows = sorted(groups.rows.values(), key=lambda r: r.label)
     total = ReportRow(label=TOTAL_LABEL)
     for row in rows:
         total.add(row)
-    return rows, total
+    return Report(rows, total, notes)

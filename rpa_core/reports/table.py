@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from rpa_core.messages import text
-from rpa_core.reports.rows import UNSET_LABEL, ReportRow
+from rpa_core.reports.rows import UNSET_LABEL, ReportNotes, ReportRow
 
 if TYPE_CHECKING:
     from rich.table import Table
 
-__all__ = ["ReportLine", "hanamaki_rows", "render_table", "report_lines"]
+__all__ = ["ReportLine", "footnote_lines", "hanamaki_rows", "render_table", "report_lines"]
 
 def _hours(minutes: float) -> str:
     return f"{minutes / 60.0:.1f}h"
@@ -151,3 +151,36 @@ def hanamaki_rows(rows: Iterable[ReportRow]) -> list[dict[str, str]]:
         }
         for row in rows
     ]
+
+
+def footnote_lines(notes: ReportNotes) -> list[str]:
+    """What the report counted, in the current language: runs and items by status, then what needs saying.
+
+    The terminal prints these only when ``notes.news`` (a report with nothing new to say reads as
+    it always did); the workbook and the HTML page always carry them under the method note.
+    """
+    n = notes.by_status
+    lines = [
+        text(
+            "report.note.counted",
+            runs=notes.runs,
+            batches=notes.batches,
+            itemless=notes.itemless_runs,
+            items=sum(v for k, v in n.items() if k != "skipped"),
+            done=n.get("done", 0),
+            failed=n.get("failed", 0),
+            manual=n.get("manual", 0),
+            needs_check=n.get("needs_check", 0),
+            skipped=n.get("skipped", 0),
+        )
+    ]
+    if notes.clerk_done:
+        lines.append(text("report.note.clerk", n=notes.clerk_done))
+    if notes.trial_runs:
+        key = "report.note.trials_in" if notes.trials_included else "report.note.trials_out"
+        lines.append(text(key, runs=notes.trial_runs, items=notes.trial_items))
+    elif notes.trials_included:
+        lines.append(text("report.note.no_trials"))
+    if notes.orphans:
+        lines.append(text("report.note.orphans", n=notes.orphans))
+    return lines

@@ -48,8 +48,12 @@ def run_scenario(
     observer: Observer | None = None,
     trigger: str = "manual",
     debug: bool = False,
+    trial: bool = False,
 ) -> RunResult:
     """Run ``scenario`` once and return how it went. Never raises for a failing step.
+
+    ``trial`` marks the run as a trial (``robosan run --trial``): it works and keeps the ledger like
+    any run (nothing is done twice), but the time-saved report leaves it out unless asked.
 
     Raises :class:`rpa_core.running.locks.LockHeld` (exit 2) when another process runs the same scenario
     file now: two robots on one ledger batch would race for the same items.
@@ -58,7 +62,7 @@ def run_scenario(
 
     with scenario_lock(scenario.path):
         return _run_locked(scenario, inputs=inputs, log=log, dry_run=dry_run, unattended=unattended, fresh=fresh,
-                           observer=observer, trigger=trigger, debug=debug)
+                           observer=observer, trigger=trigger, debug=debug, trial=trial)
 
 
 def _run_locked(
@@ -72,6 +76,7 @@ def _run_locked(
     observer: Observer | None,
     trigger: str,
     debug: bool,
+    trial: bool = False,
 ) -> RunResult:
     values = resolve_inputs(scenario, inputs or {})
     log = log or RunLog()
@@ -80,7 +85,7 @@ def _run_locked(
     baseline = {**scenario.baseline.model_dump(mode="json"), "after_minutes_per_run": scenario.after.minutes_per_run}
     run_id = recorder.start_run(
         scenario_name=scenario.name, scenario_file=str(scenario.path), department=scenario.department,
-        dry_run=dry_run, trigger=trigger, baseline=baseline,
+        dry_run=dry_run, trigger=trigger, baseline=baseline, trial=trial,
         inputs={k: str(v) for k, v in values.items()},
     )
     artifacts = robosan_home() / "runs" / f"{run_id:06d}"

@@ -146,7 +146,8 @@ class RunLog:
         if attempts is not None:
             values["attempts"] = attempts
         if status in SETTLED:
-            values.update(settled_run_id=run_id, settled_at=now, result=result)
+            # settled by this run, not by a clerk: a clerk's earlier mark no longer describes it
+            values.update(settled_run_id=run_id, settled_at=now, result=result, settled_by=None)
         with self.engine.begin() as conn:
             step_rows = list(pending_steps)
             if step_rows:
