@@ -135,11 +135,12 @@ class Recorder:
     @contextmanager
     def working_on(self, key: str, item_id: int | None = None) -> Iterator[None]:
         """Steps, notes and artifacts recorded inside belong to work item ``key`` (ledger row ``item_id``)."""
+        outer = self.item_key, self.item_id  # an item loop nested in an item: the outer item resumes after it
         self.item_key, self.item_id = key, item_id
         try:
             yield
         finally:
-            self.item_key, self.item_id = None, None
+            self.item_key, self.item_id = outer
 
     def committed(self) -> None:
         """A commit step passed: inside a work item, write ``items.committed`` before the next step runs.

@@ -43,6 +43,8 @@ def settle_waiting(log: RunLog, keys: Sequence[str], status: str, scenario_name:
     values: dict[str, Any] = {"status": status, "updated_at": utcnow(), "message": "settled by clerk"}
     if status != ItemStatus.FAILED:
         values["settled_at"] = utcnow()
+    else:  # the clerk looked: it is not in the target system, so the next run may register it again
+        values["committed"] = False
     with log.engine.begin() as conn:
         if not scenario_name:
             names = sorted({n for (n,) in conn.execute(

@@ -140,6 +140,16 @@ def test_item_failed_after_its_commit_without_verify_waits_for_a_clerk(task, run
     rows = list(load_workbook(second.result_workbook).worksheets[0].iter_rows(min_row=2, values_only=True))
     assert [r[3] for r in rows if r[2] == "C-0002"] == ["要確認"]
 
+    # the clerk looked in the target, found nothing, and says "run it again": the next run registers it
+    from rpa_core.cli.console import settle_items
+
+    (tmp_path / "registry.csv").write_text("C-0001,株式会社花巻印刷\nC-0003,宮沢みどり\n", encoding="utf-8")
+    assert settle_items(run_file.log, ["C-0002"], "failed", None) == 1
+    _acks(tmp_path, "C-0002")
+    third = run_file(path)
+    assert third.counts == {"already_done": 2, "done": 1}
+    assert _commits(tmp_path) == {"C-0001": 1, "C-0002": 1, "C-0003": 1}
+
 
 def test_item_failed_before_any_commit_reruns_freely(task, run_file, tmp_path):
     # C-0002's account number is short: refused before anything was sent, then fixed by the clerk
