@@ -384,3 +384,27 @@ def _assert_no_run_left_running(log: Any) -> None:
 
     with log.engine.connect() as conn:
         assert [s for (s,) in conn.execute(select(runs.c.status))].count("running") == 0
+
+
+def test_cli_rerun_after_a_commit_and_a_refusal(task, tmp_path):
+    """The same story through the real `robosan run` command: exit codes, Japanese messages, no traceback."""
+    import os
+    import subprocess
+    import sys
+
+    rows = [CREDITORS[0], CREDITORS[1], ("C-0003", "宮沢みどり", "12345")]
+    path = task("    retry: {times: 2, delay: 0s}\n" + VERIFY, rows)
+    _acks(tmp_path, "C-0001", "C-0003")
+    env = {**os.environ, "ROBOSAN_HOME": str(tmp_path / "home"), "ROBOSAN_LANG": "ja", "COLUMNS": "200"}
+    cmd = [str(Path(sys.executable).parent / "robosan"), "run", str(path), "--db", str(tmp_path / "cli.db"),
+           "--unattended"]
+    first = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=120)
+    out = first.stdout + first.stderr
+    assert first.returncode == 1, out  # partly failed: C-0003 refused
+    assert "Traceback" not in out and "システムが受け付けませんでした" in out
+    assert _commits(tmp_path) == {"C-0001": 1, "C-0002": 1}  # C-0002 verified by the retry, C-0003 never sent
+    _book(tmp_path)  # the clerk fixes C-0003's account number
+    _acks(tmp_path, "C-0003")
+    second = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=120)
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert _commits(tmp_path) == {"C-0001": 1, "C-0002": 1, "C-0003": 1}
