@@ -92,8 +92,8 @@ class Interpreter:
         except StepFailed as exc:
             self.handle_error(step.on_error, exc.at(step.loc, label))
             return
-        if recorder.item_key is not None and _commits(step):
-            recorder.committed()  # durable before the next step: a rerun verifies instead of repeating
+        if _commits(step):
+            recorder.committed()  # in an item, durable before the next step: a rerun verifies instead of repeating
         self._save(step, result)
 
     def _retried(self, step: Step, label: str) -> Any:

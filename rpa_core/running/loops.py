@@ -76,10 +76,24 @@ def _bind(ctx: RunContext, step: ForEachStep, row: Any, index: int) -> Iterator[
 
 def _plain_loop(step: ForEachStep, rows: list[Any], ctx: RunContext, hooks: LoopHooks) -> list[dict[str, Any]]:
     results: list[dict[str, Any]] = []
+    recorder = ctx.recorder
+    commits = recorder.commits
+
+    def attempt(_n: int) -> None:
+        nonlocal commits
+        commits = recorder.commits
+        hooks.run_body(step.steps)
+
+    def may_retry(exc: StepFailed) -> bool:  # a row that passed a commit step is never repeated blindly
+        if recorder.commits == commits:
+            return True
+        ctx.log(_text("run.no_retry_after_commit", step=step.name or "for_each", detail=exc.message()))
+        return False
+
     for index, row in enumerate(rows):
         with _bind(ctx, step, row, index):
             try:
-                retrying(step.retry, lambda _n: hooks.run_body(step.steps), _quietly)
+                retrying(step.retry, attempt, _quietly, may_retry)
             except StepFailed as exc:
                 results.append({"index": index, "status": FAILED, "message": exc.message()})
                 hooks.on_error(step.on_error, exc.at(step.loc, step.name or "for_each"))

@@ -408,3 +408,21 @@ def test_cli_rerun_after_a_commit_and_a_refusal(task, tmp_path):
     second = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=120)
     assert second.returncode == 0, second.stdout + second.stderr
     assert _commits(tmp_path) == {"C-0001": 1, "C-0002": 1, "C-0003": 1}
+
+
+def test_plain_loop_retry_does_not_repeat_a_row_that_passed_its_commit(write_scenario, run_file, tmp_path):
+    path = write_scenario("""
+        name: 台帳なしの繰り返し
+        steps:
+          - for_each: [{番号: "P-1"}]
+            as: row
+            retry: {times: 2, delay: 0s}
+            on_error: continue
+            steps:
+              - file.append_text: {path: registry.csv, text: "{{ row.番号 }},"}
+                commit: true
+              - file.wait_for: {path: "acks/{{ row.番号 }}.ok", timeout: 0.2s, stable: 0s}
+        """)
+    result = run_file(path)
+    assert _commits(tmp_path) == {"P-1": 1}
+    assert any("再試行しません" in line for line in result.observer.lines)
