@@ -6,6 +6,7 @@ Input values are typed in :mod:`rpa_core.running.inputs`.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -186,6 +187,10 @@ def _cell(value: Any) -> Any:
     """A value openpyxl can write as the clerk would read it (lists, mappings as text; no control characters)."""
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)  # Excel has no NaN or infinity: a number cell would make the file unreadable
+    if isinstance(value, dt.datetime | dt.time) and value.tzinfo is not None:
+        return value.isoformat()  # openpyxl refuses times with a time zone
     if value is None or isinstance(value, bool | int | float | dt.date | dt.time | Decimal):
         return value
     return ILLEGAL_CHARACTERS_RE.sub("\ufffd", str(value))

@@ -426,3 +426,24 @@ def test_plain_loop_retry_does_not_repeat_a_row_that_passed_its_commit(write_sce
     result = run_file(path)
     assert _commits(tmp_path) == {"P-1": 1}
     assert any("再試行しません" in line for line in result.observer.lines)
+
+
+def test_row_columns_with_control_characters_and_odd_values_still_give_a_workbook(write_scenario, run_file):
+    path = write_scenario("""
+        name: 変わった値
+        steps:
+          - set:
+              rows:
+                - {番号: "1", 債権者名: "花巻\\f商店", 金額: "{{ 1.5 }}", 明細: [1, 2]}
+          - for_each: "{{ rows }}"
+            name: 各件
+            as: row
+            item_key: "{{ row.番号 }}"
+            steps:
+              - log: "{{ row.債権者名 }}"
+        """)
+    result = run_file(path)
+    assert result.status == "succeeded", result.message
+    table = list(load_workbook(result.result_workbook).worksheets[0].iter_rows(values_only=True))
+    assert table[0][5:] == ("番号", "債権者名", "金額", "明細")
+    assert table[1][5:] == ("1", "花巻\ufffd商店", 1.5, "[1, 2]")
