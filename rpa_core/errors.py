@@ -8,7 +8,9 @@
     ├── InputError                  a bad --input value or a bad file given to a command, exit 2
     └── StepFailed                  a step failed while running: what retry/rescue/on_error catch
         ├── ActionError             raised by an action's code ("the file is locked", "no such label")
-        └── AssertionFailed         an `assert:` was false (in `verify:`: the item did not get through)
+        ├── AssertionFailed         an `assert:` was false (in `verify:`: the item did not get through)
+        └── Rejected                `reject:`: the target system refused the row for its content;
+                                    never retried (retrying cannot help), the item fails at once
 
     ControlSignal (BaseException)   not errors: they steer the interpreter and are never rescued
     ├── SkipItem                    `skip_item:` ends the current work item as skipped
@@ -36,6 +38,7 @@ __all__ = [
     "ItemManual",
     "Loc",
     "Problem",
+    "Rejected",
     "RobosanError",
     "RunWaiting",
     "ScenarioError",
@@ -157,14 +160,23 @@ class AssertionFailed(StepFailed):
     """An ``assert:`` step found its condition false."""
 
 
+class Rejected(StepFailed):
+    """A ``reject:`` step: the system refused this row for its content (UiPath's BusinessRuleException).
+
+    Still a failure that ``rescue:``/``on_error:`` may handle, but :func:`rpa_core.running.outcomes.retrying`
+    never retries it: the same data would be refused again, and each try costs the clerk time.
+    """
+
+
 class ControlSignal(BaseException):
     """Steers the interpreter; never caught by rescue, retry or on_error."""
 
 
 class SkipItem(ControlSignal):
-    def __init__(self, reason: str = "") -> None:
+    def __init__(self, reason: str = "", loc: Loc | None = None) -> None:
         super().__init__(reason)
         self.reason = reason
+        self.loc = loc  # where the skip_item: step is, should it be reached outside an item
 
 
 class ItemManual(ControlSignal):

@@ -165,6 +165,14 @@ STEP_MESSAGES: dict[str, tuple[str, str]] = {
         "The required input '{name}' of '{file}' is missing from with:.",
     ),
     "parse.need_text": ("「{key}」の内容を書いてください。", "Write the text of '{key}'."),
+    "parse.reject_modifier": (
+        "reject: に {key}: は付けられません(システムが受け付けなかった件は、やり直しても同じ結果になります)。",
+        "{key}: cannot go on reject: (a row the system refused is refused again on every try).",
+    ),
+    "parse.reject_modifier.hint": (
+        "{key}: を消してください。時間切れなど一時的な失敗には fail: を使い、retry: は for_each に付けます。",
+        "Remove {key}:. For passing failures (time-outs) use fail:, and put retry: on the for_each.",
+    ),
     "parse.assert_shape": (
         "assert: には「{{{{ … }}}}」の式を書いてください(「{value}」)。",
         "assert: needs a '{{{{ … }}}}' expression (got '{value}').",

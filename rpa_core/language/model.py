@@ -30,6 +30,7 @@ __all__ = [
     "LogStep",
     "ManualStep",
     "OnError",
+    "RejectStep",
     "Retry",
     "Scenario",
     "SetStep",
@@ -167,6 +168,13 @@ class FailStep(StepBase):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class RejectStep(StepBase):
+    """``reject:``: the target system refused the row; the item fails at once, without retry."""
+
+    message: Any
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class WaitStep(StepBase):
     seconds: Any  # float, or an expression giving a duration
 
@@ -192,6 +200,7 @@ Step = (
     | ManualStep
     | LogStep
     | FailStep
+    | RejectStep
     | WaitStep
     | AssertStep
     | SkipItemStep

@@ -88,13 +88,36 @@ class Interpreter:
                 with recorder.step(step.loc, label, step.kind):
                     result = RUNNERS[type(step)](self, step)
             else:
-                result = retrying(step.retry, lambda _n: self._once(step, label),
-                                  lambda n, retries, exc: self.ctx.log(_retry_text(label, n, retries,
-                                                                                   exc.at(step.loc, label))))
+                result = self._retried(step, label)
         except StepFailed as exc:
             self.handle_error(step.on_error, exc.at(step.loc, label))
             return
+        if _commits(step):
+            recorder.committed()  # in an item, durable before the next step: a rerun verifies instead of repeating
         self._save(step, result)
+
+    def _retried(self, step: Step, label: str) -> Any:
+        """A step with ``retry:``; never repeated once a commit step inside it passed (it could register twice).
+
+        validate refuses retry around a commit step in an item loop; this is the run's own safety net for a
+        scenario that slipped past (a called file, a wrapping block): the item's ``verify:`` decides instead.
+        """
+        recorder = self.ctx.recorder
+        commits_before = [recorder.commits]
+
+        def attempt(_n: int) -> Any:
+            commits_before[0] = recorder.commits
+            return self._once(step, label)
+
+        def may_retry(exc: StepFailed) -> bool:
+            if recorder.commits == commits_before[0]:
+                return True
+            self.ctx.log(_text("run.no_retry_after_commit", step=label, detail=exc.message()))
+            return False
+
+        return retrying(step.retry, attempt,
+                        lambda n, retries, exc: self.ctx.log(_retry_text(label, n, retries, exc.at(step.loc, label))),
+                        may_retry)
 
     def _once(self, step: Step, label: str) -> Any:
         with self.ctx.recorder.step(step.loc, label, step.kind):
@@ -132,6 +155,10 @@ def _commits(step: Step) -> bool:
 
 
 def _retry_text(label: str, attempt: int, retries: int, exc: StepFailed) -> str:
+    return _text("run.retrying", step=label, attempt=attempt, retries=retries, detail=exc.message())
+
+
+def _text(key: str, /, **kwargs: Any) -> str:
     from rpa_core.messages import text
 
-    return text("run.retrying", step=label, attempt=attempt, retries=retries, detail=exc.message())
+    return text(key, **kwargs)

@@ -2,10 +2,15 @@
 
 An item loop (one with ``item_key``) gives every row a key and a state. Per item:
 ``in_progress`` is committed before its steps run, its final state after; a rerun
-takes pending, in_progress and failed items and leaves done ones alone. An item left
-``in_progress`` by a crash runs ``verify:`` first (three-way: all pass → done; an
-assertion false → run again; any other error → needs_check); without ``verify:`` it
-waits as ``needs_check`` for a clerk.
+takes pending, in_progress and failed items and leaves done ones alone.
+
+Evidence decides a rerun: each attempt records whether it passed a commit step
+(``items.committed``, written by the recorder before the next step). An item left
+``in_progress`` by a crash, or ``failed`` after its commit step, runs ``verify:`` first
+(three-way: all pass → done; an assertion false → run again; any other error →
+needs_check); without ``verify:`` it waits as ``needs_check`` for a clerk. An item that
+failed before any commit step reruns freely. The loop's own ``retry:`` follows the same
+rule within a run, and a ``reject:`` (the system refused the row) is never retried.
 """
 
 from __future__ import annotations
@@ -16,7 +21,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from rpa_core.errors import AssertionFailed, DryRunStop, ItemManual, SkipItem, StepFailed
+from rpa_core.errors import (
+    AssertionFailed,
+    ControlSignal,
+    DryRunStop,
+    ItemManual,
+    Rejected,
+    SkipItem,
+    StepFailed,
+)
 from rpa_core.language.model import ForEachStep, OnError, Step
 from rpa_core.running.context import RunContext
 from rpa_core.running.outcomes import DRY_RUN, outcome, retrying
@@ -63,10 +76,24 @@ def _bind(ctx: RunContext, step: ForEachStep, row: Any, index: int) -> Iterator[
 
 def _plain_loop(step: ForEachStep, rows: list[Any], ctx: RunContext, hooks: LoopHooks) -> list[dict[str, Any]]:
     results: list[dict[str, Any]] = []
+    recorder = ctx.recorder
+    commits = recorder.commits
+
+    def attempt(_n: int) -> None:
+        nonlocal commits
+        commits = recorder.commits
+        hooks.run_body(step.steps)
+
+    def may_retry(exc: StepFailed) -> bool:  # a row that passed a commit step is never repeated blindly
+        if recorder.commits == commits:
+            return True
+        ctx.log(_text("run.no_retry_after_commit", step=step.name or "for_each", detail=exc.message()))
+        return False
+
     for index, row in enumerate(rows):
         with _bind(ctx, step, row, index):
             try:
-                retrying(step.retry, lambda _n: hooks.run_body(step.steps), _quietly)
+                retrying(step.retry, attempt, _quietly, may_retry)
             except StepFailed as exc:
                 results.append({"index": index, "status": FAILED, "message": exc.message()})
                 hooks.on_error(step.on_error, exc.at(step.loc, step.name or "for_each"))
@@ -94,6 +121,7 @@ class _ItemLoop:
         self.batch_id = 0
         self.states: dict[str, dict[str, Any]] = {}
         self.results: list[dict[str, Any]] = []
+        self.row: Any = None  # the row being run: its own columns go to the result workbook
 
     # -- set-up ----------------------------------------------------------------
     def keys(self) -> list[str]:
@@ -132,6 +160,7 @@ class _ItemLoop:
         self.ctx.observer.loop_started(self.loop, len(keys))
         try:
             for index, (row, key) in enumerate(zip(self.rows, keys, strict=True)):
+                self.row = row
                 with _bind(self.ctx, self.step, row, index):
                     status = self.one(row, index, key)
                 self.hooks.count(status)
@@ -150,18 +179,35 @@ class _ItemLoop:
             # settled earlier: done and skipped stay; needs_check and manual wait for `robosan items settle`
             self._remember(key, row_no, status, "", known.get("result") if known else None, earlier=True)
             return "already_" + str(status) if status in (DONE, SKIPPED) else str(status)
-        if status == IN_PROGRESS:
-            before = dict(self.ctx.variables)
-            verdict = self.verify(key) if self.step.verify else NEEDS_CHECK
-            if verdict in (DONE, NEEDS_CHECK):
-                return self._settled_by_verify(key, item_id, row_no, verdict, before)
+        if status == IN_PROGRESS or (status == FAILED and known and known.get("committed")):
+            # it may have reached the target system: look there before doing it again
+            why = "run.needs_check" if status == IN_PROGRESS else "run.needs_check_committed"
+            verdict = self.decide(key, item_id, row_no, why)
+            if verdict != "rerun":
+                return verdict
         return _Attempts(self, row_no, key, item_id, attempts).run()
 
+    def decide(self, key: str, item_id: int | None, row_no: int, why: str, detail: str = "") -> str:
+        """An item that may be in the target system: verify it, or leave it to a clerk (``why``) without verify.
+
+        Returns the status it was settled with (done / needs_check), or 'rerun' when verify found it absent.
+        """
+        before = dict(self.ctx.variables)
+        if not self.step.verify:
+            message = _text(why, detail=detail)
+            self.ledger.set_item(self.batch_id, key, item_id, NEEDS_CHECK, row_no=row_no, message=message)
+            self._remember(key, row_no, NEEDS_CHECK, message, None)
+            return NEEDS_CHECK
+        verdict = self.verify(key)
+        if verdict == "rerun":
+            return verdict
+        return self._settled_by_verify(key, item_id, row_no, verdict, before)
+
     def settle(self, key: str, item_id: int | None, row_no: int, status: str, message: str,
-               before: dict[str, Any]) -> str:
+               before: dict[str, Any], committed: bool | None = None) -> str:
         result = _item_result(before, self.ctx.variables, self.step.as_)
         self.ledger.set_item(self.batch_id, key, item_id, status, row_no=row_no, message=message or None,
-                             result=result)
+                             result=result, committed=committed)
         self._remember(key, row_no, status, message, result)
         return status
 
@@ -184,11 +230,14 @@ class _ItemLoop:
             except StepFailed as exc:
                 self.ctx.log(exc.render())
                 return NEEDS_CHECK
+            except ControlSignal as signal:  # skip_item:, an unattended manual: … cannot decide anything here
+                self.ctx.log(_text("run.signal_in_verify", what=_signal_name(signal)))
+                return NEEDS_CHECK
         return DONE
 
     def _remember(self, key: str, row_no: int, status: str, message: str, result: Any, earlier: bool = False) -> None:
         self.results.append({"key": key, "row": row_no, "status": status, "result": result or {}, "earlier": earlier})
-        self.ledger.item_result(self.loop, key, row_no, status, message, result)
+        self.ledger.item_result(self.loop, key, row_no, status, message, result, _row_values(self.row))
 
 
 class _Attempts:
@@ -201,6 +250,8 @@ class _Attempts:
         self.item_id = item_id
         self.attempts = attempts
         self.before: dict[str, Any] = {}
+        self.committed = False  # did the last attempt pass a commit step?
+        self.last_error = ""
 
     def run(self) -> str:
         loop, step = self.loop, self.loop.step
@@ -208,24 +259,32 @@ class _Attempts:
             return retrying(step.retry, self.once, self.retrying)
         except StepFailed as exc:
             exc.at(step.loc, loop.loop)
-            loop.settle(self.key, self.item_id, self.row_no, FAILED, exc.render(), self.before)
-            loop.hooks.on_error(step.on_error, exc)
+            # a refusal is the system's word that nothing was registered: the evidence of a commit is void
+            committed = False if isinstance(exc, Rejected) else None
+            loop.settle(self.key, self.item_id, self.row_no, FAILED, exc.render(), self.before, committed)
+            try:
+                loop.hooks.on_error(step.on_error, exc)
+            except SkipItem:  # the item is already recorded as failed: there is nothing left to skip
+                loop.ctx.log(_text("run.signal_after_item", key=self.key))
             return FAILED
 
     def once(self, n: int) -> str:
         loop, key = self.loop, self.key
-        if n > 1 and loop.step.verify:
-            before = dict(loop.ctx.variables)
-            verdict = loop.verify(key)
+        if n > 1 and self.committed:  # the failed attempt got past its commit step: look before repeating
+            verdict = loop.decide(key, self.item_id, self.row_no, "run.needs_check_retry", self.last_error)
             if verdict != "rerun":
-                return loop._settled_by_verify(key, self.item_id, self.row_no, verdict, before)
+                return verdict
         self.attempts += 1
         self.item_id = loop.ledger.set_item(loop.batch_id, key, self.item_id, IN_PROGRESS, row_no=self.row_no,
-                                            attempts=self.attempts)
+                                            attempts=self.attempts, committed=False)
         self.before = dict(loop.ctx.variables)
+        commits = loop.ledger.commits
         try:
-            with loop.ledger.working_on(key):
+            with loop.ledger.working_on(key, self.item_id):
                 loop.hooks.run_body(loop.step.steps)
+        except StepFailed:
+            self.committed = loop.ledger.commits != commits
+            raise
         except (DryRunStop, SkipItem, ItemManual) as signal:
             status, message = outcome(signal)
             if status == DRY_RUN:
@@ -236,6 +295,7 @@ class _Attempts:
 
     def retrying(self, attempt: int, retries: int, exc: StepFailed) -> None:
         exc.at(self.loop.step.loc, self.loop.loop)
+        self.last_error = exc.message()
         self.loop.ctx.log(_text("run.item_retry", key=self.key, attempt=attempt, detail=exc.message()))
 
 
@@ -243,6 +303,21 @@ def _text(msg_key: str, /, **kwargs: Any) -> str:
     from rpa_core.messages import text
 
     return text(msg_key, **kwargs)
+
+
+def _row_values(row: Any) -> dict[str, Any]:
+    """The row's own columns (債権者名 …) for the result workbook; ``_row`` and other ``_`` names are robosan's."""
+    if not isinstance(row, dict):
+        return {}
+    return {str(k): v for k, v in row.items() if not str(k).startswith("_")}
+
+
+def _signal_name(signal: ControlSignal) -> str:
+    if isinstance(signal, SkipItem):
+        return "skip_item:"
+    if isinstance(signal, DryRunStop):
+        return "commit: true"
+    return "manual:"
 
 
 def _item_result(before: dict[str, Any], after: dict[str, Any], as_name: str) -> dict[str, Any]:

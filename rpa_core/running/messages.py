@@ -22,6 +22,52 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "run.item_key_duplicate.hint": ("重複した行を直してから実行し直してください。二重登録を防ぐため、処理は始めていません。", "Fix the duplicated rows and run again. Nothing was processed, to avoid registering twice."),
     "run.verified_done": ("処理済みでした(verify で確認)。", "Already done (confirmed by verify)."),
     "run.needs_check": ("前回の実行が途中で止まりました。処理済みか確認してください。", "The previous run stopped half-way: check whether this item was done."),
+    "run.needs_check_committed": (
+        "前回、登録の手順(commit: true)のあとで失敗しました。二重登録を防ぐため、やり直していません。システムに登録済みか確認してください。",
+        "Last time this item failed after its registering step (commit: true). It was not run again, to avoid registering it twice: check in the system whether it got there.",
+    ),
+    "run.needs_check_committed.hint": (
+        "確認したら robosan items settle で「完了」か「失敗」(次の実行でやり直す)にしてください。自動で確かめるには for_each に verify: を書きます。",
+        "When checked, settle it with robosan items settle as done, or as failed to run it again next time. Add verify: to the for_each to have it checked automatically.",
+    ),
+    "run.needs_check_retry": (
+        "登録の手順(commit: true)のあとで失敗しました({detail})。二重登録を防ぐため、やり直していません。システムに登録済みか確認してください。",
+        "Failed after its registering step (commit: true) ({detail}). Not retried, to avoid registering it twice: check in the system whether it got there.",
+    ),
+    "run.needs_check_retry.hint": (
+        "確認したら robosan items settle で「完了」か「失敗」にしてください。for_each に verify: を書けば、やり直す前に自動で確かめます。",
+        "When checked, settle it with robosan items settle as done or failed. With verify: on the for_each, robosan checks before retrying.",
+    ),
+    "run.no_retry_after_commit": (
+        "「{step}」は登録の手順(commit: true)のあとで失敗したので、二重登録を防ぐため再試行しません: {detail}",
+        "'{step}' failed after a registering step (commit: true): not retried, to avoid registering twice: {detail}",
+    ),
+    "run.reject": ("システムが受け付けませんでした: {message}", "The system refused this row: {message}"),
+    "run.reject.hint": (
+        "この行はやり直しても同じ結果になるため、再試行していません。Excel の内容を直してからもう一度実行してください(直した行だけが処理されます)。",
+        "Retrying cannot help, so it was not retried. Fix the row in the workbook and run again (only the rows not done are processed).",
+    ),
+    "run.reject_no_message": ("(システムからのメッセージなし)", "(no message from the system)"),
+    "run.signal_in_verify": (
+        "verify: の中の {what} では処理済みかどうかを決められないため、この件は要確認にしました。",
+        "{what} inside verify: cannot tell whether the item was done, so it was set to needs check.",
+    ),
+    "run.signal_in_verify.hint": (
+        "verify: には、システムで確かめる手順と assert: だけを書いてください。",
+        "Put only steps that look in the system and assert: in verify:.",
+    ),
+    "run.signal_after_item": (
+        "{key} は失敗と記録済みのため、on_error: の skip_item: は何もしません。",
+        "{key} is already recorded as failed: skip_item: in on_error: does nothing.",
+    ),
+    "run.signal_misplaced": (
+        "{what} はここでは使えないため、実行を止めました(場所: {where})。",
+        "{what} cannot be used here, so the run was stopped (at {where}).",
+    ),
+    "run.signal_misplaced.hint": (
+        "skip_item: は item_key: のある for_each の steps: の中に書いてください。ループの外で止めるなら fail: を使います。",
+        "Put skip_item: inside the steps: of a for_each with item_key:. To stop outside a loop use fail:.",
+    ),
     "input.bad_value": ("入力「{name}」の値「{value}」は {type} として読めません。", "Input '{name}': '{value}' is not a valid {type}."),
     "input.bad_value.hint": ("--input {name}=値 の値を確認してください。", "Check the value given with --input {name}=VALUE."),
     "input.unknown": ("入力「{name}」はこのシナリオにありません(ある入力: {known})。", "This scenario has no input '{name}' (its inputs: {known})."),

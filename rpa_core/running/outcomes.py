@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable
 from typing import TypeVar
 
-from rpa_core.errors import DryRunStop, ItemManual, RunWaiting, SkipItem, StepFailed
+from rpa_core.errors import DryRunStop, ItemManual, Rejected, RunWaiting, SkipItem, StepFailed
 from rpa_core.language.model import Retry
 from rpa_core.store.runlog import FAILED, MANUAL, SKIPPED
 
@@ -33,11 +33,14 @@ def outcome(exc: BaseException) -> tuple[str, str]:
     return FAILED, str(exc)
 
 
-def retrying(retry: Retry | None, attempt: Callable[[int], T], on_retry: Callable[[int, int, StepFailed], None]) -> T:
+def retrying(retry: Retry | None, attempt: Callable[[int], T], on_retry: Callable[[int, int, StepFailed], None],
+             may_retry: Callable[[StepFailed], bool] | None = None) -> T:
     """``attempt(n)`` for n = 1, 2 … until it returns, at most 1 + ``retry.times`` times.
 
     Between attempts ``on_retry(n, retries, exc)`` tells the clerk and ``retry.delay`` passes; the
-    last failure propagates. Only StepFailed is retried: control signals (skip, dry-run stop) are not failures.
+    last failure propagates. Only StepFailed is retried: control signals (skip, dry-run stop) are not failures,
+    a :class:`Rejected` row would be refused again, and ``may_retry(exc)`` false (a commit step passed during
+    the attempt: repeating it could register twice) ends the retries with that failure.
     """
     tries = 1 + (retry.times if retry else 0)
     n = 1
@@ -45,7 +48,7 @@ def retrying(retry: Retry | None, attempt: Callable[[int], T], on_retry: Callabl
         try:
             return attempt(n)
         except StepFailed as exc:
-            if retry is None or n >= tries:
+            if retry is None or n >= tries or isinstance(exc, Rejected) or (may_retry and not may_retry(exc)):
                 raise
             on_retry(n, tries - 1, exc)
             time.sleep(retry.delay)

@@ -36,6 +36,7 @@ class ItemRecord:
     status: str
     message: str = ""
     result: dict[str, Any] = field(default_factory=dict)
+    values: dict[str, Any] = field(default_factory=dict)  # the row's own columns, secrets masked
 
 
 @dataclass
@@ -56,6 +57,8 @@ class Recorder:
         self._current: _StepState | None = None
         self.items: list[ItemRecord] = []
         self.item_key: str | None = None  # the work item being run: the one place it is held
+        self.item_id: int | None = None  # its ledger row (None in a dry run or before its first write)
+        self.commits = 0  # commit steps passed in this run (a retry compares it before and after an attempt)
         self._stop = threading.Event()
         self._beat: threading.Thread | None = None
 
@@ -130,13 +133,26 @@ class Recorder:
 
     # -- work items ------------------------------------------------------------
     @contextmanager
-    def working_on(self, key: str) -> Iterator[None]:
-        """Steps, notes and artifacts recorded inside belong to work item ``key``."""
-        self.item_key = key
+    def working_on(self, key: str, item_id: int | None = None) -> Iterator[None]:
+        """Steps, notes and artifacts recorded inside belong to work item ``key`` (ledger row ``item_id``)."""
+        outer = self.item_key, self.item_id  # an item loop nested in an item: the outer item resumes after it
+        self.item_key, self.item_id = key, item_id
         try:
             yield
         finally:
-            self.item_key = None
+            self.item_key, self.item_id = outer
+
+    def committed(self) -> None:
+        """A commit step passed: inside a work item, write ``items.committed`` before the next step runs.
+
+        The evidence a rerun decides from (docs/architecture.md, Decisions: reruns): an item that failed
+        after this point is verified (or waits as needs_check) instead of being registered again.
+        """
+        self.commits += 1
+        if self.dry_run or self.item_key is None or self.item_id is None:
+            return
+        rows, self._buffer = self._buffer, []
+        self.log.mark_committed(self.item_id, pending_steps=rows)
 
     def open_batch(self, scenario: str, loop: str, scope: dict[str, Any], *, fresh: bool) -> int:
         """The ledger batch of an item loop (not in a dry run: 0, nothing is written)."""
@@ -152,7 +168,7 @@ class Recorder:
 
     def set_item(self, batch_id: int, key: str, item_id: int | None, status: str, *, row_no: int | None = None,
                  message: str | None = None, result: dict[str, Any] | None = None,
-                 attempts: int | None = None) -> int | None:
+                 attempts: int | None = None, committed: bool | None = None) -> int | None:
         """Write an item's state to the ledger (not in a dry run) with the steps recorded so far."""
         if self.dry_run:
             return item_id
@@ -160,11 +176,11 @@ class Recorder:
         return self.log.write_item(
             batch_id, key, item_id, status=status, run_id=self.run_id, row_no=row_no,
             message=self.masker.mask(message), result=self.masker.mask(result) if result else result,
-            attempts=attempts, pending_steps=rows,
+            attempts=attempts, pending_steps=rows, committed=committed,
         )
 
     def item_result(self, loop: str, key: str, row_no: int | None, status: str, message: str = "",
-                    result: dict[str, Any] | None = None) -> None:
+                    result: dict[str, Any] | None = None, values: dict[str, Any] | None = None) -> None:
         self.items.append(ItemRecord(loop, key, row_no, status, self.masker.mask(message) or "",
-                                     dict(result or {})))
+                                     dict(result or {}), dict(self.masker.mask(values or {}))))
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from rpa_core.errors import AssertionFailed, ItemManual, RunWaiting, SkipItem, StepFailed
+from rpa_core.errors import AssertionFailed, ItemManual, Rejected, RunWaiting, SkipItem, StepFailed
 from rpa_core.language.model import (
     ActionStep,
     AssertStep,
@@ -22,6 +22,7 @@ from rpa_core.language.model import (
     IfStep,
     LogStep,
     ManualStep,
+    RejectStep,
     SetStep,
     SkipItemStep,
     TryStep,
@@ -138,6 +139,18 @@ def run_fail(body: Body, step: FailStep) -> None:
     raise StepFailed("run.fail", message=str(body.ctx.masker.mask(str(body.render(step.message)))))
 
 
+def run_reject(body: Body, step: RejectStep) -> None:
+    """The system refused the row: fail it at once; no retry repeats a :class:`Rejected`."""
+    message = str(body.ctx.masker.mask(str(body.render(step.message)))).strip()
+    raise Rejected("run.reject", message=message or _no_message())
+
+
+def _no_message() -> str:
+    from rpa_core.messages import text
+
+    return text("run.reject_no_message")
+
+
 def run_wait(body: Body, step: WaitStep) -> None:
     seconds = step.seconds
     if isinstance(seconds, str):
@@ -156,7 +169,7 @@ def run_assert(body: Body, step: AssertStep) -> None:
 
 
 def run_skip_item(body: Body, step: SkipItemStep) -> None:
-    raise SkipItem(str(body.render(step.reason)) if step.reason else "")
+    raise SkipItem(str(body.render(step.reason)) if step.reason else "", step.loc)
 
 
 RUNNERS: dict[type, Callable[[Body, Any], Any]] = {
@@ -169,6 +182,7 @@ RUNNERS: dict[type, Callable[[Body, Any], Any]] = {
     ManualStep: run_manual,
     LogStep: run_log,
     FailStep: run_fail,
+    RejectStep: run_reject,
     WaitStep: run_wait,
     AssertStep: run_assert,
     SkipItemStep: run_skip_item,

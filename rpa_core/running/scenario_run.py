@@ -5,17 +5,20 @@ Input values are typed in :mod:`rpa_core.running.inputs`.
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from rpa_core.errors import DryRunStop, RunWaiting, StepFailed
+from rpa_core.errors import ControlSignal, DryRunStop, RunWaiting, SkipItem, StepFailed
 from rpa_core.language.model import Scenario
 from rpa_core.running.context import Observer, RunContext
 from rpa_core.running.inputs import resolve_inputs
 from rpa_core.running.interpreter import Interpreter
 from rpa_core.running.recorder import Recorder
-from rpa_core.running.secrets import Masker, SecretView
+from rpa_core.running.secrets import MASK, Masker, SecretView
 from rpa_core.store.runlog import RunLog, robosan_home
 
 __all__ = ["RunResult", "run_scenario"]
@@ -109,6 +112,8 @@ def _run_locked(
         status, message = "waiting", sig.instruction
     except KeyboardInterrupt:
         status, message = "stopped", "KeyboardInterrupt"
+    except ControlSignal as sig:  # skip_item: outside an item, or any signal where none can act: never escapes
+        status, message = "failed", _misplaced(sig)
     finally:
         cleanup = ctx.close_resources()
         if cleanup:
@@ -129,6 +134,15 @@ def _run_locked(
                      ctx.variables)
 
 
+def _misplaced(sig: ControlSignal) -> str:
+    from rpa_core.messages import render, text
+
+    what = "skip_item:" if isinstance(sig, SkipItem) else type(sig).__name__
+    loc = getattr(sig, "loc", None)
+    return render(text("run.signal_misplaced", what=what, where=str(loc) if loc else "?"),
+                  text("run.signal_misplaced.hint"))
+
+
 def _write_result_workbook(folder: Path, scenario: Scenario, run_id: int, status: str, message: str,
                            recorder: Recorder, masker: Masker) -> Path | None:
     """The first thing a clerk opens after a run: each item's Excel row, key, status and message."""
@@ -142,12 +156,16 @@ def _write_result_workbook(folder: Path, scenario: Scenario, run_id: int, status
     assert ws is not None
     ws.title = text("book.items_sheet")
     headers = [text(k) for k in ("book.loop", "book.row", "book.key", "book.status", "book.message")]
-    ws.append(headers)
+    columns = _row_columns(recorder)
+    ws.append(headers + columns)
     for cell in ws[1]:
         cell.font = Font(bold=True)
+    hidden = set(scenario.settings.masked_fields)
     for rec in recorder.items:
-        ws.append([rec.loop, rec.row_no, rec.key, text("status." + rec.status), rec.message])
-    ws.freeze_panes = "A2"
+        own = [MASK if c in hidden and rec.values.get(c) not in (None, "") else _cell(rec.values.get(c))
+               for c in columns]
+        ws.append([rec.loop, rec.row_no, rec.key, text("status." + rec.status), _cell(rec.message), *own])
+    ws.freeze_panes = "F2"
     for col, width in zip("ABCDE", (18, 8, 20, 14, 60), strict=True):
         ws.column_dimensions[col].width = width
     summary = wb.create_sheet(text("book.run_sheet"))
@@ -159,3 +177,25 @@ def _write_result_workbook(folder: Path, scenario: Scenario, run_id: int, status
     wb.save(tmp)
     tmp.replace(path)
     return path
+
+
+def _row_columns(recorder: Recorder) -> list[str]:
+    """The rows' own column names, in the order first met (beside Excel row, key, status and message)."""
+    seen: dict[str, None] = {}
+    for rec in recorder.items:
+        for name in rec.values:
+            seen.setdefault(name, None)
+    return list(seen)
+
+
+def _cell(value: Any) -> Any:
+    """A value openpyxl can write as the clerk would read it (lists, mappings as text; no control characters)."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)  # Excel has no NaN or infinity: a number cell would make the file unreadable
+    if isinstance(value, dt.datetime | dt.time) and value.tzinfo is not None:
+        return value.isoformat()  # openpyxl refuses times with a time zone
+    if value is None or isinstance(value, bool | int | float | dt.date | dt.time | Decimal):
+        return value
+    return ILLEGAL_CHARACTERS_RE.sub("\ufffd", str(value))

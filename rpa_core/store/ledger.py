@@ -115,6 +115,8 @@ def _settle(conn: Connection, found: list[tuple[int, str]], status: str, reason:
     values: dict[str, Any] = {"status": status, "updated_at": now, "message": reason or "settled by clerk"}
     if status != ItemStatus.FAILED:
         values.update(settled_at=now, settled_by=actor)
+    else:  # the clerk looked: it is not in the target system, so the next run may register it again
+        values["committed"] = False
     ids = [item_id for item_id, _ in found]
     for i in range(0, len(ids), 500):
         conn.execute(update(items).where(items.c.id.in_(ids[i : i + 500])).values(**values))

@@ -131,16 +131,23 @@ class RunLog:
 
     def item_states(self, batch_id: int) -> dict[str, dict[str, Any]]:
         with self.engine.connect() as conn:
-            rows = conn.execute(select(items.c.id, items.c.key, items.c.status, items.c.result, items.c.attempts)
-                                .where(items.c.batch_id == batch_id))
-            return {r.key: {"id": r.id, "status": r.status, "result": r.result, "attempts": r.attempts} for r in rows}
+            rows = conn.execute(select(items.c.id, items.c.key, items.c.status, items.c.result, items.c.attempts,
+                                       items.c.committed).where(items.c.batch_id == batch_id))
+            return {r.key: {"id": r.id, "status": r.status, "result": r.result, "attempts": r.attempts,
+                            "committed": bool(r.committed)} for r in rows}
 
     def write_item(self, batch_id: int, key: str, item_id: int | None, *, status: str, run_id: int,
                    row_no: int | None = None, message: str | None = None, result: Any = None,
-                   attempts: int | None = None, pending_steps: Iterable[dict[str, Any]] = ()) -> int:
-        """Set an item's state (and flush buffered step rows) in one transaction. Returns the item id."""
+                   attempts: int | None = None, pending_steps: Iterable[dict[str, Any]] = (),
+                   committed: bool | None = None) -> int:
+        """Set an item's state (and flush buffered step rows) in one transaction. Returns the item id.
+
+        ``committed``: True/False sets whether the item's attempt passed a commit step; None leaves it.
+        """
         now = utcnow()
         values: dict[str, Any] = dict(status=status, run_id=run_id, message=message, updated_at=now)
+        if committed is not None:
+            values["committed"] = committed
         if row_no is not None:
             values["row_no"] = row_no
         if attempts is not None:
@@ -157,6 +164,19 @@ class RunLog:
                 return int(res.inserted_primary_key[0])  # type: ignore[index]
             conn.execute(update(items).where(items.c.id == item_id).values(**values))
             return item_id
+
+
+    def mark_committed(self, item_id: int, pending_steps: Iterable[dict[str, Any]] = ()) -> None:
+        """Record that an item's attempt passed a commit step (with the step rows so far), in one transaction.
+
+        Committed before the item's next step runs: a rerun after any later failure verifies the item
+        instead of registering it a second time.
+        """
+        with self.engine.begin() as conn:
+            step_rows = list(pending_steps)
+            if step_rows:
+                conn.execute(insert(steps), step_rows)
+            conn.execute(update(items).where(items.c.id == item_id).values(committed=True, updated_at=utcnow()))
 
 
 def _alive(psutil: Any, pid: int, proc_started: float | None) -> bool:

@@ -165,9 +165,16 @@ def test_invalid_rows_fail_with_the_systems_own_message(full_run: tuple[WebSyste
         assert states[key]["status"] == "failed"
         assert system_says[why] in states[key]["message"]
         assert "scenario.yaml:" in states[key]["message"]  # and which step of the scenario said so
+        # issue 12 (point 11): a refusal for the row's content is `reject:`, so the loop's retry: did not repeat it
+        assert states[key]["attempts"] == 1 and "システムが受け付けませんでした" in states[key]["message"]
     book = load_workbook(result.result_workbook)
-    messages = {str(r[2]): str(r[4]) for r in book.worksheets[0].iter_rows(min_row=2, values_only=True)}
+    table = list(book.worksheets[0].iter_rows(values_only=True))
+    messages = {str(r[2]): str(r[4]) for r in table[1:]}
     assert all(system_says[why] in messages[key] for key, why in reasons.items())
+    # beside the key, the row's own columns: the clerk sees which 事業所 it was
+    name_col = table[0].index("事業所名")
+    names = {str(r[2]): r[name_col] for r in table[1:]}
+    assert all(names[key] == ROWS[i - 1]["事業所名"] for i in SAMPLE.INVALID for key in [item_key_of(ROWS[i - 1]["法人番号"])])
 
 
 # -- faults ----------------------------------------------------------------------------------------------

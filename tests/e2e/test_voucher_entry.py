@@ -193,9 +193,10 @@ def test_a_voucher_the_system_refuses_fails_with_its_own_message_and_the_rest_go
     failed = states["R8-0002"]
     assert failed["status"] == "failed" and system_says in failed["message"], failed
     assert "enter_vouchers.yaml:" in failed["message"]  # and which step of the scenario said so
-    assert failed["attempts"] == 3  # retried twice (verify first each time), refused each time
+    # issue 12 (point 11): refused for its content (reject:), so the loop's retry: did not send it again
+    assert failed["attempts"] == 1 and "システムが受け付けませんでした" in failed["message"], failed
     assert by_payment(vouchers_of(system)) == Counter({"R8-0001": 1})
-    assert len(vendors_of(system)) == 2  # the payee was registered once, found again on each retry
+    assert len(vendors_of(system)) == 2  # the payee was registered once
     messages = [
         str(c)
         for r in openpyxl.load_workbook(result.result_workbook).worksheets[0].iter_rows(values_only=True)

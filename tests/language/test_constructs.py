@@ -25,7 +25,7 @@ def _write(tmp_path: Path, body: str) -> Path:
 
 
 def test_every_step_type_has_one_construct() -> None:
-    assert set(CONSTRUCTS) == {"for_each", "if", "try", "set", "call", "manual", "log", "fail", "wait", "assert",
+    assert set(CONSTRUCTS) == {"for_each", "if", "try", "set", "call", "manual", "log", "fail", "reject", "wait", "assert",
                                "skip_item"}
     assert len(BY_STEP_TYPE) == len(CONSTRUCTS) + 1 and BY_STEP_TYPE[ACTION.step_type] is ACTION
     for key, construct in CONSTRUCTS.items():

@@ -13,6 +13,7 @@ from rpa_core.language.constructs.branches import If, Try
 from rpa_core.language.constructs.call import Call
 from rpa_core.language.constructs.checks import Assert, SkipItem, Wait
 from rpa_core.language.constructs.for_each import ForEach
+from rpa_core.language.constructs.reject import Reject
 from rpa_core.language.constructs.set_ import Set
 from rpa_core.language.constructs.text import Fail, Log, Manual
 
@@ -22,7 +23,7 @@ __all__ = ["ACTION", "BY_STEP_TYPE", "CONSTRUCTS", "EXPR", "MODIFIERS", "STEPS_R
 # In the order the reference and the JSON Schema list them.
 CONSTRUCTS: dict[str, Construct] = {
     c.key: c
-    for c in (ForEach(), If(), Try(), Set(), Call(), Manual(), Log(), Fail(), Wait(), Assert(), SkipItem())
+    for c in (ForEach(), If(), Try(), Set(), Call(), Manual(), Log(), Fail(), Reject(), Wait(), Assert(), SkipItem())
 }
 ACTION = Action()
 # The construct of a parsed step, by the step's class (explain and the runners' registry use it).
