@@ -216,6 +216,9 @@ FILTER_MESSAGES: dict[str, tuple[str, str]] = {
     "arg.need.too_long": ("{max_length} 個までです。", "it takes at most {max_length} entries."),
     "arg.need.string_too_short": ("{min_length} 文字以上必要です。", "it needs at least {min_length} characters."),
     "arg.need.string_too_long": ("{max_length} 文字までです。", "it takes at most {max_length} characters."),
-    "arg.need.value_error": ("この値は使えません(時間なら 30s、500ms、2m のように書きます)。", "{error}"),
-    "arg.need.other": ("この値は使えません。", "{msg}"),
+    "arg.need.value_error": (
+        "この値は使えません(時間なら 30s、500ms、2m のように書きます)。",
+        "this value cannot be used (durations are written 30s, 500ms, 2m).",
+    ),
+    "arg.need.other": ("この値は使えません。", "this value cannot be used."),
 }

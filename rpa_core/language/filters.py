@@ -33,6 +33,8 @@ __all__ = [
     "phone",
     "postal",
     "to_date",
+    "to_float",
+    "to_int",
     "wareki",
     "yen",
     "zenkaku",

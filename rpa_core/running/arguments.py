@@ -28,7 +28,7 @@ from rpa_core.errors import ActionError, StepFailed
 from rpa_core.language import cells
 from rpa_core.language.cells import RowSource
 from rpa_core.language.expressions import text_of, type_words
-from rpa_core.messages import has
+from rpa_core.messages import has, text
 
 __all__ = ["check_args", "render_args", "stamp_rows"]
 
@@ -122,18 +122,11 @@ def _explain(action: str, e: Any, args: dict[str, Any], reads: dict[str, cells.R
     kind = str(e.get("type", ""))
     key = f"arg.need.{kind}" if has(f"arg.need.{kind}") else "arg.need.other"
     ctx = {k: str(v) for k, v in (e.get("ctx") or {}).items()}
-    reason = _reason(key, "ja", ctx, str(e.get("msg", "")))
-    reason_en = _reason(key, "en", ctx, str(e.get("msg", "")))
+    reason, reason_en = text(key, "ja", **ctx), text(key, "en", **ctx)
     tw, tw_en = type_words(value)
     shown = "" if value is None else mask(text_of(value) if not isinstance(value, dict | list) else str(value))[:80]
     return ActionError("arg.bad_value", action=action, arg=_arg_path(tuple(e["loc"]), args) or top, value=shown,
                        type=tw, type_en=tw_en, reason=reason, reason_en=reason_en)
-
-
-def _reason(key: str, lang: str, ctx: dict[str, str], msg: str) -> str:
-    from rpa_core.messages import text
-
-    return text(key, lang, msg=msg, **ctx)
 
 
 def stamp_rows(result: Any, namespace: str, kwargs: dict[str, Any]) -> None:

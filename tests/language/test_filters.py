@@ -42,11 +42,12 @@ def assert_names_value(err: ActionError, key: str, shown: str) -> None:
 def test_filters_table_names_every_filter():
     assert set(FILTERS) == {
         "to_date", "wareki", "zenkaku", "hankaku", "kana", "digits",
-        "yen", "postal", "phone", "houjin_bangou_ok", "withholding",
+        "yen", "postal", "phone", "houjin_bangou_ok", "withholding", "int", "float", "amount",
     }
     assert all(callable(f) for f in FILTERS.values())
-    assert set(filters.__all__) == {"FILTERS", *FILTERS}
-    assert all(getattr(filters, name).__doc__ for name in FILTERS)
+    # Jinja's int and float are replaced by to_int / to_float (Python's own names are not shadowed).
+    assert set(filters.__all__) == {"FILTERS", "to_int", "to_float", *FILTERS} - {"int", "float"}
+    assert all(f.__doc__ for f in FILTERS.values())
 
 
 def test_every_filter_message_has_japanese_english_and_a_hint():
