@@ -15,6 +15,7 @@ is refused rather than repeated. Empty cells read while rendering are collected 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal, DecimalException
@@ -130,11 +131,17 @@ def _finalize(value: Any) -> Any:
 
 
 def _none_as_empty(func: Callable[..., Any]) -> Callable[..., Any]:
-    def wrapper(value: Any, *args: Any, **kwargs: Any) -> Any:
+    if getattr(func, "jinja_pass_arg", None) is not None:  # replace, truncate…: the context comes first
+
+        def with_context(context: Any, value: Any, *args: Any, **kwargs: Any) -> Any:
+            return func(context, "" if value is None else value, *args, **kwargs)
+
+        return functools.update_wrapper(with_context, func)  # keeps jinja_pass_arg
+
+    def plain(value: Any, *args: Any, **kwargs: Any) -> Any:
         return func("" if value is None else value, *args, **kwargs)
 
-    wrapper.__name__ = getattr(func, "__name__", "filter")
-    return wrapper
+    return functools.update_wrapper(plain, func)
 
 
 # Jinja's text filters write an empty cell's None as "None" ("None" | upper is "NONE"): nothing instead.
