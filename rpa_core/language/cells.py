@@ -46,6 +46,7 @@ class Reads:
 
     read: list[EmptyRead] = field(default_factory=list)
     reached_text: list[EmptyRead] = field(default_factory=list)
+    source: Any = None  # what was rendered (an action argument's YAML value), when the caller keeps it
 
 
 _READS: ContextVar[Reads | None] = ContextVar("robosan_empty_reads", default=None)

@@ -21,7 +21,7 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from rpa_core.errors import ActionError
-from rpa_core.language.numbers import amount, need_value, parse_amount, to_float, to_int
+from rpa_core.language.numbers import amount, need_value, parse_amount, round_half_up, to_float, to_int
 
 __all__ = [
     "FILTERS",
@@ -32,6 +32,7 @@ __all__ = [
     "kana",
     "phone",
     "postal",
+    "round_half_up",
     "to_date",
     "to_float",
     "to_int",
@@ -359,6 +360,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "int": to_int,
     "float": to_float,
     "amount": amount,
+    "round": round_half_up,
 }
 
 

@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import math
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from rpa_core.errors import ActionError
 from rpa_core.language.cells import empty_error, is_empty, last_empty
 
-__all__ = ["amount", "need_value", "parse_amount", "show", "to_float", "to_int"]
+__all__ = ["amount", "need_value", "parse_amount", "round_half_up", "show", "to_float", "to_int"]
 
 # Full-width ASCII (digits, comma, period, minus, yen-less symbols) and the ideographic space to half width.
 _HALF = {c + 0xFEE0: c for c in range(0x21, 0x7F)} | {0x3000: 0x20}
@@ -172,3 +172,17 @@ def as_decimal(value: Any) -> Decimal | None:
         return _exact(value)
     except InvalidOperation:  # pragma: no cover - repr of a finite float always parses
         return None
+
+
+_ROUNDING = {"common": ROUND_HALF_UP, "ceil": ROUND_CEILING, "floor": ROUND_FLOOR}
+
+
+def round_half_up(value: Any, precision: int = 0, method: str = "common") -> Any:
+    """Jinja's ``round`` as a clerk means it: ``common`` is 四捨五入 (12.5 → 13, 2.675 → 2.68), where Python's
+    rounding gives 12 and 2.67. A Decimal stays a Decimal, other numbers give a float as Jinja's does."""
+    need_value(value, "round")
+    exact = _exact(value)
+    if exact is None or method not in _ROUNDING or isinstance(precision, bool) or not isinstance(precision, int):
+        raise ActionError("filter.float", value=show(value))
+    result = exact.quantize(Decimal(1).scaleb(-precision), rounding=_ROUNDING[method])
+    return result if isinstance(value, Decimal) else float(result)

@@ -16,6 +16,7 @@ Three things happen between a step's YAML and the action's typed keyword argumen
 from __future__ import annotations
 
 import datetime as dt
+import re
 import types
 import typing
 from decimal import Decimal
@@ -33,13 +34,17 @@ from rpa_core.messages import has, text
 __all__ = ["check_args", "render_args", "stamp_rows"]
 
 
+_AROUND = re.compile(r"^(\s*)\{\{.*\}\}(\s*)$", re.DOTALL)
+
+
 def render_args(render: typing.Callable[[Any], Any], raw: dict[str, Any]) -> tuple[dict[str, Any], dict[str, cells.Reads]]:
-    """Each argument rendered, with the empty cells its expressions read."""
+    """Each argument rendered, with the empty cells its expressions read (and its source text, for text arguments)."""
     args: dict[str, Any] = {}
     reads: dict[str, cells.Reads] = {}
     for name, value in raw.items():
         with cells.collect() as found:
             args[name] = render(value)
+        found.source = value
         reads[name] = found
     return args, reads
 
@@ -68,11 +73,14 @@ def is_text(tp: Any) -> bool:
     return members == [str]
 
 
-def _as_text(action: str, name: str, value: Any) -> Any:
+def _as_text(action: str, name: str, value: Any, source: Any) -> Any:
     if isinstance(value, bool):
         raise ActionError("arg.bool_text", action=action, arg=name, value=value)
     if isinstance(value, int | float | Decimal | dt.date):
-        return text_of(value)
+        value = text_of(value)
+    m = _AROUND.match(source) if isinstance(source, str) and isinstance(value, str) else None
+    if m:  # "{{ now }}\n" keeps its line end: the lone expression's value, then the text around it
+        value = m.group(1) + value + m.group(2)
     return value
 
 
@@ -89,7 +97,7 @@ def check_args(action: str, model: type[BaseModel], args: dict[str, Any], reads:
             if found.reached_text and not accepts_none(field.annotation):
                 raise cells.empty_error(found.reached_text[-1])
         if is_text(field.annotation):
-            args[name] = _as_text(action, name, value)
+            args[name] = _as_text(action, name, value, found.source if found is not None else None)
     try:
         return model.model_validate(args)
     except ValidationError as exc:
