@@ -126,11 +126,11 @@ def to_int(value: Any, default: Any = _MISSING, base: int = 10) -> int:
     ``12.5`` is an error (say ``| round | int``). ``| int(0)`` gives 0 for an empty or unreadable value."""
     if default is not _MISSING:
         if is_empty(value):
-            return default  # type: ignore[no-any-return]
+            return default
         try:
             return _int_of(value, base)
         except ActionError:
-            return default  # type: ignore[no-any-return]
+            return default
     need_value(value, "int")
     return _int_of(value, base)
 
@@ -157,11 +157,11 @@ def to_float(value: Any, default: Any = _MISSING) -> float:
     ``12,000`` is an error whose hint names ``amount``. ``| float(0)`` gives 0 for an empty or unreadable value."""
     if default is not _MISSING:
         if is_empty(value):
-            return default  # type: ignore[no-any-return]
+            return default
         try:
             return _float_of(value)
         except ActionError:
-            return default  # type: ignore[no-any-return]
+            return default
     need_value(value, "float")
     return _float_of(value)
 

@@ -15,11 +15,8 @@ Three things happen between a step's YAML and the action's typed keyword argumen
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-import types
 import typing
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -27,9 +24,9 @@ from pydantic import BaseModel, ValidationError
 
 from rpa_core.errors import ActionError, StepFailed
 from rpa_core.language import cells
+from rpa_core.language.arg_types import accepts_none, is_text, needs, writable_as_text
 from rpa_core.language.cells import RowSource
 from rpa_core.language.expressions import text_of, type_words
-from rpa_core.messages import has, text
 
 __all__ = ["check_args", "render_args", "stamp_rows"]
 
@@ -49,34 +46,10 @@ def render_args(render: typing.Callable[[Any], Any], raw: dict[str, Any]) -> tup
     return args, reads
 
 
-def _strip_annotated(tp: Any) -> Any:
-    while typing.get_origin(tp) is typing.Annotated:
-        tp = typing.get_args(tp)[0]
-    return tp
-
-
-def _members(tp: Any) -> tuple[Any, ...]:
-    tp = _strip_annotated(tp)
-    if typing.get_origin(tp) in (typing.Union, types.UnionType):
-        return tuple(_strip_annotated(a) for a in typing.get_args(tp))
-    return (tp,)
-
-
-def accepts_none(tp: Any) -> bool:
-    members = _members(tp)
-    return any(m is Any or m is type(None) or m is None for m in members)
-
-
-def is_text(tp: Any) -> bool:
-    """``str`` or ``str | None``: an argument that takes text and nothing else."""
-    members = [m for m in _members(tp) if m is not type(None)]
-    return members == [str]
-
-
 def _as_text(action: str, name: str, value: Any, source: Any) -> Any:
     if isinstance(value, bool):
         raise ActionError("arg.bool_text", action=action, arg=name, value=value)
-    if isinstance(value, int | float | Decimal | dt.date):
+    if writable_as_text(value):
         value = text_of(value)
     m = _AROUND.match(source) if isinstance(source, str) and isinstance(value, str) else None
     if m:  # "{{ now }}\n" keeps its line end: the lone expression's value, then the text around it
@@ -127,10 +100,7 @@ def _explain(action: str, e: Any, args: dict[str, Any], reads: dict[str, cells.R
     found = reads.get(top)
     if found is not None and found.read and cells.is_empty(value):
         return cells.empty_error(found.read[-1])
-    kind = str(e.get("type", ""))
-    key = f"arg.need.{kind}" if has(f"arg.need.{kind}") else "arg.need.other"
-    ctx = {k: str(v) for k, v in (e.get("ctx") or {}).items()}
-    reason, reason_en = text(key, "ja", **ctx), text(key, "en", **ctx)
+    reason, reason_en = needs(e)
     tw, tw_en = type_words(value)
     shown = "" if value is None else mask(text_of(value) if not isinstance(value, dict | list) else str(value))[:80]
     return ActionError("arg.bad_value", action=action, arg=_arg_path(tuple(e["loc"]), args) or top, value=shown,
