@@ -164,6 +164,15 @@ FILTER_MESSAGES: dict[str, tuple[str, str]] = {
         "To compare as numbers, make both numbers: '| int' for digits, '| amount' for amounts "
         "(e.g. {{{{ row.金額 | amount > 10000 }}}}); '| to_date' for dates.",
     ),
+    "expr.operand_type": (
+        "{lt}と{rt}は「{op}」で計算できません: {expr}",
+        "A {lt_en} and a {rt_en} cannot be combined with '{op}': {expr}",
+    ),
+    "expr.operand_type.hint": (
+        "一覧の合計(| sum)なら、先に数にしてください: 金額は「| map('amount') | sum」、数字は「| map('int') | sum」。",
+        "For a total (| sum), make the values numbers first: \"| map('amount') | sum\" for amounts, "
+        "\"| map('int') | sum\" for digits.",
+    ),
     "expr.zero_division": ("0 で割ることはできません: {left} {op} {right}", "Cannot divide by zero: {left} {op} {right}"),
     "expr.zero_division.hint": (
         "割る数が 0 にならないか確かめてください(例: when: \"{{{{ 件数 > 0 }}}}\")。",

@@ -14,7 +14,7 @@ from typing import Any
 
 from rpa_core.messages import has, text
 
-__all__ = ["accepts_none", "is_text", "needs", "writable_as_text"]
+__all__ = ["accepts_none", "is_text", "needs", "takes_text", "writable_as_text"]
 
 
 def _strip_annotated(tp: Any) -> Any:
@@ -38,6 +38,13 @@ def accepts_none(tp: Any) -> bool:
 def is_text(tp: Any) -> bool:
     """``str`` or ``str | None``: an argument that takes text and nothing else."""
     return [m for m in _members(tp) if m is not type(None)] == [str]
+
+
+def takes_text(tp: Any) -> bool:
+    """Text, or text and plain numbers (``str | int | float``, as ``desktop.type`` takes): a Decimal, a date or
+    true/false reaching it is written as text (or refused), never handed over for pydantic to turn into a float."""
+    members = [m for m in _members(tp) if m is not type(None)]
+    return str in members and all(m in (str, int, float) for m in members)
 
 
 def writable_as_text(value: Any) -> bool:

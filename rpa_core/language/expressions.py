@@ -219,21 +219,24 @@ def _render_string(source: str, variables: Mapping[str, Any]) -> Any:
         raise StepFailed("expr.failed", expr=source.strip(), detail=str(exc) or type(exc).__name__) from None
 
 
-_COMPARE = re.compile(r"'(?P<op>[^']+)' not supported between instances of '(?P<l>\w+)' and '(?P<r>\w+)'")
+_COMPARE = re.compile(r"'(?P<op>[^']+)' not supported between instances of '(?P<l>[\w.]+)' and '(?P<r>[\w.]+)'")
+# Arithmetic inside a filter (``sum`` over text, a float and a Decimal): no values, only their types.
+_OPERAND = re.compile(r"unsupported operand type\(s\) for (?P<op>\S+?): '(?P<l>[\w.]+)' and '(?P<r>[\w.]+)'")
 _PY_TYPES = {"int": 1, "float": 1.0, "Decimal": Decimal(1), "str": "", "NoneType": None, "date": dt.date(2000, 1, 1),
              "datetime": dt.datetime(2000, 1, 1), "bool": True, "list": [], "dict": {}, "Row": {}}
 
 
 def _compare_error(exc: TypeError, source: str) -> StepFailed:
     """Python's "'>' not supported between instances of 'str' and 'int'" in a clerk's words."""
-    m = _COMPARE.search(str(exc))
+    m = _COMPARE.search(str(exc)) or _OPERAND.search(str(exc))
     if m is None:
         return StepFailed("expr.failed", expr=source.strip(), detail=str(exc) or type(exc).__name__)
-    left, right = _PY_TYPES.get(m["l"], object()), _PY_TYPES.get(m["r"], object())
+    key = "expr.compare_type" if m.re is _COMPARE else "expr.operand_type"
+    left, right = (_PY_TYPES.get(m[side].rsplit(".", 1)[-1], object()) for side in ("l", "r"))
     if (left is None or right is None) and cells.last_empty() is not None:
         return cells.empty_error(cells.last_empty())  # type: ignore[arg-type]
     (lt, lt_en), (rt, rt_en) = type_words(left), type_words(right)
-    return ActionError("expr.compare_type", op=m["op"], expr=source.strip(), lt=lt, lt_en=lt_en, rt=rt, rt_en=rt_en)
+    return ActionError(key, op=m["op"], expr=source.strip(), lt=lt, lt_en=lt_en, rt=rt, rt_en=rt_en)
 
 
 def _undefined_detail(message: str) -> str:

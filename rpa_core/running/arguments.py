@@ -4,7 +4,8 @@ Three things happen between a step's YAML and the action's typed keyword argumen
 
 * **Text is text.** An argument typed ``str`` (or ``str | None``) gets a number, Decimal, date or datetime
   written as text (:func:`~rpa_core.language.expressions.text_of`: ``2026-12-07``, ``2026-12-07 16:03:01``,
-  ``12000``); only arguments that take data (``rows:``, anything not typed as text) keep the Python value.
+  ``12000``); one typed ``str | int | float`` (``desktop.type``) keeps ints and floats and gets Decimals and
+  dates as text. Only arguments that take data (``rows:``, anything else) keep the Python value.
   True/false into a text argument is refused: a form never wants the word ``True``.
 * **Empty cells are named.** Each argument is rendered in its own collection of empty-cell reads
   (:mod:`rpa_core.language.cells`); an empty cell that reaches an argument needing a value fails the item
@@ -24,7 +25,7 @@ from pydantic import BaseModel, ValidationError
 
 from rpa_core.errors import ActionError, StepFailed
 from rpa_core.language import cells
-from rpa_core.language.arg_types import accepts_none, is_text, needs, writable_as_text
+from rpa_core.language.arg_types import accepts_none, is_text, needs, takes_text, writable_as_text
 from rpa_core.language.cells import RowSource
 from rpa_core.language.expressions import text_of, type_words
 
@@ -46,10 +47,10 @@ def render_args(render: typing.Callable[[Any], Any], raw: dict[str, Any]) -> tup
     return args, reads
 
 
-def _as_text(action: str, name: str, value: Any, source: Any) -> Any:
+def _as_text(action: str, name: str, value: Any, source: Any, numbers_too: bool) -> Any:
     if isinstance(value, bool):
         raise ActionError("arg.bool_text", action=action, arg=name, value=value)
-    if writable_as_text(value):
+    if writable_as_text(value) and not (numbers_too and isinstance(value, int | float)):
         value = text_of(value)
     m = _AROUND.match(source) if isinstance(source, str) and isinstance(value, str) else None
     if m:  # "{{ now }}\n" keeps its line end: the lone expression's value, then the text around it
@@ -69,8 +70,9 @@ def check_args(action: str, model: type[BaseModel], args: dict[str, Any], reads:
                 raise cells.empty_error(found.read[-1])
             if found.reached_text and not accepts_none(field.annotation):
                 raise cells.empty_error(found.reached_text[-1])
-        if is_text(field.annotation):
-            args[name] = _as_text(action, name, value, found.source if found is not None else None)
+        if takes_text(field.annotation):
+            source = found.source if found is not None else None
+            args[name] = _as_text(action, name, value, source, numbers_too=not is_text(field.annotation))
     try:
         return model.model_validate(args)
     except ValidationError as exc:

@@ -268,3 +268,37 @@ def test_values_inside_text_are_written_as_the_guide_shows() -> None:
 
 def test_every_new_filter_is_registered() -> None:
     assert FILTERS["int"] is to_int and FILTERS["float"] is to_float and FILTERS["amount"] is amount
+
+
+# --- validate reads argument types as the runner does ----------------------------------------
+
+
+def test_validate_takes_a_literal_number_for_text_and_explains_a_wrong_value(write_scenario: Any) -> None:
+    from rpa_core.errors import ScenarioError
+    from rpa_core.language.parser import load_scenario
+
+    ok = write_scenario("""
+        name: 文字の引数
+        steps:
+          - file.append_text: {path: 記録.txt, text: 12}
+          - file.append_text: {path: 記録.txt, text: 2026-12-07}
+    """)
+    load_scenario(ok)  # no ScenarioError: the runner writes them as text
+    bad = write_scenario("""
+        name: 見出し行
+        steps:
+          - excel.read_rows: {file: a.xlsx, header_row: 三}
+    """, name="bad.yaml")
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(bad)
+    ja, en = info.value.render("ja"), info.value.render("en")
+    assert "excel.read_rows の引数「header_row」の値「三」が正しくありません: 整数が必要です。" in ja
+    assert "it needs a whole number." in en and "Input should" not in en and "expected" not in ja
+
+
+def test_a_total_over_text_is_explained_not_reported_in_python_words() -> None:
+    rows = [Row({"金額": "12,000"}), Row({"金額": "500"})]
+    err = refused("{{ rows | map(attribute='金額') | sum }}", rows=rows)
+    assert err.key == "expr.operand_type"
+    assert "数値と文字列は「+」で計算できません" in err.message("ja") and "map('amount')" in err.hint("ja")
+    assert "unsupported operand" not in err.render("ja") + err.render("en")

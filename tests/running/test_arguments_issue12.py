@@ -93,3 +93,16 @@ def test_rows_read_by_excel_and_csv_learn_their_file_and_sheet() -> None:
     assert rows[0].source == RowSource("excel", "名簿.xlsx", "名簿")
     stamp_rows(rows, "csv", {"file": "other.csv"})  # a source already known is kept
     assert rows[0].source == RowSource("excel", "名簿.xlsx", "名簿")
+
+
+def test_desktop_type_gets_an_amount_as_its_digits_and_refuses_an_empty_cell() -> None:
+    spec = get_action("desktop.type")
+    assert spec is not None
+    parsed = checked(spec.model, {"text": "{{ '12,000' | amount }}"}, action="desktop.type")
+    assert parsed.text == "12000"  # type: ignore[attr-defined]  # never the float 12000.0
+    assert checked(spec.model, {"text": "{{ 7 }}"}, action="desktop.type").text == 7  # type: ignore[attr-defined]
+    row = Row({"氏名": None, "_row": 5}, source=RowSource("excel", "名簿.xlsx", "名簿"))
+    with pytest.raises(StepFailed) as info:
+        checked(spec.model, {"text": "{{ row.氏名 }}"}, action="desktop.type", row=row)
+    assert info.value.message("ja") == "Excel 5行目の「氏名」が空です(ファイル 名簿.xlsx、シート 名簿)。"
+    assert "text.str" not in info.value.render("ja")
