@@ -173,6 +173,11 @@ FILTER_MESSAGES: dict[str, tuple[str, str]] = {
         "For a total (| sum), make the values numbers first: \"| map('amount') | sum\" for amounts, "
         "\"| map('int') | sum\" for digits.",
     ),
+    "expr.too_large": ("値が大きすぎて計算できません: {left} {op} {right}", "The result would be too large: {left} {op} {right}"),
+    "expr.too_large.hint": (
+        "式を確かめてください(べき乗 ** の指数は 1000 まで、文字や一覧の繰り返しは 100万文字(件)までです)。",
+        "Check the expression (exponents of ** up to 1000; repeated text or lists up to a million).",
+    ),
     "expr.zero_division": ("0 で割ることはできません: {left} {op} {right}", "Cannot divide by zero: {left} {op} {right}"),
     "expr.zero_division.hint": (
         "割る数が 0 にならないか確かめてください(例: when: \"{{{{ 件数 > 0 }}}}\")。",

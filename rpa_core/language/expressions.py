@@ -88,6 +88,16 @@ def _type_error(op: str, left: Any, right: Any) -> StepFailed:
     return ActionError("expr.type", op=op, left=_shown(left), right=_shown(right), lt=lt, lt_en=lt_en, rt=rt, rt_en=rt_en)
 
 
+def _too_large(op: str, left: Any, right: Any) -> bool:
+    if op == "**" and isinstance(right, int | float | Decimal) and isinstance(left, int | float | Decimal):
+        return abs(right) > 1000 and abs(left) > 1
+    if op == "*":
+        for seq, n in ((left, right), (right, left)):
+            if isinstance(seq, str | list | tuple) and isinstance(n, int) and len(seq) * n > 1_000_000:
+                return True
+    return False
+
+
 def _numeric_text(value: Any) -> bool:
     return isinstance(value, str) and parse_amount(value) is not None
 
@@ -110,6 +120,8 @@ class _Sandbox(SandboxedEnvironment):
             (_numeric_text(left) and isinstance(right, int)) or (_numeric_text(right) and isinstance(left, int))
         ):
             raise _type_error(operator, left, right)  # "12,000" * 2 would repeat the text, not double it
+        if _too_large(operator, left, right):  # 10 ** 100000 or "x" * 10 ** 9 would stop the robot
+            raise ActionError("expr.too_large", left=_shown(left), op=operator, right=_shown(right))
         try:
             return super().call_binop(context, operator, left, right)
         except TypeError:

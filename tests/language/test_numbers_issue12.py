@@ -302,3 +302,13 @@ def test_a_total_over_text_is_explained_not_reported_in_python_words() -> None:
     assert err.key == "expr.operand_type"
     assert "数値と文字列は「+」で計算できません" in err.message("ja") and "map('amount')" in err.hint("ja")
     assert "unsupported operand" not in err.render("ja") + err.render("en")
+
+
+def test_absurd_arithmetic_is_refused_at_once() -> None:
+    import time
+
+    t0 = time.monotonic()
+    assert refused("{{ 10 ** 100000 }}").key == "expr.too_large"
+    assert refused("{{ 'x' * 10 ** 9 }}").key == "expr.too_large"
+    assert time.monotonic() - t0 < 2
+    assert render("{{ 2 ** 10 }}") == 1024 and render("{{ '-' * 40 }}") == "-" * 40
