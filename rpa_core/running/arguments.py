@@ -65,10 +65,12 @@ def check_args(action: str, model: type[BaseModel], args: dict[str, Any], reads:
         if field is None:
             continue
         found = reads.get(name)
-        if found is not None and found.read:
-            if value is None and not accepts_none(field.annotation):
+        # A value is needed unless the argument may be left out and may be nothing: browser.fill's value
+        # (required, though None clears the field) must not be emptied by an empty cell without a word.
+        if found is not None and found.read and (field.is_required() or not accepts_none(field.annotation)):
+            if value is None:
                 raise cells.empty_error(found.read[-1])
-            if found.reached_text and not accepts_none(field.annotation):
+            if found.reached_text:
                 raise cells.empty_error(found.reached_text[-1])
         if takes_text(field.annotation):
             source = found.source if found is not None else None

@@ -106,3 +106,14 @@ def test_desktop_type_gets_an_amount_as_its_digits_and_refuses_an_empty_cell() -
         checked(spec.model, {"text": "{{ row.氏名 }}"}, action="desktop.type", row=row)
     assert info.value.message("ja") == "Excel 5行目の「氏名」が空です(ファイル 名簿.xlsx、シート 名簿)。"
     assert "text.str" not in info.value.render("ja")
+
+
+def test_an_empty_cell_never_clears_a_browser_field_silently() -> None:
+    spec = get_action("browser.fill")
+    assert spec is not None
+    row = Row({"氏名": None, "_row": 5}, source=RowSource("excel", "名簿.xlsx"))
+    with pytest.raises(StepFailed) as info:
+        checked(spec.model, {"label": "氏名", "value": "{{ row.氏名 }}"}, action="browser.fill", row=row)
+    assert info.value.message("ja") == "Excel 5行目の「氏名」が空です(ファイル 名簿.xlsx)。"
+    parsed = checked(spec.model, {"label": "氏名", "value": "{{ row.氏名 or '' }}"}, action="browser.fill", row=row)
+    assert parsed.value == ""  # type: ignore[attr-defined]  # clearing it is said in so many words
