@@ -32,7 +32,8 @@ from rpa_core.language.expressions import text_of, type_words
 __all__ = ["check_args", "render_args", "stamp_rows"]
 
 
-_AROUND = re.compile(r"^(\s*)\{\{.*\}\}(\s*)$", re.DOTALL)
+# A lone expression with text-space around it ("{{ now }}\n"): the same shape as expressions' lone rule.
+_AROUND = re.compile(r"^(\s*)\{\{(?:(?!\{\{|\}\}).)*\}\}(\s*)$", re.DOTALL)
 
 
 def render_args(render: typing.Callable[[Any], Any], raw: dict[str, Any]) -> tuple[dict[str, Any], dict[str, cells.Reads]]:
@@ -52,7 +53,7 @@ def _as_text(action: str, name: str, value: Any, source: Any, numbers_too: bool)
         raise ActionError("arg.bool_text", action=action, arg=name, value=value)
     if writable_as_text(value) and not (numbers_too and isinstance(value, int | float)):
         value = text_of(value)
-    m = _AROUND.match(source) if isinstance(source, str) and isinstance(value, str) else None
+    m = _AROUND.match(source) if isinstance(source, str) and isinstance(value, str) and not numbers_too else None
     if m:  # "{{ now }}\n" keeps its line end: the lone expression's value, then the text around it
         value = m.group(1) + value + m.group(2)
     return value

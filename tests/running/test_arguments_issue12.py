@@ -117,3 +117,9 @@ def test_an_empty_cell_never_clears_a_browser_field_silently() -> None:
     assert info.value.message("ja") == "Excel 5行目の「氏名」が空です(ファイル 名簿.xlsx)。"
     parsed = checked(spec.model, {"label": "氏名", "value": "{{ row.氏名 or '' }}"}, action="browser.fill", row=row)
     assert parsed.value == ""  # type: ignore[attr-defined]  # clearing it is said in so many words
+
+
+def test_space_around_text_is_kept_once() -> None:
+    for raw, expected in [("  {{ a }} - {{ b }}\n", "  x - y\n"), ("{{ a }}\n", "x\n"), ("{{ a }}{{ b }}", "xy")]:
+        parsed = checked(append_model(), {"path": "a.txt", "text": raw}, a="x", b="y")
+        assert parsed.text == expected, raw  # type: ignore[attr-defined]
