@@ -90,9 +90,13 @@ def _type_error(op: str, left: Any, right: Any) -> StepFailed:
 
 def _too_large(op: str, left: Any, right: Any) -> bool:
     if op == "**" and isinstance(right, int | float | Decimal) and isinstance(left, int | float | Decimal):
-        return abs(right) > 1000 and abs(left) > 1
+        try:
+            return abs(float(right)) > 1000 and abs(float(left)) > 1
+        except OverflowError:  # an exponent too large even for a float
+            return True
     if op == "*":
-        for seq, n in ((left, right), (right, left)):
+        pairs: tuple[tuple[Any, Any], ...] = ((left, right), (right, left))
+        for seq, n in pairs:
             if isinstance(seq, str | list | tuple) and isinstance(n, int) and len(seq) * n > 1_000_000:
                 return True
     return False
