@@ -193,6 +193,11 @@ FILTER_MESSAGES: dict[str, tuple[str, str]] = {
         "Check the type of the value the expression gives: '| int' for digits, '| amount' for amounts, "
         "'| to_date' for dates, '| string' to make a number text.",
     ),
+    "arg.empty": ("{action} の引数「{arg}」の値が空(なし)です。", "The value of '{arg}' of {action} is empty (nothing)."),
+    "arg.empty.hint": (
+        "式が空の値を返しています。元のデータや、set: で覚えた値が空でないか確かめてください。",
+        "The expression gives nothing. Check the source data, or the value set: stored.",
+    ),
     "arg.bool_text": (
         "{action} の引数「{arg}」は文字ですが、式の値が真偽値({value})です。",
         "'{arg}' of {action} takes text, but the expression gives true/false ({value}).",

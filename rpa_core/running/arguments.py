@@ -105,6 +105,8 @@ def _explain(action: str, e: Any, args: dict[str, Any], reads: dict[str, cells.R
     found = reads.get(top)
     if found is not None and found.read and cells.is_empty(value):
         return cells.empty_error(found.read[-1])
+    if value is None and e.get("type") != "missing":
+        return ActionError("arg.empty", action=action, arg=_arg_path(tuple(e["loc"]), args) or top)
     reason, reason_en = needs(e)
     tw, tw_en = type_words(value)
     shown = "" if value is None else mask(text_of(value) if not isinstance(value, dict | list) else str(value))[:80]

@@ -123,3 +123,10 @@ def test_space_around_text_is_kept_once() -> None:
     for raw, expected in [("  {{ a }} - {{ b }}\n", "  x - y\n"), ("{{ a }}\n", "x\n"), ("{{ a }}{{ b }}", "xy")]:
         parsed = checked(append_model(), {"path": "a.txt", "text": raw}, a="x", b="y")
         assert parsed.text == expected, raw  # type: ignore[attr-defined]
+
+
+def test_nothing_from_a_variable_is_said_to_be_empty() -> None:
+    with pytest.raises(StepFailed) as info:
+        checked(append_model(), {"path": "a.txt", "text": "{{ 名前 }}"}, 名前=None)
+    assert info.value.key == "arg.empty"
+    assert info.value.message("ja") == "file.append_text の引数「text」の値が空(なし)です。"
