@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-__all__ = ["Row", "column_letter", "columns_of"]
+from rpa_core.api import RowSource, note_empty_cell
+
+__all__ = ["Row", "RowSource", "column_letter", "columns_of"]
 
 
 class Row(dict[str, Any]):
@@ -13,9 +15,27 @@ class Row(dict[str, Any]):
 
     Keys read as attributes too (``row.氏名``). Names starting with ``_`` are not served as
     attributes: Jinja's sandbox refuses those, and falls back to ``row["_row"]`` instead.
+
+    A row knows the table it came from (``source``: Excel or CSV, file, sheet; set by the reader, or by the
+    runner from the action's ``file:``/``sheet:``), and says so when an expression reads one of its empty
+    cells, so that an error can name 「Excel 5行目の「氏名」」 instead of a bare ``None``.
     """
 
-    __slots__ = ()
+    __slots__ = ("_source",)
+
+    def __init__(self, *args: Any, source: RowSource | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._source = source
+
+    @property
+    def source(self) -> RowSource | None:
+        return self._source
+
+    def __getitem__(self, key: str) -> Any:
+        value = super().__getitem__(key)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            note_empty_cell(self._source, self.get("_row"), key)
+        return value
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):
@@ -24,6 +44,13 @@ class Row(dict[str, Any]):
             return self[name]
         except KeyError:
             raise AttributeError(name) from None
+
+    def __reduce__(self) -> Any:  # copy and pickle keep the source (dict's own would lose the slot)
+        return (_rebuild, (dict(self), self._source))
+
+
+def _rebuild(items: dict[str, Any], source: RowSource | None) -> Row:
+    return Row(items, source=source)
 
 
 def column_letter(index: int) -> str:

@@ -19,6 +19,8 @@ from pydantic import Field
 
 from rpa_core.errors import ActionError, InputError, Loc, Problem, RobosanError, ScenarioError, display_path
 from rpa_core.language import filters as normalize
+from rpa_core.language.cells import RowSource
+from rpa_core.language.cells import note_empty as note_empty_cell
 from rpa_core.language.checks import Checker, did_you_mean
 from rpa_core.language.loader import Node, item_loc, load_yaml
 from rpa_core.language.types import Duration, parse_duration
@@ -39,6 +41,7 @@ __all__ = [
     "PluginError",
     "Problem",
     "RobosanError",
+    "RowSource",
     "RunLog",
     "ScenarioError",
     "ScenarioPath",
@@ -52,6 +55,7 @@ __all__ = [
     "lang_option",
     "load_yaml",
     "normalize",
+    "note_empty_cell",
     "open_run_log",
     "parse_duration",
     "render",

@@ -56,6 +56,14 @@ FAMILIES: dict[str, set[str] | None] = {
     "sched.event.": {"ran", "failed", "missed", "locked", "mail_failed"},
     # f"savings.col.{key}": reports.table.render_table
     "savings.col.": {"items", "before", "saved", "rate", "robot", "by_hand", "errors", "yen"},
+    # f"arg.need.{pydantic error type}": running.arguments._explain (what an action argument needs)
+    "arg.need.": {
+        "string_type", "int_type", "int_parsing", "int_from_float", "float_type", "float_parsing", "decimal_type",
+        "decimal_parsing", "bool_type", "bool_parsing", "missing", "literal_error", "list_type", "dict_type",
+        "model_type", "path_type", "date_type", "date_parsing", "datetime_type", "datetime_parsing", "greater_than",
+        "greater_than_equal", "less_than", "less_than_equal", "too_short", "too_long", "string_too_short",
+        "string_too_long", "value_error",
+    },
 }
 
 

@@ -83,7 +83,7 @@ STEP_MESSAGES: dict[str, tuple[str, str]] = {
     "parse.unknown_arg.hint": ("使える引数: {allowed}", "Valid arguments: {allowed}"),
     "parse.bad_arg": (
         "{action} の引数「{arg}」の値「{value}」が正しくありません: {detail}",
-        "Invalid value '{value}' for '{arg}' of {action}: {detail}",
+        "Invalid value '{value}' for '{arg}' of {action}: {detail_en}",
     ),
     "parse.bad_arg.hint": (
         "robosan actions で {action} の引数の型を確認してください。",

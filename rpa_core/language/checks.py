@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from rpa_core.errors import Loc, Problem
+from rpa_core.language.arg_types import needs
 from rpa_core.language.loader import Node, item_loc
 
 __all__ = ["Checker", "did_you_mean", "pyd_msg"]
@@ -111,4 +112,5 @@ class Checker:
             elif e["type"] == "literal_error":
                 self.bad_choice(here, field, where, str(e.get("input")), re.findall(r"'([^']*)'", str(e["ctx"]["expected"])))
             else:
-                self.err(here, "parse.bad_value", field=field, where=where, detail=pyd_msg(e))
+                ja, en = needs(e)
+                self.err(here, "parse.bad_value", field=field, where=where, detail=ja, detail_en=en)

@@ -4,13 +4,21 @@ A value that is one lone expression returns the Python value of that expression
 (``"{{ rows }}"`` stays a list, ``"{{ '0012' }}"`` stays the string ``"0012"``);
 any other text with expressions in it renders to a string. Compiled expressions are
 cached by their source, so a loop pays for parsing once.
+
+Values inside text are written the way the guide shows them (:func:`text_of`): a datetime to the second,
+a Decimal without exponent, an empty value (``None``) as nothing rather than ``None``. Arithmetic goes
+through :meth:`_Sandbox.call_binop`, so that ``1 + "2"`` is explained in Japanese with both values and
+their types, a float next to a Decimal is taken as the Decimal it was written as, and ``"12,000" * 2``
+is refused rather than repeated. Empty cells read while rendering are collected (:mod:`.cells`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from decimal import Decimal, DecimalException
 from functools import lru_cache
 from typing import Any
 
@@ -18,24 +26,148 @@ from jinja2 import StrictUndefined, TemplateSyntaxError, Undefined, UndefinedErr
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
-from rpa_core.errors import StepFailed
+from rpa_core.errors import ActionError, StepFailed
+from rpa_core.language import cells
+from rpa_core.language.numbers import as_decimal, parse_amount, show
 
-__all__ = ["ENV", "ExprInfo", "analyse", "has_expr", "render_value"]
+__all__ = ["ENV", "ExprInfo", "analyse", "has_expr", "render_value", "text_of", "type_words"]
 
 _LONE = re.compile(r"^\s*\{\{(?P<body>(?:(?!\{\{|\}\}).)*)\}\}\s*$", re.DOTALL)
 # Attributes readable even though they start with "_": the sheet row number.
 _ALLOWED_PRIVATE = {"_row"}
 
 
+_ARITHMETIC = frozenset({"+", "-", "*", "/", "//", "%", "**"})
+
+
+def type_words(value: Any) -> tuple[str, str]:
+    """What a value is, in a clerk's words (ja, en): 数値 / 文字列 / 日付 / なし(空)…"""
+    if value is None:
+        return "なし(空)", "nothing (empty)"
+    if isinstance(value, bool):
+        return "真偽値", "true/false"
+    if isinstance(value, int | float | Decimal):
+        return "数値", "number"
+    if isinstance(value, str):
+        return "文字列", "text"
+    if isinstance(value, dt.datetime):
+        return "日時", "date and time"
+    if isinstance(value, dt.date):
+        return "日付", "date"
+    if isinstance(value, list | tuple):
+        return "一覧", "list"
+    if isinstance(value, Mapping):
+        return "表の行・対応表", "row or mapping"
+    return "その他の値", "other value"
+
+
+def text_of(value: Any) -> str:
+    """A value written as text the way the guide shows it: date ``2026-12-07``, datetime ``2026-12-07 16:03:01``,
+    Decimal without exponent (``12000``), numbers as they are, nothing for ``None``."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ", timespec="seconds")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
+
+
+def _shown(value: Any) -> str:
+    return f'"{show(value)}"' if isinstance(value, str) else show(text_of(value) if value is not None else "None")
+
+
+def _type_error(op: str, left: Any, right: Any) -> StepFailed:
+    if left is None or right is None:
+        read = cells.last_empty()
+        if read is not None:
+            return cells.empty_error(read)
+    (lt, lt_en), (rt, rt_en) = type_words(left), type_words(right)
+    return ActionError("expr.type", op=op, left=_shown(left), right=_shown(right), lt=lt, lt_en=lt_en, rt=rt, rt_en=rt_en)
+
+
+def _too_large(op: str, left: Any, right: Any) -> bool:
+    if op == "**" and isinstance(right, int | float | Decimal) and isinstance(left, int | float | Decimal):
+        try:
+            return abs(float(right)) > 1000 and abs(float(left)) > 1
+        except OverflowError:  # an exponent too large even for a float
+            return True
+    if op == "*":
+        pairs: tuple[tuple[Any, Any], ...] = ((left, right), (right, left))
+        for seq, n in pairs:
+            if isinstance(seq, str | list | tuple) and isinstance(n, int) and len(seq) * n > 1_000_000:
+                return True
+    return False
+
+
+def _numeric_text(value: Any) -> bool:
+    return isinstance(value, str) and parse_amount(value) is not None
+
+
 class _Sandbox(SandboxedEnvironment):
+    intercepted_binops = _ARITHMETIC
+
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         if attr.startswith("_") and attr not in _ALLOWED_PRIVATE:
             return False
         return super().is_safe_attribute(obj, attr, value)
 
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        """Arithmetic a clerk can trust: mixed Decimal/float exact, text times a number refused, errors in Japanese."""
+        if isinstance(left, Decimal) and isinstance(right, float):
+            right = as_decimal(right)
+        elif isinstance(right, Decimal) and isinstance(left, float):
+            left = as_decimal(left)
+        if operator == "*" and (
+            (_numeric_text(left) and isinstance(right, int)) or (_numeric_text(right) and isinstance(left, int))
+        ):
+            raise _type_error(operator, left, right)  # "12,000" * 2 would repeat the text, not double it
+        if _too_large(operator, left, right):  # 10 ** 100000 or "x" * 10 ** 9 would stop the robot
+            raise ActionError("expr.too_large", left=_shown(left), op=operator, right=_shown(right))
+        try:
+            return super().call_binop(context, operator, left, right)
+        except TypeError:
+            raise _type_error(operator, left, right) from None
+        except (ZeroDivisionError, DecimalException):
+            raise ActionError("expr.zero_division", left=_shown(left), op=operator, right=_shown(right)) from None
+
+
+def _finalize(value: Any) -> Any:
+    """How a value inside text is written; an empty cell's None is noted, so an argument needing a value refuses it."""
+    if value is None:
+        reads = cells.current()
+        if reads is not None and reads.read:
+            reads.reached_text.append(reads.read[-1])
+        return ""
+    if isinstance(value, dt.date | Decimal):
+        return text_of(value)
+    return value
+
+
+def _none_as_empty(func: Callable[..., Any]) -> Callable[..., Any]:
+    if getattr(func, "jinja_pass_arg", None) is not None:  # replace, truncate…: the context comes first
+
+        def with_context(context: Any, value: Any, *args: Any, **kwargs: Any) -> Any:
+            return func(context, "" if value is None else value, *args, **kwargs)
+
+        return functools.update_wrapper(with_context, func)  # keeps jinja_pass_arg
+
+    def plain(value: Any, *args: Any, **kwargs: Any) -> Any:
+        return func("" if value is None else value, *args, **kwargs)
+
+    return functools.update_wrapper(plain, func)
+
+
+# Jinja's text filters write an empty cell's None as "None" ("None" | upper is "NONE"): nothing instead.
+_TEXT_FILTERS = ("trim", "upper", "lower", "title", "capitalize", "replace", "truncate", "center", "string")
+
 
 def _make_env() -> _Sandbox:
-    env = _Sandbox(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True)
+    env = _Sandbox(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True, finalize=_finalize)
+    for name in _TEXT_FILTERS:
+        env.filters[name] = _none_as_empty(env.filters[name])
     # Objects that have served as escape hatches out of the sandbox: a clerk never needs them.
     for name in ("cycler", "joiner", "lipsum", "namespace", "range"):
         env.globals.pop(name, None)
@@ -76,6 +208,11 @@ def _compile(source: str) -> Any:
 
 
 def render_string(source: str, variables: Mapping[str, Any]) -> Any:
+    with cells.collect():
+        return _render_string(source, variables)
+
+
+def _render_string(source: str, variables: Mapping[str, Any]) -> Any:
     try:
         lone, compiled = _compile(source)
         if lone:
@@ -84,6 +221,8 @@ def render_string(source: str, variables: Mapping[str, Any]) -> Any:
                 str(value)  # raises: StrictUndefined, or the sandbox's SecurityError
             return value
         return compiled.render(variables)
+    except TypeError as exc:  # a comparison of a number with text, of an empty cell with a number…
+        raise _compare_error(exc, source) from None
     except SecurityError:
         raise StepFailed("expr.unsafe", expr=source) from None
     except UndefinedError as exc:
@@ -94,6 +233,26 @@ def render_string(source: str, variables: Mapping[str, Any]) -> Any:
         raise
     except Exception as exc:  # a filter or operator failed on the data: say which expression
         raise StepFailed("expr.failed", expr=source.strip(), detail=str(exc) or type(exc).__name__) from None
+
+
+_COMPARE = re.compile(r"'(?P<op>[^']+)' not supported between instances of '(?P<l>[\w.]+)' and '(?P<r>[\w.]+)'")
+# Arithmetic inside a filter (``sum`` over text, a float and a Decimal): no values, only their types.
+_OPERAND = re.compile(r"unsupported operand type\(s\) for (?P<op>\S+?): '(?P<l>[\w.]+)' and '(?P<r>[\w.]+)'")
+_PY_TYPES = {"int": 1, "float": 1.0, "Decimal": Decimal(1), "str": "", "NoneType": None, "date": dt.date(2000, 1, 1),
+             "datetime": dt.datetime(2000, 1, 1), "bool": True, "list": [], "dict": {}, "Row": {}}
+
+
+def _compare_error(exc: TypeError, source: str) -> StepFailed:
+    """Python's "'>' not supported between instances of 'str' and 'int'" in a clerk's words."""
+    m = _COMPARE.search(str(exc)) or _OPERAND.search(str(exc))
+    if m is None:
+        return StepFailed("expr.failed", expr=source.strip(), detail=str(exc) or type(exc).__name__)
+    key = "expr.compare_type" if m.re is _COMPARE else "expr.operand_type"
+    left, right = (_PY_TYPES.get(m[side].rsplit(".", 1)[-1], object()) for side in ("l", "r"))
+    if (left is None or right is None) and cells.last_empty() is not None:
+        return cells.empty_error(cells.last_empty())  # type: ignore[arg-type]
+    (lt, lt_en), (rt, rt_en) = type_words(left), type_words(right)
+    return ActionError(key, op=m["op"], expr=source.strip(), lt=lt, lt_en=lt_en, rt=rt, rt_en=rt_en)
 
 
 def _undefined_detail(message: str) -> str:

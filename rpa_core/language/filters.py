@@ -4,9 +4,10 @@
 into the sandboxed environment. A filter that cannot read its value raises ``ActionError``
 with a ja/en message that shows the value and a hint saying what the clerk should write.
 
-Empty values: ``to_date``, ``wareki``, ``yen``, ``postal`` and ``phone`` raise
-``filter.empty`` for ``None`` or a blank string (an empty cell is a mistake there);
-``zenkaku``, ``hankaku``, ``kana`` and ``digits`` return ``""`` for ``None``.
+Empty values: ``to_date``, ``wareki``, ``yen``, ``postal``, ``phone``, ``int``, ``float``, ``amount`` and
+``digits(n)`` refuse ``None`` or a blank string (an empty cell is a mistake there), naming the Excel/CSV
+cell when an expression read one; ``zenkaku``, ``hankaku``, ``kana`` and ``digits`` return ``""`` for ``None``,
+and so do Jinja's text filters (``trim``, ``upper``…), which would otherwise write ``None``.
 """
 
 from __future__ import annotations
@@ -20,16 +21,21 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from rpa_core.errors import ActionError
+from rpa_core.language.numbers import amount, need_value, parse_amount, round_half_up, to_float, to_int
 
 __all__ = [
     "FILTERS",
+    "amount",
     "digits",
     "hankaku",
     "houjin_bangou_ok",
     "kana",
     "phone",
     "postal",
+    "round_half_up",
     "to_date",
+    "to_float",
+    "to_int",
     "wareki",
     "yen",
     "zenkaku",
@@ -86,11 +92,30 @@ def kana(value: Any) -> str:
     return re.sub(r"\s+", "\u3000", text)
 
 
-def digits(value: Any) -> str:
-    """Only the digits, full-width ones made half-width (``０３－１２３４`` → ``031234``)."""
-    if value is None:
-        return ""
-    return "".join(c for c in hankaku(value) if "0" <= c <= "9")
+def digits(value: Any, length: int | None = None) -> str:
+    """Only the digits, full-width ones made half-width (``０３－１２３４`` → ``031234``).
+
+    ``digits(7)`` restores a code to its length with leading zeros (Excel stored 口座番号 0012345 as the number
+    12345): ``12345`` → ``0012345``. Then the value must be digits (hyphens and spaces between them are
+    dropped), no longer than ``length``, and not empty. A float is refused either way: ``12345.0`` is not a code.
+    """
+    if isinstance(value, float | bool) or (isinstance(value, int | Decimal) and value < 0):
+        raise _fail("filter.digits", value)
+    if isinstance(value, Decimal) and (not value.is_finite() or value != value.to_integral_value()):
+        raise _fail("filter.digits", value)
+    if length is None:
+        if value is None:
+            return ""
+        return "".join(c for c in hankaku(value) if "0" <= c <= "9")
+    if isinstance(length, bool) or not isinstance(length, int) or not 0 < length <= 100:
+        raise _fail("filter.digits.length", length)
+    need_value(value, "digits")
+    code = re.sub(r"[-\s]", "", hankaku(str(int(value)) if isinstance(value, Decimal) else str(value)).translate(_DASHES))
+    if not re.fullmatch("[0-9]+", code):
+        raise _fail("filter.digits", value)
+    if len(code) > length:
+        raise ActionError("filter.digits.too_long", value=_show(value), length=length, count=len(code))
+    return code.zfill(length)
 
 
 # --- errors -----------------------------------------------------------------------------------
@@ -106,8 +131,7 @@ def _fail(key: str, value: Any) -> ActionError:
 
 
 def _require(value: Any, name: str) -> None:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        raise ActionError("filter.empty", filter=name)
+    need_value(value, name)
 
 
 # --- dates ------------------------------------------------------------------------------------
@@ -208,9 +232,6 @@ def wareki(value: Any, style: str = "kanji") -> str:
 
 # --- numbers ----------------------------------------------------------------------------------
 
-_AMOUNT = re.compile(r"([-−]?)[¥￥]?([-−]?)([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.0+)?円?")
-
-
 def _whole_yen(value: Any) -> int:
     if isinstance(value, bool):
         raise _fail("filter.yen", value)
@@ -221,10 +242,9 @@ def _whole_yen(value: Any) -> int:
     if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
         return int(value)
     if isinstance(value, str):
-        m = _AMOUNT.fullmatch(re.sub(r"\s+", "", hankaku(value)))
-        if m and not (m[1] and m[2]):
-            number = int(m[3].replace(",", ""))
-            return -number if (m[1] or m[2]) else number
+        number = parse_amount(value)  # the one amount parser, shared with `amount`
+        if number is not None and number == number.to_integral_value():
+            return int(number)
     raise _fail("filter.yen", value)
 
 
@@ -232,7 +252,8 @@ def yen(value: Any) -> str:
     """A whole number of yen with thousands separators: ``12345`` → ``12,345円``.
 
     Accepts int, a float or Decimal without a fraction, and text such as ``12,345``,
-    ``１２３４５``, ``¥12,345``, ``12,345円`` or ``-12,345``. Negative amounts give ``-12,345円``.
+    ``１２３４５``, ``¥12,345``, ``12,345円``, ``-12,345`` or ``△12,345`` (what ``amount`` reads, without a
+    fraction). Negative amounts give ``-12,345円``.
     """
     _require(value, "yen")
     return f"{_whole_yen(value):,}円"
@@ -336,6 +357,10 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "postal": postal,
     "phone": phone,
     "houjin_bangou_ok": houjin_bangou_ok,
+    "int": to_int,
+    "float": to_float,
+    "amount": amount,
+    "round": round_half_up,
 }
 
 

@@ -170,7 +170,7 @@ _SCENARIO: dict[str, tuple[str, str]] = {
     ),
     "parse.bad_value": (
         "{where} の「{field}」の値が正しくありません: {detail}",
-        "Invalid value for '{field}' in {where}: {detail}",
+        "Invalid value for '{field}' in {where}: {detail_en}",
     ),
     "parse.bad_value.hint": (
         "数値は 5 や 2.5、日付は 2026-04-10 の形で書いてください。",

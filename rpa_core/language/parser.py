@@ -16,7 +16,8 @@ from jinja2 import TemplateSyntaxError
 from pydantic import BaseModel, ValidationError
 
 from rpa_core.errors import Loc, Problem, ScenarioError
-from rpa_core.language.checks import Checker, did_you_mean, pyd_msg
+from rpa_core.language.arg_types import needs
+from rpa_core.language.checks import Checker, did_you_mean
 from rpa_core.language.constructs import CONSTRUCTS, MODIFIERS
 from rpa_core.language.expressions import ENV, analyse
 from rpa_core.language.filter_names import COMMON_JINJA_FILTERS, suggest_filter
@@ -183,7 +184,8 @@ class _Parser(Checker):
                         "parse.bad_value",
                         field=f"inputs.{name}.{key}",
                         where="inputs",
-                        detail=pyd_msg(e),
+                        detail=needs(e)[0],
+                        detail_en=needs(e)[1],
                     )
         return out, set(raw)
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from pydantic import TypeAdapter, ValidationError
 
 from rpa_core.errors import Loc, Problem
-from rpa_core.language.checks import pyd_msg
+from rpa_core.language.arg_types import is_text, needs, writable_as_text
 from rpa_core.language.expressions import has_expr
 
 if TYPE_CHECKING:
@@ -36,14 +36,16 @@ def short(value: Any) -> str:
     return s if len(s) < 40 else s[:37] + "..."
 
 
-def check_literal(value: Any, annotation: Any) -> str | None:
-    """None if the literal value fits the annotation, else pydantic's reason."""
-    if has_expr(value):
+def check_literal(value: Any, annotation: Any) -> tuple[str, str] | None:
+    """None if the literal value fits the annotation, else what it needs (ja, en).
+
+    A number or date written where text is taken fits: the runner writes it as text (``text: 12``)."""
+    if has_expr(value) or (is_text(annotation) and writable_as_text(value)):
         return None
     try:
         TypeAdapter(annotation).validate_python(value)
     except ValidationError as exc:
-        return "; ".join(pyd_msg(e) for e in exc.errors())
+        return needs(exc.errors()[0])
     except Exception:  # an annotation pydantic cannot build an adapter for: checked at run time
         return None
     return None

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "run.no_action": ("動作「{action}」が見つかりません。", "Action '{action}' was not found."),
-    "run.bad_arg": ("{action} の引数「{arg}」の値「{value}」が正しくありません: {detail}", "Invalid value '{value}' for '{arg}' of {action}: {detail}"),
-    "run.bad_arg.hint": ("式が作る値の型を確かめてください(数値・文字・日付)。", "Check the type of the value the expression gives (number, text, date)."),
     "run.action_crashed": ("{action} が失敗しました({type}): {detail}", "{action} failed ({type}): {detail}"),
     "run.action_crashed.hint": ("内容を確認してやり直してください。繰り返す場合は --debug を付けて実行し、担当者に連絡してください。", "Check and try again. If it keeps happening, run with --debug and contact the maintainer."),
     "run.fail": ("{message}", "{message}"),

@@ -10,8 +10,6 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from pydantic import ValidationError
-
 from rpa_core.errors import AssertionFailed, ItemManual, Rejected, RunWaiting, SkipItem, StepFailed
 from rpa_core.language.model import (
     ActionStep,
@@ -30,6 +28,7 @@ from rpa_core.language.model import (
 )
 from rpa_core.language.types import parse_duration
 from rpa_core.registry import get_action, resolve_path
+from rpa_core.running.arguments import check_args, render_args, stamp_rows
 from rpa_core.running.body import Body
 from rpa_core.running.inputs import resolve_inputs
 from rpa_core.running.loops import LoopHooks, run_loop
@@ -42,23 +41,21 @@ def run_action(body: Body, step: ActionStep) -> Any:
     spec = get_action(step.action)
     if spec is None:  # validated before the run; a plug-in may have vanished since
         raise StepFailed("run.no_action", action=step.action)
-    args = body.render(step.args)
+    args, reads = render_args(body.render, dict(step.args))
     for name in spec.path_fields:
         if name in args:
             args[name] = resolve_path(ctx.scenario_dir, args[name])
     if step.timeout is not None and "timeout" in spec.model.model_fields and "timeout" not in args:
         args["timeout"] = step.timeout
-    try:
-        parsed = spec.model.model_validate(args)
-    except ValidationError as exc:
-        e = exc.errors()[0]
-        raise StepFailed("run.bad_arg", action=step.action, arg=".".join(str(x) for x in e["loc"]),
-                         detail=e["msg"], value=str(ctx.masker.mask(str(e.get("input", ""))))[:80]) from None
+    parsed = check_args(step.action, spec.model, args, reads, lambda s: str(ctx.masker.mask(s)))
     kwargs = {k: getattr(parsed, k) for k in spec.model.model_fields if k in parsed.model_fields_set}
     try:
         if spec.wants_ctx:
-            return spec.func(ctx, **kwargs)
-        return spec.func(**kwargs)
+            result = spec.func(ctx, **kwargs)
+        else:
+            result = spec.func(**kwargs)
+        stamp_rows(result, spec.namespace, kwargs)
+        return result
     except StepFailed:
         raise
     except Exception as exc:  # an unexpected failure in an action: a clear step error, never a traceback

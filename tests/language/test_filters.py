@@ -42,11 +42,12 @@ def assert_names_value(err: ActionError, key: str, shown: str) -> None:
 def test_filters_table_names_every_filter():
     assert set(FILTERS) == {
         "to_date", "wareki", "zenkaku", "hankaku", "kana", "digits",
-        "yen", "postal", "phone", "houjin_bangou_ok", "withholding",
+        "yen", "postal", "phone", "houjin_bangou_ok", "withholding", "int", "float", "amount", "round",
     }
     assert all(callable(f) for f in FILTERS.values())
-    assert set(filters.__all__) == {"FILTERS", *FILTERS}
-    assert all(getattr(filters, name).__doc__ for name in FILTERS)
+    # Jinja's int, float and round are replaced by to_int / to_float / round_half_up (Python's names are not shadowed).
+    assert set(filters.__all__) == {"FILTERS", "to_int", "to_float", "round_half_up", *FILTERS} - {"int", "float", "round"}
+    assert all(f.__doc__ for f in FILTERS.values())
 
 
 def test_every_filter_message_has_japanese_english_and_a_hint():

@@ -63,7 +63,7 @@ class Action(Construct):
                 continue
             reason = check_literal(v, fields[arg].rebuild_annotation())
             if reason:
-                p.err(aloc, "parse.bad_arg", arg=arg, action=main, value=str(v), detail=reason)
+                p.err(aloc, "parse.bad_arg", arg=arg, action=main, value=str(v), detail=reason[0], detail_en=reason[1])
             p.check_value(v, aloc, scope)
         for fname, f in fields.items():
             if f.is_required() and fname not in value:
