@@ -21,7 +21,7 @@ from typing import Any
 
 from sqlalchemy import insert, select, update
 
-from rpa_core.store.database import db_url, default_db_url, make_engine, robosan_home, utcnow  # noqa: F401
+from rpa_core.store.database import db_url, default_db_url, make_engine, robosan_home, set_busy_wait, utcnow  # noqa: F401
 from rpa_core.store.status import RERUN, SETTLED, ItemStatus, RunStatus  # noqa: F401
 from rpa_core.store.tables import artifacts, batches, items, metadata, reviews, runs, steps  # noqa: F401
 
@@ -72,6 +72,19 @@ class RunLog:
         with self.engine.begin() as conn:
             conn.execute(update(runs).where(runs.c.id == run_id).values(
                 status=status, finished_at=utcnow(), message=message, counts=dict(counts)))
+
+    def open_items(self, run_id: int) -> list[tuple[str, str, int | None]]:
+        """(loop, key, Excel row) of the items run ``run_id`` left ``in_progress``, for the result workbook."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(batches.c.loop_name, items.c.key, items.c.row_no)
+                .join_from(items, batches, items.c.batch_id == batches.c.id)
+                .where(items.c.run_id == run_id, items.c.status == IN_PROGRESS).order_by(items.c.id))
+            return [(r.loop_name, r.key, r.row_no) for r in rows]
+
+    def busy_wait(self, seconds: float) -> None:
+        """Wait at most ``seconds`` from now on for a SQLite log another program has locked."""
+        set_busy_wait(self.engine, seconds)
 
     def heartbeat(self, run_id: int) -> None:
         with self.engine.begin() as conn:
