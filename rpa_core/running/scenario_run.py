@@ -164,7 +164,7 @@ def _ending(exc: BaseException, debug: bool) -> _Ending:
     detail = _describe(exc)
     ending = _Ending("failed", render(text("run.internal", type=type(exc).__name__, detail=detail),
                                       text("run.internal.hint")))
-    if debug or not isinstance(exc, Exception):  # --debug shows the traceback; SystemExit etc. go on
+    if debug or isinstance(exc, SystemExit | GeneratorExit):  # --debug shows the traceback; an exit goes on
         ending.reraise = exc
     return ending
 
