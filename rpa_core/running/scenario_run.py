@@ -12,12 +12,12 @@ from typing import Any
 
 from rpa_core.errors import DryRunStop, ItemManual, RunWaiting, SkipItem, StepFailed
 from rpa_core.language.model import Scenario
+from rpa_core.messages import render, visible
 from rpa_core.running.context import Observer, RunContext
 from rpa_core.running.inputs import resolve_inputs
 from rpa_core.running.interpreter import Interpreter
 from rpa_core.running.recorder import Recorder
 from rpa_core.running.secrets import Masker, SecretView
-from rpa_core.messages import render, visible
 from rpa_core.store.database import StoreBusy, busy_wait_seconds
 from rpa_core.store.runlog import RunLog, robosan_home
 
@@ -119,7 +119,7 @@ def _run_locked(
         ctx.variables["secrets"] = {name: SecretView(name, masker) for name in scenario.secrets}
         it = Interpreter(scenario, ctx, fresh=fresh)
         it.run_steps(scenario.steps)
-    except BaseException as exc:  # noqa: BLE001 - every way out of the steps ends on the record
+    except BaseException as exc:  # every way out of the steps ends on the record
         end = _ending(exc, debug)
     from rpa_core.running.stopping import StopRequested, shielded
 
@@ -194,7 +194,7 @@ def _cleanup(ctx: RunContext) -> list[str]:
     """Close the browser and other sessions; a failure to close is reported, never raised."""
     try:
         return ctx.close_resources()
-    except Exception as exc:  # noqa: BLE001 - cleanup never hides the run's own result
+    except Exception as exc:  # cleanup never hides the run's own result
         return [f"{type(exc).__name__}: {_describe(exc)}"]
 
 
@@ -207,7 +207,7 @@ def _close_book(folder: Path, scenario: Scenario, run_id: int, status: str, mess
         folder.mkdir(parents=True, exist_ok=True)
         open_items = [] if recorder.dry_run else recorder.log.open_items(recorder.run_id)
         book = _write_result_workbook(folder, scenario, run_id, status, message, recorder, masker, open_items)
-    except Exception as exc:  # noqa: BLE001 - a full disk must not leave the run open
+    except Exception as exc:  # a full disk must not leave the run open
         return None, [text("run.book_failed", detail=_describe(exc))]
     path, replaced = book
     notes = [text("book.controls_replaced", count=replaced)] if replaced else []
@@ -230,7 +230,7 @@ def _close_run(recorder: Recorder, status: str, message: str, counts: dict[str, 
         recorder.finish_run(status, message or None, counts)
     except StoreBusy as exc:
         return exc
-    except Exception as exc:  # noqa: BLE001 - the database went away: the workbook is written, say why
+    except Exception as exc:  # the database went away: the workbook is written, say why
         return StoreBusy(log.url, 0.0) if _locked(exc) else None
     return None
 

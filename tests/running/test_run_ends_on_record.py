@@ -35,7 +35,7 @@ def _raise_skip() -> None:
     raise SkipItem("対象外")
 
 
-class LibraryTimeout(BaseException):  # noqa: N818 - like gevent.Timeout: a library error that is no Exception
+class LibraryTimeout(BaseException):  # like gevent.Timeout: a library error that is no Exception
     """What some libraries raise: it passes every ``except Exception`` on its way up."""
 
 
@@ -202,3 +202,21 @@ def test_robosan_run_with_a_plug_in_whose_library_raises_closes_the_run(tmp_path
     (_id, status, _msg), = _runs(home / "runlog.db")
     assert status == "failed"
     assert (home / "runs" / "000001" / "result.xlsx").exists()
+
+
+def test_excel_write_rows_keeps_a_control_character_visible_and_says_so(
+    tmp_path: Path, write_scenario: Callable[..., Path], run_file: Callable[..., Any]
+) -> None:
+    (tmp_path / "creditors.csv").write_text(CREDITORS, encoding="utf-8")
+    path = write_scenario("""
+        name: 債権者一覧
+        steps:
+          - csv.read_rows: {file: creditors.csv}
+            save_as: rows
+          - excel.write_rows: {file: out/一覧.xlsx, rows: "{{ rows }}", sheet: 一覧}
+    """)
+    result = run_file(path)
+    assert result.status == "succeeded"
+    written = _book(tmp_path / "out" / "一覧.xlsx")["一覧"]
+    assert written[2][2] == "振込先の確認\\x0c要"
+    assert any("制御文字(改ページ・NUL など)が 1 か所あり" in line for line in result.observer.lines)
