@@ -29,8 +29,17 @@ from sqlalchemy.engine import ExceptionContext
 
 from rpa_core.errors import InputError
 
-__all__ = ["StoreBusy", "busy_wait_seconds", "db_url", "default_db_url", "make_engine", "robosan_home",
-           "set_busy_wait", "utcnow"]
+__all__ = [
+    "StoreBusy",
+    "busy_wait_of",
+    "busy_wait_seconds",
+    "db_url",
+    "default_db_url",
+    "make_engine",
+    "robosan_home",
+    "set_busy_wait",
+    "utcnow",
+]
 
 DEFAULT_BUSY_WAIT = 60.0  # seconds a write waits for a run log another program has locked
 _NOTE_AFTER = 3.0  # seconds of waiting before the console is told why nothing moves
@@ -155,6 +164,12 @@ class _BusyWatch:
 
 
 _watches: weakref.WeakKeyDictionary[Engine, _BusyWatch] = weakref.WeakKeyDictionary()
+
+
+def busy_wait_of(engine: Engine) -> float:
+    """How long writes on ``engine`` wait for a lock (0 for a database that is not a SQLite file)."""
+    watch = _watches.get(engine)
+    return watch.seconds if watch is not None else 0.0
 
 
 def set_busy_wait(engine: Engine, seconds: float) -> None:

@@ -120,3 +120,26 @@ def test_a_log_locked_for_15_seconds_is_waited_for_and_the_run_succeeds(tmp_path
     assert took >= 10.0  # it waited for the lock rather than failing at SQLite's old 10 s
     assert "を別のプログラムが使用中です。空くまで最大 60 秒待ちます" in res.stderr
     assert _statuses(db) == ["succeeded", "succeeded"]
+
+
+def test_a_write_refused_as_busy_before_the_wait_is_spent_is_retried(tmp_path: Path) -> None:
+    """A transaction that read and then met another writer's commit is refused at once (a stale
+    snapshot), not after the wait: the whole write is tried again rather than failing the run."""
+    from rpa_core.store.database import StoreBusy
+    from rpa_core.store.runlog import RunLog, _retried
+
+    refusals = [StoreBusy("runlog.db", 60.0), StoreBusy("runlog.db", 60.0)]
+
+    class Snapshot(RunLog):
+        @_retried
+        def add_artifact(self, run_id: int, kind: str, path: str, item_key: str | None = None) -> None:
+            if refusals:
+                raise refusals.pop()
+            super().add_artifact(run_id, kind, path, item_key)
+
+    log = Snapshot(str(tmp_path / "runlog.db"))
+    run_id = log.start_run(scenario_name="事業所確認", scenario_file="s.yaml", dry_run=False, baseline={}, inputs={})
+    log.add_artifact(run_id, "result_workbook", "result.xlsx")
+    assert refusals == []
+    with sqlite3.connect(tmp_path / "runlog.db") as conn:
+        assert conn.execute("SELECT kind, path FROM artifacts").fetchall() == [("result_workbook", "result.xlsx")]
