@@ -129,6 +129,11 @@ EXCEL_MESSAGES: dict[str, tuple[str, str]] = {
         "Excelの「名前の管理」で、1つのセルを指すように直してください。",
         "In Excel's Name Manager, make it refer to a single cell.",
     ),
+    "excel.control_chars": (
+        "{file} に書く値に制御文字(改ページ・NUL など)が {count} か所あり、Excel に書けないため \\x0c のような表記に置き換えました。",
+        "Values written to {file} held {count} control character(s) (form feed, NUL…) that Excel cannot store: "
+        "they are written as \\x0c and the like.",
+    ),
     "excel.wrote": (
         "{file} のシート「{sheet}」に {count} 行を書きました。",
         "Wrote {count} rows to sheet '{sheet}' of {file}.",

@@ -7,32 +7,37 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 import unicodedata
 from collections.abc import Callable
 from decimal import Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from rpa_core.api import ActionContext, display_path, text, visible
 
 if TYPE_CHECKING:
     from openpyxl.cell.cell import Cell, MergedCell
     from openpyxl.worksheet.worksheet import Worksheet
 
-__all__ = ["put", "text_width", "writable"]
+__all__ = ["note_replaced", "put", "text_width", "writable"]
 
 
 @functools.cache
-def _cell_tools() -> tuple[re.Pattern[str], Callable[[str], bool]]:
-    """openpyxl's pattern of characters a cell cannot hold, and its date-format test (imported once:
-    ``put`` runs for every cell written)."""
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+def _cell_tools() -> Callable[[str], bool]:
+    """openpyxl's date-format test (imported once: ``put`` runs for every cell written)."""
     from openpyxl.styles.numbers import is_date_format
 
-    return ILLEGAL_CHARACTERS_RE, is_date_format
+    return is_date_format
 
 
-def put(cell: Cell | MergedCell, value: Any) -> None:
-    """Store a value as data: text is never taken for a formula, dates show as 2026/04/01."""
-    illegal_characters, is_date_format = _cell_tools()
+def put(cell: Cell | MergedCell, value: Any) -> int:
+    """Store a value as data: text is never taken for a formula, dates show as 2026/04/01.
+
+    Control characters a cell cannot hold (a form feed from a CSV, a NUL) are written as ``\\x0c``
+    rather than dropped, so the clerk sees where they were; returns how many were replaced.
+    """
+    is_date_format = _cell_tools()
+    replaced = 0
     if isinstance(value, dt.datetime) and value.tzinfo is not None:
         value = value.replace(tzinfo=None)  # Excel has no time zones: keep the wall-clock time
     if value is not None and not isinstance(
@@ -40,13 +45,20 @@ def put(cell: Cell | MergedCell, value: Any) -> None:
     ):
         value = str(value)
     if isinstance(value, str):
-        value = illegal_characters.sub("", value)
+        value, replaced = visible(value)
     old_format = str(cell.number_format)
     cell.value = value
     if isinstance(value, str) and value.startswith("="):
         cell.data_type = "s"
     if isinstance(value, dt.date) and not is_date_format(old_format):
         cell.number_format = "yyyy/mm/dd hh:mm" if isinstance(value, dt.datetime) else "yyyy/mm/dd"
+    return replaced
+
+
+def note_replaced(ctx: ActionContext, count: int, path: Path) -> None:
+    """Tell the clerk (log line, and so the step's message) that control characters were replaced."""
+    if count:
+        ctx.log(text("excel.control_chars", count=count, file=display_path(path)))
 
 
 def writable(ws: Worksheet, coord: str) -> Cell | MergedCell:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from connectors._codes import CodeSpec, check_codes, mixed_warnings
 from connectors._excel_read import HEADER_SEARCH_ROWS, blank, data_rows, find_header, header
-from connectors._excel_write import put, text_width, writable
+from connectors._excel_write import note_replaced, put, text_width, writable
 from connectors._file_common import atomic_write, lock_owner, resolve
 from connectors._rows import Row, columns_of
 from rpa_core.api import ActionContext, ActionError, action, display_path, text
@@ -217,10 +217,11 @@ def write_rows(
     widths = [text_width(name) for name in names]
     for c, name in enumerate(names, 1):
         ws.cell(1, c, name).font = Font(bold=True)
+    replaced = 0
     for r, row in enumerate(rows, 2):
         for c, name in enumerate(names, 1):
             value = row.get(name)
-            put(ws.cell(r, c), value)
+            replaced += put(ws.cell(r, c), value)
             widths[c - 1] = max(widths[c - 1], text_width(value))
     for c, w in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(c)].width = min(max(w + 2, 6), 60)
@@ -231,6 +232,7 @@ def write_rows(
         other.sheet_view.tabSelected = other is ws
     wb.active = ws
     _save(wb, path)
+    note_replaced(ctx, replaced, path)
     ctx.log(text("excel.wrote", file=display_path(path), sheet=sheet, count=len(rows)))
     ctx.add_artifact(path, "excel")
     return path
@@ -267,7 +269,7 @@ def append_rows(
         )
     if not rows:
         return 0
-    last = end
+    last, replaced = end, 0
     for r in range(ws.max_row, end, -1):
         if any(not blank(ws.cell(r, c).value) for c in by_name.values()):
             last = r
@@ -280,8 +282,9 @@ def append_rows(
             cell = ws.cell(r, by_name[str(key)])
             if r - 1 > end:
                 cell.number_format = ws.cell(r - 1, cell.column).number_format
-            put(cell, value)
+            replaced += put(cell, value)
     _save(wb, path)
+    note_replaced(ctx, replaced, path)
     return len(rows)
 
 
@@ -376,12 +379,14 @@ def fill_template(
     source = copied = None
     if as_sheet is not None:
         source, copied = _copy_template_sheet(wb, sheet, as_sheet, opath)
+    replaced = 0
     for key, value in cells.items():
         ws, coord = _cell_for(wb, key, tpath)
         if copied is not None and (ws is source or _is_plain_address(key)):
             ws = copied
-        put(writable(ws, coord), value)
+        replaced += put(writable(ws, coord), value)
     _save(wb, opath)
+    note_replaced(ctx, replaced, opath)
     ctx.add_artifact(opath, "excel")
     return opath
 

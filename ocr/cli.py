@@ -81,6 +81,12 @@ def test_cmd(template: Path, image: Path, out: Path | None, engine: str | None) 
     """1枚を読んで全項目を表示する / read one scan and show every field."""
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
+
+    from rpa_core.api import visible
+
+    def plain(value: object) -> Text:  # what the scan says is data: "[" or a control byte is shown as read
+        return Text(visible(str(value))[0])
 
     from .annotate import annotate
     from .reader import OK, FormReader
@@ -99,13 +105,14 @@ def test_cmd(template: Path, image: Path, out: Path | None, engine: str | None) 
     if result.status != OK:
         click.echo(result.message, err=True)
         sys.exit(1)
-    table = Table(title=f"{image.name} ({result.seconds:.2f} s, {result.angle:+.2f}°)")
+    table = Table(title=plain(f"{image.name} ({result.seconds:.2f} s, {result.angle:+.2f}°)"))
     for col in ("項目 field", "値 value", "読み取り raw", "確信度 conf", "確認 review"):
         table.add_column(col)
     for f in result.fields:
         reason = text(f.reason, **f.reason_args) if f.reason else ""
-        table.add_row(f.name, f.text, f.raw, f"{f.confidence:.0f}", reason, style="red" if reason else None)
-    Console().print(table)
+        cells = (f.name, f.text, f.raw, f"{f.confidence:.0f}", reason)
+        table.add_row(*map(plain, cells), style="red" if reason else None)
+    Console(highlight=False, emoji=False).print(table)
     out = out or image.with_name(image.stem + "_annotated.png")
     annotate(tpl, result, out)
     click.echo(text("ocr.test.annotated", path=out))

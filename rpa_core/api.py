@@ -24,7 +24,7 @@ from rpa_core.language.cells import note_empty as note_empty_cell
 from rpa_core.language.checks import Checker, did_you_mean
 from rpa_core.language.loader import Node, item_loc, load_yaml
 from rpa_core.language.types import Duration, parse_duration
-from rpa_core.messages import get_lang, render, text
+from rpa_core.messages import get_lang, render, text, visible
 from rpa_core.registry import ActionContext, PluginError, action, resolve_path
 
 if TYPE_CHECKING:
@@ -65,6 +65,7 @@ __all__ = [
     "robosan_home",
     "text",
     "utcnow",
+    "visible",
 ]
 
 # A path argument: relative to the scenario's folder, resolved before the action is called

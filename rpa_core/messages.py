@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 import warnings
 from collections.abc import Iterator, Mapping
 
-__all__ = ["CATALOGUE", "MESSAGES", "catalogue", "get_lang", "has", "render", "set_lang", "text"]
+__all__ = ["CATALOGUE", "MESSAGES", "catalogue", "get_lang", "has", "render", "set_lang", "text", "visible"]
 
 LANGS = ("ja", "en")
 
@@ -141,3 +142,27 @@ def text(key: str, lang: str | None = None, /, **kwargs: object) -> str:
 def render(message: str, hint: str = "", lang: str | None = None) -> str:
     """A message and, when there is one, its hint on the next line: ``…\\n    対処: …``."""
     return message + (f"\n    {text('label.hint', lang)}: {hint}" if hint else "")
+
+
+# Characters a worksheet cell cannot hold (openpyxl raises IllegalCharacterError), a terminal may act on
+# (escape sequences, form feed, backspace) or an encoder refuses (lone surrogates): control characters
+# other than tab, newline and carriage return, DEL, the C1 block, and unpaired surrogates.
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def _notation(match: re.Match[str]) -> str:
+    ch = match.group()
+    return "\ufffd" if 0xD800 <= ord(ch) <= 0xDFFF else f"\\x{ord(ch):02x}"
+
+
+def visible(value: str) -> tuple[str, int]:
+    """``value`` with every control character written as ``\\x0c`` (a lone surrogate as U+FFFD), and
+    how many were replaced.
+
+    Data from a clerk's CSV or a web page may hold a form feed or a NUL: written as is, a result
+    workbook cannot be saved and a terminal may clear its screen. The notation keeps the place visible
+    (never a silent deletion), so the clerk can find the cell; callers report the count.
+    """
+    if value.isprintable() or not _INVISIBLE.search(value):
+        return value, 0
+    return _INVISIBLE.subn(_notation, value)

@@ -134,7 +134,7 @@ def run_demo(db: str | None = None) -> int:
     for key, value in DEMO_SECRETS.items():
         os.environ.setdefault(key, value)
     log = open_run_log(db) if db else RunLog(f"sqlite:///{home / 'runlog.db'}")
-    console.print(text("demo.start", home=home))
+    console.print(text("demo.start", home=home), markup=False)
     worst = 0
     with contextlib.ExitStack() as stack:
         ready: dict[str, str] = {"home": str(home)}
@@ -168,7 +168,7 @@ def run_demo(db: str | None = None) -> int:
             if result.status == "failed":
                 worst = max(worst, result.exit_code)
     print_report(log, None, None, None, "scenario")
-    console.print(text("demo.done", home=home))
+    console.print(text("demo.done", home=home), markup=False)
     log.close()
     return worst
 

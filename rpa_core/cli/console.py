@@ -11,9 +11,10 @@ from typing import TYPE_CHECKING, Any, Literal
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
+from rich.text import Text
 
 from rpa_core.errors import InputError
-from rpa_core.messages import has, text
+from rpa_core.messages import has, text, visible
 from rpa_core.running.context import Observer
 from rpa_core.store import history
 from rpa_core.store.ledger import AmbiguousScenario, settle_waiting
@@ -24,7 +25,8 @@ if TYPE_CHECKING:
     from rpa_core.running.scenario_run import RunResult
 
 __all__ = [
-    "ConsoleObserver", "print_report", "print_summary", "settle_items", "show_orphans", "show_run", "show_runs",
+    "ConsoleObserver", "plain", "print_report", "print_summary", "settle_items", "show_orphans", "show_run",
+    "show_runs",
 ]
 
 JST = dt.timezone(dt.timedelta(hours=9))
@@ -34,7 +36,16 @@ def _console(stderr: bool) -> Console:
     # Piped output (the scheduler's log, CI) gets a wide page instead of rich's 80 columns,
     # so that Japanese task names and paths in the report are not cut.
     stream = sys.stderr if stderr else sys.stdout
-    return Console(stderr=stderr, highlight=False, width=None if stream.isatty() else 160)
+    # emoji=False: a ":smile:" in a clerk's data stays as written.
+    return Console(stderr=stderr, highlight=False, emoji=False, width=None if stream.isatty() else 160)
+
+
+def plain(value: object, style: str = "") -> Text:
+    """Text shown exactly as written, whatever it holds: scenario names, keys, messages, log lines and
+    report rows come from clerks' files and web pages, where ``[/]`` would be taken for Rich markup
+    (and break the whole table) and a form feed or an escape sequence would act on the terminal.
+    Every text of this module goes through here (``Text`` is never parsed for markup)."""
+    return Text(visible(str(value))[0], style=style)
 
 
 console = _console(stderr=False)
@@ -66,7 +77,7 @@ class ConsoleObserver(Observer):
         self.task: Any = None
 
     def log(self, message: str) -> None:
-        (self.progress.console if self.progress else console).print(message, markup=False)
+        (self.progress.console if self.progress else console).print(plain(message))
 
     def loop_started(self, name: str, total: int) -> None:
         if self.progress is not None or total == 0:
@@ -89,7 +100,7 @@ class ConsoleObserver(Observer):
     def ask_manual(self, instruction: str) -> None:
         if self.progress:
             self.progress.stop()
-        console.print(text("manual.prompt", instruction=instruction), markup=False)
+        console.print(plain(text("manual.prompt", instruction=instruction)))
         sys.stdin.readline()
         if self.progress:
             self.progress.start()
@@ -109,30 +120,32 @@ class ConsoleObserver(Observer):
 
 
 def print_summary(scenario: Scenario, result: RunResult) -> None:
-    table = Table(title=text("summary.title", name=scenario.name, run_id=result.run_id), show_header=False)
-    table.add_row(text("summary.status"), text("status." + result.status))
+    table = Table(title=plain(text("summary.title", name=scenario.name, run_id=result.run_id)), show_header=False)
+    table.add_row(plain(text("summary.status")), plain(text("status." + result.status)))
     counts = _counts(result.counts)
     if counts:
-        table.add_row(text("summary.items"), counts)
+        table.add_row(plain(text("summary.items")), plain(counts))
     if result.result_workbook:
-        table.add_row(text("summary.workbook"), str(result.result_workbook))
+        table.add_row(plain(text("summary.workbook")), plain(result.result_workbook))
     console.print(table)
     if result.error is not None:
-        err_console.print(result.error.render(), markup=False)
+        err_console.print(plain(result.error.render()))
+    elif result.status in ("failed", "stopped") and result.message:
+        err_console.print(plain(result.message))
 
 
 def show_runs(log: RunLog, limit: int) -> None:
     rows = history.recent_runs(log, limit)
     if not rows:
-        console.print(text("runs.none"))
+        console.print(plain(text("runs.none")))
         return
-    table = Table(title=text("runs.title"))
+    table = Table(title=plain(text("runs.title")))
     for key in ("runs.id", "runs.started", "runs.scenario", "runs.status", "runs.items", "runs.seconds"):
-        table.add_column(text(key))
+        table.add_column(plain(text(key)))
     for r in rows:
         took = (r.finished_at - r.started_at).total_seconds() if r.finished_at else None
-        table.add_row(str(r.id), _jst(r.started_at), r.scenario_name, _status(r.status), _counts(r.counts or {}),
-                      f"{took:.1f}s" if took is not None else "-")
+        table.add_row(*map(plain, (r.id, _jst(r.started_at), r.scenario_name, _status(r.status),
+                                   _counts(r.counts or {}), f"{took:.1f}s" if took is not None else "-")))
     console.print(table)
 
 
@@ -141,33 +154,33 @@ def show_run(log: RunLog, run_id: int) -> None:
     if detail is None:
         raise InputError("runs.no_run", run_id=run_id)
     run, step_rows, item_rows = detail.run, detail.steps, detail.items
-    console.print(f"#{run.id} {run.scenario_name}  {_status(run.status)}  {_jst(run.started_at)}", markup=False)
+    console.print(plain(f"#{run.id} {run.scenario_name}  {_status(run.status)}  {_jst(run.started_at)}"))
     if run.message:
-        console.print(run.message, markup=False)
-    table = Table(title=text("runs.steps"))
+        console.print(plain(run.message))
+    table = Table(title=plain(text("runs.steps")))
     for col in ("#", text("runs.col.line"), text("runs.col.step"), text("runs.col.item"), text("book.status"),
                 text("runs.col.ms"), text("book.message")):
-        table.add_column(col)
+        table.add_column(plain(col))
     for s in step_rows[-200:]:
-        table.add_row(str(s.seq), str(s.line), s.name, s.item_key or "", _status(s.status), f"{s.duration_ms:.1f}",
-                      (s.message or "")[:80])
+        table.add_row(*map(plain, (s.seq, s.line, s.name, s.item_key or "", _status(s.status),
+                                   f"{s.duration_ms:.1f}", (s.message or "")[:80])))
     console.print(table)
     if item_rows:
-        itable = Table(title=text("summary.items"))
+        itable = Table(title=plain(text("summary.items")))
         for col in (text("book.key"), text("book.row"), text("book.status"), text("book.message")):
-            itable.add_column(col)
+            itable.add_column(plain(col))
         for i in item_rows:
-            itable.add_row(i.key, str(i.row_no or ""), _status(i.status), (i.message or "")[:80])
+            itable.add_row(*map(plain, (i.key, i.row_no or "", _status(i.status), (i.message or "")[:80])))
         console.print(itable)
 
 
 def show_waiting_items(log: RunLog) -> None:
     rows = history.waiting_items(log)
-    table = Table(title=text("runs.waiting"))
+    table = Table(title=plain(text("runs.waiting")))
     for col in (text("runs.scenario"), text("book.key"), text("book.row"), text("book.status"), text("book.message")):
-        table.add_column(col)
+        table.add_column(plain(col))
     for r in rows:
-        table.add_row(r.scenario_name, r.key, str(r.row_no or ""), _status(r.status), r.message or "")
+        table.add_row(*map(plain, (r.scenario_name, r.key, r.row_no or "", _status(r.status), r.message or "")))
     console.print(table)
 
 
@@ -252,7 +265,7 @@ def print_report(log: RunLog, fiscal_year: int | None, date_from: str | None, da
     doc = ReportDoc(title, start, end, rows, total, by, hourly_cost, report.notes)
     path = Path(out) if out else Path(f"robosan-report_{start}_{end}.{fmt}")
     written = (write_xlsx if fmt == "xlsx" else write_html)(doc, path)
-    console.print(text("export.written", path=written), markup=False)
+    console.print(plain(text("export.written", path=written)))
     return written
 
 

@@ -54,8 +54,9 @@ def actions_markdown() -> str:
 def actions_table() -> None:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
-    from rpa_core.messages import get_lang
+    from rpa_core.messages import get_lang, visible
 
     en = get_lang() == "en"
     table = Table(title="robosan actions")
@@ -64,5 +65,6 @@ def actions_table() -> None:
     table.add_column("arguments")
     for spec in all_actions():
         args = ", ".join(f"{n}{'' if req else '?'}" for n, _t, req, _d in spec.params())
-        table.add_row(spec.name, spec.summary_en if en else spec.summary, args)
-    Console().print(table)
+        cells = (spec.name, spec.summary_en if en else spec.summary, args)  # plug-ins' words: never markup
+        table.add_row(*(Text(visible(c)[0]) for c in cells))
+    Console(highlight=False, emoji=False).print(table)

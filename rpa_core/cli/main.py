@@ -13,7 +13,7 @@ from typing import Any, Literal
 import click
 
 from rpa_core.errors import InputError, RobosanError, ScenarioError
-from rpa_core.messages import render, set_lang, text
+from rpa_core.messages import render, set_lang, text, visible
 from rpa_core.plugins import COMMANDS_GROUP, entry_points, load_entry_point
 
 __all__ = ["db_option", "lang_option", "main", "open_log"]
@@ -33,7 +33,7 @@ def db_option(f: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _err(message: str) -> None:
-    click.echo(message, err=True)
+    click.echo(visible(message)[0], err=True)
 
 
 def _fail(exc: RobosanError) -> None:
@@ -72,8 +72,21 @@ class _Group(click.Group):
         except Exception as exc:
             if "--debug" in sys.argv:
                 raise
-            _err(render(text("cli.internal", type=type(exc).__name__, detail=str(exc)), text("cli.internal.hint")))
-            sys.exit(1)
+            _internal(exc)
+
+
+def _internal(exc: Exception) -> None:
+    """The last net: an error nobody expected, said in a sentence (a database error by its own words,
+    never the SQL it ran; control characters shown, not sent to the terminal). Exit 1."""
+    orig = getattr(exc, "orig", None)
+    if orig is not None and "locked" in str(orig).lower():  # a lock met outside the run log's own wait
+        _err(render(text("cli.db_locked", detail=str(orig)), text("cli.db_locked.hint")))
+        sys.exit(2)
+    detail = visible(str(orig if orig is not None else exc) or type(exc).__name__)[0]
+    if len(detail) > 300:
+        detail = detail[:300] + "…"
+    _err(render(text("cli.internal", type=type(exc).__name__, detail=detail), text("cli.internal.hint")))
+    sys.exit(1)
 
 
 def _extension(name: str) -> click.Command | None:
@@ -159,9 +172,9 @@ def run(ctx: click.Context, file: str, inputs: tuple[str, ...], dry_run: bool, u
             raise
         _fail(exc)
         return
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as stop:  # Ctrl+C, SIGTERM, SIGBREAK: the run is closed as stopped by now
         _err(text("cli.interrupted"))
-        sys.exit(130)
+        sys.exit(128 + int(getattr(stop, "signum", 2)))
     print_summary(scenario, result)
     if trial and not dry_run:
         click.echo(text("cli.trial_note"))

@@ -5,6 +5,8 @@ from __future__ import annotations
 MESSAGES: dict[str, tuple[str, str]] = {
     "cli.internal": ("robosan の内部で問題が起きました({type}): {detail}", "robosan hit an internal problem ({type}): {detail}"),
     "cli.internal.hint": ("記録は残っています。もう一度実行し、続く場合は --debug を付けて実行した結果を担当者に送ってください。", "What was done is recorded. Try again; if it persists, send the output of the same command with --debug to the maintainer."),
+    "cli.db_locked": ("実行記録が別のプログラムに使われていて書き込めませんでした: {detail}", "The run log is in use by another program and could not be written: {detail}"),
+    "cli.db_locked.hint": ("実行記録を開いているほかのプログラムを閉じてから、もう一度実行してください。待つ時間は環境変数 ROBOSAN_DB_WAIT(秒)で変えられます。", "Close the other program that has the run log open and try again. Set ROBOSAN_DB_WAIT (seconds) to wait longer."),
     "cli.valid": ("OK: {file}", "OK: {file}"),
     "cli.problems": ("{count} 件の誤りがあります。直してからもう一度実行してください。", "{count} problem(s) found. Fix them and try again."),
     "cli.interrupted": ("中断しました。途中までの記録は残っています。もう一度実行すると続きから再開します。", "Interrupted. What was done is recorded; run again to resume."),

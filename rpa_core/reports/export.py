@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from rpa_core.messages import text
+from rpa_core.messages import text, visible
 from rpa_core.reports.savings import ReportLine, ReportNotes, ReportRow, report_lines
 from rpa_core.reports.table import footnote_lines
 
@@ -91,7 +91,7 @@ def write_xlsx(doc: ReportDoc, path: Path) -> Path:
     ws = wb.active
     assert ws is not None
     ws.title = "削減時間" if text("savings.total") == "合計" else "Time saved"
-    ws["A1"] = doc.title
+    ws["A1"] = visible(doc.title)[0]  # task names are the clerks' words: a control character would stop openpyxl
     ws["A1"].font = Font(bold=True, size=14)
     ws["A2"] = text("export.period", start=doc.start, end=doc.end)
     if doc.hourly_cost:
@@ -112,7 +112,7 @@ def write_xlsx(doc: ReportDoc, path: Path) -> Path:
     }
     for r, line in enumerate(doc.lines(), header_row + 1):
         for c, value in enumerate(doc.values(line), 1):
-            cell = ws.cell(r, c, "-" if value is None else value)
+            cell = ws.cell(r, c, "-" if value is None else visible(value)[0] if isinstance(value, str) else value)
             cell.border = Border(top=thin, bottom=thin, left=thin, right=thin)
             if c >= first_num and value is not None:
                 cell.number_format = formats[c - first_num]
@@ -140,7 +140,7 @@ def _chart_sheet(wb: Any, doc: ReportDoc, bar_chart: Any, reference: Any, ws: An
     data.append([text("savings.col.task"), text("export.before"), text("export.after")])
     rows = doc.chart_rows()
     for row in rows:
-        data.append([row.label, round(row.before_hours, 1), round(row.after_hours, 1)])
+        data.append([visible(row.label)[0], round(row.before_hours, 1), round(row.after_hours, 1)])
     if not rows:
         return
     chart = bar_chart()

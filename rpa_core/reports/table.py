@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from rpa_core.messages import text
+from rpa_core.messages import text, visible
 from rpa_core.reports.rows import UNSET_LABEL, ReportNotes, ReportRow
 
 if TYPE_CHECKING:
@@ -110,14 +110,18 @@ def render_table(
 ) -> Table:
     """A rich table of the report, headers in the current language; subtotals, then the total in bold."""
     from rich.table import Table
+    from rich.text import Text
 
-    table = Table(title=title, show_lines=False)
-    table.add_column(text("savings.col.task"))
+    def plain(value: str) -> Text:  # task and department names are the clerks' words: never Rich markup
+        return Text(visible(value)[0])
+
+    table = Table(title=plain(title), show_lines=False)
+    table.add_column(plain(text("savings.col.task")))
     keys = ["items", "before", "saved", "rate", "robot", "by_hand", "errors"] + (
         ["yen"] if hourly_cost else []
     )
     for key in keys:
-        table.add_column(text(f"savings.col.{key}"), justify="right")
+        table.add_column(plain(text(f"savings.col.{key}")), justify="right")
 
     def cells(line: ReportLine) -> list[str]:
         row = line.row
@@ -136,7 +140,7 @@ def render_table(
     for line in report_lines(rows, total, by):
         if line.kind == "total":
             table.add_section()
-        table.add_row(*cells(line), style={"row": None, "subtotal": "italic", "total": "bold"}[line.kind])
+        table.add_row(*map(plain, cells(line)), style={"row": None, "subtotal": "italic", "total": "bold"}[line.kind])
     return table
 
 

@@ -7,18 +7,21 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from rpa_core.errors import ControlSignal, DryRunStop, RunWaiting, SkipItem, StepFailed
+from rpa_core.errors import ControlSignal, DryRunStop, ItemManual, RunWaiting, SkipItem, StepFailed
 from rpa_core.language.model import Scenario
+from rpa_core.messages import render, visible
 from rpa_core.running.context import Observer, RunContext
 from rpa_core.running.inputs import resolve_inputs
 from rpa_core.running.interpreter import Interpreter
 from rpa_core.running.recorder import Recorder
 from rpa_core.running.secrets import MASK, Masker, SecretView
+from rpa_core.store.database import StoreBusy, busy_wait_seconds
 from rpa_core.store.runlog import RunLog, robosan_home
 
 __all__ = ["RunResult", "run_scenario"]
@@ -58,14 +61,32 @@ def run_scenario(
     ``trial`` marks the run as a trial (``robosan run --trial``): it works and keeps the ledger like
     any run (nothing is done twice), but the time-saved report leaves it out unless asked.
 
+    Whatever escapes the steps (a library error, a loop signal where no loop holds it, Ctrl+C, SIGTERM,
+    a run log locked too long) the run row is closed with a status and a ja/en message, the item being
+    worked on stays ``in_progress`` (verified on the next run), and the result workbook is written.
+    A stop (Ctrl+C, SIGTERM) is re-raised afterwards as :class:`~rpa_core.running.stopping.StopRequested`
+    or ``KeyboardInterrupt``.
+
     Raises :class:`rpa_core.running.locks.LockHeld` (exit 2) when another process runs the same scenario
-    file now: two robots on one ledger batch would race for the same items.
+    file now: two robots on one ledger batch would race for the same items; and
+    :class:`~rpa_core.store.database.StoreBusy` (exit 2) when the run log stays locked by another program.
     """
     from rpa_core.running.locks import scenario_lock
+    from rpa_core.running.stopping import stop_on_signals
 
-    with scenario_lock(scenario.path):
+    with scenario_lock(scenario.path), stop_on_signals():
         return _run_locked(scenario, inputs=inputs, log=log, dry_run=dry_run, unattended=unattended, fresh=fresh,
                            observer=observer, trigger=trigger, debug=debug, trial=trial)
+
+
+@dataclass
+class _Ending:
+    """How the steps ended: the run's status and message, and what to raise once the run is closed."""
+
+    status: str = "succeeded"
+    message: str = ""
+    error: StepFailed | None = None
+    reraise: BaseException | None = None
 
 
 def _run_locked(
@@ -92,64 +113,173 @@ def _run_locked(
         inputs={k: str(v) for k, v in values.items()},
     )
     artifacts = robosan_home() / "runs" / f"{run_id:06d}"
-    artifacts.mkdir(parents=True, exist_ok=True)
-    settings = scenario.settings.for_run()
-    settings["_debug"] = debug
-    ctx = RunContext(scenario_dir=scenario.folder, artifacts_dir=artifacts, settings=settings, dry_run=dry_run,
-                     unattended=unattended, masker=masker, recorder=recorder, observer=observer or Observer())
-    ctx.variables = ctx.base_variables(run_id, scenario.name)
-    ctx.variables["inputs"] = values
-    ctx.variables["secrets"] = {name: SecretView(name, masker) for name in scenario.secrets}
-    it = Interpreter(scenario, ctx, fresh=fresh)
-    status, message, error = "succeeded", "", None
+    end = _Ending()
+    ctx: RunContext | None = None
+    it: Interpreter | None = None
     try:
+        artifacts.mkdir(parents=True, exist_ok=True)
+        settings = scenario.settings.for_run()
+        settings["_debug"] = debug
+        ctx = RunContext(scenario_dir=scenario.folder, artifacts_dir=artifacts, settings=settings, dry_run=dry_run,
+                         unattended=unattended, masker=masker, recorder=recorder, observer=observer or Observer())
+        ctx.variables = ctx.base_variables(run_id, scenario.name)
+        ctx.variables["inputs"] = values
+        ctx.variables["secrets"] = {name: SecretView(name, masker) for name in scenario.secrets}
+        it = Interpreter(scenario, ctx, fresh=fresh)
         it.run_steps(scenario.steps)
-    except StepFailed as exc:
-        status, message, error = "failed", exc.render(), exc
-    except DryRunStop as sig:
-        status, message = "dry_run", str(sig.loc)
-    except RunWaiting as sig:
-        status, message = "waiting", sig.instruction
-    except KeyboardInterrupt:
-        status, message = "stopped", "KeyboardInterrupt"
-    except ControlSignal as sig:  # skip_item: outside an item, or any signal where none can act: never escapes
-        status, message = "failed", _misplaced(sig)
-    finally:
-        cleanup = ctx.close_resources()
-        if cleanup:
-            message = (message + "\n" if message else "") + "; ".join(cleanup)
+    except BaseException as exc:  # every way out of the steps ends on the record
+        end = _ending(exc, debug)
+    from rpa_core.running.stopping import StopRequested, shielded
+
+    with shielded() as arrived:
+        counts = dict(it.counts) if it is not None else {}
+        status, message = _final_status(end.status, end.message, counts, dry_run)
+        if ctx is not None:
+            message = _join(message, *_cleanup(ctx))
+        workbook, notes = _close_book(artifacts, scenario, run_id, status, message, recorder, masker)
+        message = _join(message, *notes)
+        closed = _close_run(recorder, status, message, counts, workbook, busy=isinstance(end.reraise, StoreBusy))
+    if end.reraise is None and arrived:
+        end.reraise = StopRequested(arrived[0])
+    if closed is not None and not isinstance(end.reraise, KeyboardInterrupt):
+        raise closed  # the run log stayed locked: the clerk must hear it (exit 2); the workbook is written
+    if end.reraise is not None:
+        raise end.reraise
+    return RunResult(run_id, status, counts, masker.mask(message), end.error, artifacts, workbook,
+                     ctx.variables if ctx is not None else {})
+
+
+def _ending(exc: BaseException, debug: bool) -> _Ending:
+    """The status and message a run ends with when ``exc`` escapes its steps."""
+    from rpa_core.messages import text
+
+    if isinstance(exc, StepFailed):
+        return _Ending("failed", exc.render(), exc)
+    if isinstance(exc, DryRunStop):
+        return _Ending("dry_run", str(exc.loc))
+    if isinstance(exc, RunWaiting):
+        return _Ending("waiting", exc.instruction)
+    if isinstance(exc, ControlSignal):  # skip_item:/manual: where no item loop holds it (e.g. in verify:)
+        return _Ending("failed", _misplaced(exc))
+    if isinstance(exc, KeyboardInterrupt):
+        from rpa_core.running.stopping import StopRequested
+
+        signame = exc.signame if isinstance(exc, StopRequested) else "SIGINT"
+        return _Ending("stopped", text("run.stopped", signal=signame), reraise=exc)
+    if isinstance(exc, StoreBusy):
+        return _Ending("failed", exc.render(), reraise=exc)
+    detail = _describe(exc)
+    ending = _Ending("failed", render(text("run.internal", type=type(exc).__name__, detail=detail),
+                                      text("run.internal.hint")))
+    if debug or isinstance(exc, SystemExit | GeneratorExit):  # --debug shows the traceback; an exit goes on
+        ending.reraise = exc
+    return ending
+
+
+def _describe(exc: BaseException) -> str:
+    """An exception's text for a clerk: a database error's own words, never the SQL it ran."""
+    orig = getattr(exc, "orig", None)
+    detail = str(orig if orig is not None else exc) or type(exc).__name__
+    return detail if len(detail) <= 300 else detail[:300] + "…"
+
+
+def _final_status(status: str, message: str, counts: dict[str, int], dry_run: bool) -> tuple[str, str]:
     if dry_run and status == "succeeded":
         status = "dry_run"
-    if status == "succeeded" and any(it.counts.get(s, 0) for s in ("failed", "needs_check")):
+    if status == "succeeded" and any(counts.get(s, 0) for s in ("failed", "needs_check")):
         status = "partial"
-    elif status == "succeeded" and it.counts.get("manual", 0):
+    elif status == "succeeded" and counts.get("manual", 0):
         status = "waiting"  # items handed to a clerk in an unattended run: not a failure
-    workbook = _write_result_workbook(artifacts, scenario, run_id, status, message, recorder, masker)
-    if workbook is not None:
-        recorder.artifact(workbook, "result_workbook", None)
-    recorder.finish_run(status, message or None, it.counts)
-    if status == "stopped":
-        raise KeyboardInterrupt
-    return RunResult(run_id, status, dict(it.counts), masker.mask(message), error, artifacts, workbook,
-                     ctx.variables)
+    return status, message
+
+
+def _join(message: str, *more: str) -> str:
+    return "\n".join(m for m in (message, *more) if m)
+
+
+def _cleanup(ctx: RunContext) -> list[str]:
+    """Close the browser and other sessions; a failure to close is reported, never raised."""
+    try:
+        return ctx.close_resources()
+    except Exception as exc:  # cleanup never hides the run's own result
+        return [f"{type(exc).__name__}: {_describe(exc)}"]
+
+
+def _close_book(folder: Path, scenario: Scenario, run_id: int, status: str, message: str, recorder: Recorder,
+                masker: Masker) -> tuple[Path | None, list[str]]:
+    """Write the result workbook whatever happened; return it and the notes to add to the run's message."""
+    from rpa_core.messages import text
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        open_items = [] if recorder.dry_run else recorder.log.open_items(recorder.run_id)
+        book = _write_result_workbook(folder, scenario, run_id, status, message, recorder, masker, open_items)
+    except Exception as exc:  # a full disk must not leave the run open
+        return None, [text("run.book_failed", detail=_describe(exc))]
+    path, replaced = book
+    notes = [text("book.controls_replaced", count=replaced)] if replaced else []
+    return path, notes
+
+
+def _close_run(recorder: Recorder, status: str, message: str, counts: dict[str, int], workbook: Path | None,
+               *, busy: bool) -> StoreBusy | None:
+    """Close the run row (and list the workbook); when the log is locked beyond the wait, say so instead.
+
+    After a lock already made the run fail, the close waits a shorter time: the clerk has waited once.
+    The row left open is marked ``crashed`` by the next robosan command, once this process is gone.
+    """
+    log = recorder.log
+    try:
+        if busy:
+            log.busy_wait(min(10.0, busy_wait_seconds()))
+        if workbook is not None:
+            recorder.artifact(workbook, "result_workbook", None)
+        recorder.finish_run(status, message or None, counts)
+    except StoreBusy as exc:
+        return exc
+    except Exception as exc:  # the database went away: the workbook is written, say why
+        return StoreBusy(log.url, 0.0) if _locked(exc) else None
+    return None
+
+
+def _locked(exc: BaseException) -> bool:
+    return "locked" in str(getattr(exc, "orig", exc)).lower()
 
 
 def _misplaced(sig: ControlSignal) -> str:
     from rpa_core.messages import render, text
 
-    what = "skip_item:" if isinstance(sig, SkipItem) else type(sig).__name__
+    kind = "skip_item" if isinstance(sig, SkipItem) else "manual" if isinstance(sig, ItemManual) else type(sig).__name__
     loc = getattr(sig, "loc", None)
-    return render(text("run.signal_misplaced", what=what, where=str(loc) if loc else "?"),
-                  text("run.signal_misplaced.hint"))
+    return render(text("run.signal_misplaced", what=kind + ":", where=str(loc) if loc else "?"),
+                  text("run.misplaced_signal.hint", kind=kind))
 
 
 def _write_result_workbook(folder: Path, scenario: Scenario, run_id: int, status: str, message: str,
-                           recorder: Recorder, masker: Masker) -> Path | None:
-    """The first thing a clerk opens after a run: each item's Excel row, key, status and message."""
+                           recorder: Recorder, masker: Masker,
+                           open_items: Sequence[tuple[str, str, int | None]] = ()) -> tuple[Path, int]:
+    """The first thing a clerk opens after a run: each item's Excel row, key, status and message.
+
+    Items the run left in progress (stopped, crashed step) are listed too, with what the next run does.
+    Control characters (a form feed from a CSV cell…) are written as ``\\x0c``: returns the
+    workbook and how many were replaced, which the run's message reports.
+    """
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
     from rpa_core.messages import text
+
+    replaced = 0
+
+    def append(ws: Any, values: list[Any]) -> None:
+        nonlocal replaced
+        row = []
+        for value in values:
+            if isinstance(value, str):
+                value, n = visible(value)
+                replaced += n
+            row.append(value)
+        ws.append(row)
 
     wb = Workbook()
     ws = wb.active
@@ -164,19 +294,24 @@ def _write_result_workbook(folder: Path, scenario: Scenario, run_id: int, status
     for rec in recorder.items:
         own = [MASK if c in hidden and rec.values.get(c) not in (None, "") else _cell(rec.values.get(c))
                for c in columns]
-        ws.append([rec.loop, rec.row_no, rec.key, text("status." + rec.status), _cell(rec.message), *own])
+        append(ws, [rec.loop, rec.row_no, rec.key, text("status." + rec.status), rec.message, *own])
+    for loop, key, row_no in open_items:
+        append(ws, [loop, row_no, key, text("status.in_progress"), text("book.open_item")])
     ws.freeze_panes = "F2"
     for col, width in zip("ABCDE", (18, 8, 20, 14, 60), strict=True):
         ws.column_dimensions[col].width = width
     summary = wb.create_sheet(text("book.run_sheet"))
-    for key, value in (("book.scenario", scenario.name), ("book.run_id", run_id),
-                       ("book.status", text("status." + status)), ("book.message", masker.mask(message))):
-        summary.append([text(key), value])
+    rows: list[tuple[str, Any]] = [("book.scenario", scenario.name), ("book.run_id", run_id),
+                                   ("book.status", text("status." + status)), ("book.message", masker.mask(message))]
+    for key, value in rows:
+        append(summary, [text(key), value])
+    if replaced:
+        append(summary, [text("book.note"), text("book.controls_replaced", count=replaced)])
     path = folder / "result.xlsx"
     tmp = folder / "result.xlsx.tmp"
     wb.save(tmp)
     tmp.replace(path)
-    return path
+    return path, replaced
 
 
 def _row_columns(recorder: Recorder) -> list[str]:
@@ -189,13 +324,12 @@ def _row_columns(recorder: Recorder) -> list[str]:
 
 
 def _cell(value: Any) -> Any:
-    """A value openpyxl can write as the clerk would read it (lists, mappings as text; no control characters)."""
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
+    """A value openpyxl can write as the clerk would read it (lists, mappings as text; control characters are
+    made visible by the workbook's ``append``)."""
     if isinstance(value, float) and not math.isfinite(value):
         return str(value)  # Excel has no NaN or infinity: a number cell would make the file unreadable
     if isinstance(value, dt.datetime | dt.time) and value.tzinfo is not None:
         return value.isoformat()  # openpyxl refuses times with a time zone
     if value is None or isinstance(value, bool | int | float | dt.date | dt.time | Decimal):
         return value
-    return ILLEGAL_CHARACTERS_RE.sub("\ufffd", str(value))
+    return str(value)

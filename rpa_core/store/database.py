@@ -5,18 +5,72 @@ as PostgreSQL, when several robot PCs share one log. Nothing else here assumes S
 
 Durability: SQLite runs with ``synchronous=NORMAL`` in WAL mode, which survives a killed
 process (the case that matters for resume) but may lose the last commits on power loss.
+
+A SQLite file locked by another program (a viewer holding a transaction, a backup tool) is waited
+for, not failed at once: SQLite retries the write for up to :func:`busy_wait_seconds` (60 s, or
+``ROBOSAN_DB_WAIT``), a note goes to the console after a few seconds of waiting, and past the bound
+the error is :class:`StoreBusy` (which file, what to do) instead of a database error with SQL text.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import sys
+import threading
+import time
+import weakref
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import ExceptionContext
 
-__all__ = ["db_url", "default_db_url", "make_engine", "robosan_home", "utcnow"]
+from rpa_core.errors import InputError
+
+__all__ = [
+    "StoreBusy",
+    "busy_wait_of",
+    "busy_wait_seconds",
+    "db_url",
+    "default_db_url",
+    "make_engine",
+    "robosan_home",
+    "set_busy_wait",
+    "utcnow",
+]
+
+DEFAULT_BUSY_WAIT = 60.0  # seconds a write waits for a run log another program has locked
+_NOTE_AFTER = 3.0  # seconds of waiting before the console is told why nothing moves
+
+
+class StoreBusy(InputError):
+    """The run log stayed locked by another program beyond the bounded wait (exit 2, never SQL text)."""
+
+    def __init__(self, file: str, seconds: float) -> None:
+        super().__init__("store.busy", file=file, seconds=f"{seconds:g}")
+
+
+def busy_wait_seconds() -> float:
+    """How long a write waits for a locked SQLite run log: ``ROBOSAN_DB_WAIT`` seconds, default 60."""
+    raw = os.environ.get("ROBOSAN_DB_WAIT", "")
+    try:
+        value = float(raw) if raw.strip() else DEFAULT_BUSY_WAIT
+    except ValueError:
+        value = DEFAULT_BUSY_WAIT
+    return value if 0.0 <= value <= 86400.0 else DEFAULT_BUSY_WAIT
+
+
+def _stderr_note(message: str) -> None:
+    try:
+        print(message, file=sys.stderr, flush=True)
+    except (OSError, ValueError):  # no console (a service, a closed pipe): the wait goes on silently
+        pass
+
+
+# Who is told that a write waits for the lock; the CLI and scenario runs may replace it.
+busy_note: list[Callable[[str], None]] = [_stderr_note]
 
 
 def utcnow() -> dt.datetime:
@@ -52,13 +106,84 @@ def default_db_url() -> str:
     return db_url(None)
 
 
-def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
-    cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA journal_mode=WAL")
-    cur.execute("PRAGMA synchronous=NORMAL")
-    cur.execute("PRAGMA busy_timeout=10000")
-    cur.execute("PRAGMA foreign_keys=ON")
-    cur.close()
+class _BusyWatch:
+    """Tells the console when a statement on a SQLite log has waited a few seconds for a lock, and turns
+    "database is locked" after the bounded wait into :class:`StoreBusy`.
+
+    One watcher thread per engine looks at when the current statements started (two attribute writes
+    per statement, so the ledger's speed is untouched); SQLite itself retries the write meanwhile
+    (``busy_timeout``).
+    """
+
+    def __init__(self, file: str, seconds: float) -> None:
+        self.file = file
+        self.seconds = seconds
+        self.started: dict[int, float] = {}  # thread id -> when its statement started
+        self.noted: set[int] = set()
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+
+    def pragmas(self, dbapi_conn: Any, _record: Any) -> None:
+        cur = dbapi_conn.cursor()
+        cur.execute(f"PRAGMA busy_timeout={int(self.seconds * 1000)}")
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.close()
+
+    def before(self, *_args: Any) -> None:
+        self.started[threading.get_ident()] = time.monotonic()
+        if self._thread is None:
+            with self._lock:
+                if self._thread is None:
+                    self._thread = threading.Thread(target=self._watch, name="robosan-db-wait", daemon=True)
+                    self._thread.start()
+
+    def after(self, *_args: Any) -> None:
+        me = threading.get_ident()
+        self.started.pop(me, None)
+        self.noted.discard(me)
+
+    def _watch(self) -> None:
+        from rpa_core.messages import text
+
+        while True:
+            time.sleep(1.0)
+            now = time.monotonic()
+            for ident, since in list(self.started.items()):
+                if now - since >= _NOTE_AFTER and ident not in self.noted:
+                    self.noted.add(ident)
+                    for note in busy_note:
+                        note(text("store.waiting", file=self.file, seconds=f"{self.seconds:g}"))
+
+    def error(self, context: ExceptionContext) -> None:
+        self.after()
+        original = context.original_exception
+        if _is_locked(original):
+            raise StoreBusy(self.file, self.seconds) from original
+
+
+_watches: weakref.WeakKeyDictionary[Engine, _BusyWatch] = weakref.WeakKeyDictionary()
+
+
+def busy_wait_of(engine: Engine) -> float:
+    """How long writes on ``engine`` wait for a lock (0 for a database that is not a SQLite file)."""
+    watch = _watches.get(engine)
+    return watch.seconds if watch is not None else 0.0
+
+
+def set_busy_wait(engine: Engine, seconds: float) -> None:
+    """Change how long writes on a SQLite engine wait for a lock (new connections take it)."""
+    watch = _watches.get(engine)
+    if watch is not None:
+        watch.seconds = seconds
+        engine.dispose()
+
+
+def _is_locked(exc: BaseException | None) -> bool:
+    """SQLite's "database is locked" / "database table is locked" / "database is busy"."""
+    msg = str(exc).lower()
+    return exc is not None and type(exc).__name__ == "OperationalError" and ("locked" in msg or "busy" in msg)
 
 
 def is_sqlite_file(url: str) -> bool:
@@ -69,8 +194,14 @@ def make_engine(url: str, *, migrate: bool = True) -> Engine:
     """An engine on ``url`` whose schema is at the current version (see :mod:`rpa_core.store.versions`)."""
     if is_sqlite_file(url):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url)
-        event.listen(engine, "connect", _sqlite_pragmas)
+        file = url.removeprefix("sqlite:///")
+        watch = _BusyWatch(file, busy_wait_seconds())
+        engine = create_engine(url, connect_args={"timeout": watch.seconds})
+        event.listen(engine, "connect", watch.pragmas)
+        event.listen(engine, "before_cursor_execute", watch.before)
+        event.listen(engine, "after_cursor_execute", watch.after)
+        event.listen(engine, "handle_error", watch.error)
+        _watches[engine] = watch
     else:
         engine = create_engine(url, pool_pre_ping=True)
     if migrate:

@@ -23,4 +23,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Stop other robosan processes that use this log and try again. If it persists, "
         "send a copy of the log file to your administrator.",
     ),
+    "store.busy": (
+        "実行記録 {file} は別のプログラムが使用中で、{seconds} 秒待っても書き込めませんでした。",
+        "The run log {file} is in use by another program: it could not be written within {seconds} s.",
+    ),
+    "store.busy.hint": (
+        "実行記録を開いているほかのプログラム(SQLite の閲覧ソフト、バックアップなど)を閉じてから、もう一度実行してください"
+        "(続きから再開します)。待つ時間は環境変数 ROBOSAN_DB_WAIT(秒)で変えられます。",
+        "Close the other program that has the run log open (a SQLite viewer, a backup tool…) and run again "
+        "(it resumes where it stopped). Set ROBOSAN_DB_WAIT (seconds) to wait longer.",
+    ),
+    "store.waiting": (
+        "実行記録 {file} を別のプログラムが使用中です。空くまで最大 {seconds} 秒待ちます…",
+        "The run log {file} is in use by another program. Waiting up to {seconds} s for it…",
+    ),
 }

@@ -12,20 +12,33 @@ system run (see ``database`` for what SQLite guarantees).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import os
 import socket
-from collections.abc import Iterable, Mapping
-from typing import Any
+import time
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, TypeVar
 
 from sqlalchemy import insert, select, update
 
-from rpa_core.store.database import db_url, default_db_url, make_engine, robosan_home, utcnow  # noqa: F401
+from rpa_core.store.database import (  # noqa: F401
+    StoreBusy,
+    busy_wait_of,
+    db_url,
+    default_db_url,
+    make_engine,
+    robosan_home,
+    set_busy_wait,
+    utcnow,
+)
 from rpa_core.store.status import RERUN, SETTLED, ItemStatus, RunStatus  # noqa: F401
 from rpa_core.store.tables import artifacts, batches, items, metadata, reviews, runs, steps  # noqa: F401
 
 __all__ = ["RunLog", "default_db_url", "utcnow"]
+
+T = TypeVar("T")
 
 # Also importable from here, as in 0.1.0: the tables, robosan_home, and the item states,
 # which are now members of ItemStatus (each equal to its old string).
@@ -45,6 +58,28 @@ def scope_hash(scope: Mapping[str, Any]) -> str:
     return hashlib.sha256(blob.encode()).hexdigest()
 
 
+def _retried(method: Callable[..., T]) -> Callable[..., T]:
+    """Retry a write transaction that SQLite refused as busy before the bounded wait was spent.
+
+    SQLite's own busy handler waits for a lock (``database``), but a transaction that read first and
+    then meets another writer's commit is refused at once (a stale snapshot); retrying the whole
+    transaction is safe because it was rolled back. Past the wait, :class:`StoreBusy` goes up.
+    """
+
+    @functools.wraps(method)
+    def wrapper(self: RunLog, *args: Any, **kwargs: Any) -> T:
+        deadline = time.monotonic() + busy_wait_of(self.engine)
+        while True:
+            try:
+                return method(self, *args, **kwargs)
+            except StoreBusy:
+                if time.monotonic() >= deadline - 0.05:
+                    raise
+                time.sleep(0.05)
+
+    return wrapper
+
+
 class RunLog:
     """All reads and writes of the run log. One instance per process; thread-compatible."""
 
@@ -57,6 +92,7 @@ class RunLog:
         self.engine.dispose()
 
     # -- runs ------------------------------------------------------------------
+    @_retried
     def start_run(self, **values: Any) -> int:
         import psutil
 
@@ -68,15 +104,30 @@ class RunLog:
         with self.engine.begin() as conn:
             return int(conn.execute(insert(runs).values(**row)).inserted_primary_key[0])  # type: ignore[index]
 
+    @_retried
     def finish_run(self, run_id: int, status: str, message: str | None, counts: Mapping[str, int]) -> None:
         with self.engine.begin() as conn:
             conn.execute(update(runs).where(runs.c.id == run_id).values(
                 status=status, finished_at=utcnow(), message=message, counts=dict(counts)))
 
+    def open_items(self, run_id: int) -> list[tuple[str, str, int | None]]:
+        """(loop, key, Excel row) of the items run ``run_id`` left ``in_progress``, for the result workbook."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(batches.c.loop_name, items.c.key, items.c.row_no)
+                .join_from(items, batches, items.c.batch_id == batches.c.id)
+                .where(items.c.run_id == run_id, items.c.status == IN_PROGRESS).order_by(items.c.id))
+            return [(r.loop_name, r.key, r.row_no) for r in rows]
+
+    def busy_wait(self, seconds: float) -> None:
+        """Wait at most ``seconds`` from now on for a SQLite log another program has locked."""
+        set_busy_wait(self.engine, seconds)
+
     def heartbeat(self, run_id: int) -> None:
         with self.engine.begin() as conn:
             conn.execute(update(runs).where(runs.c.id == run_id).values(heartbeat_at=utcnow()))
 
+    @_retried
     def mark_crashed(self, stale_after: dt.timedelta = dt.timedelta(minutes=10)) -> list[int]:
         """Mark runs left 'running' whose process is gone. Other PCs' runs: only when their heartbeat is stale."""
         import psutil
@@ -96,21 +147,25 @@ class RunLog:
                 conn.execute(update(runs).where(runs.c.id.in_(crashed)).values(status=RunStatus.CRASHED, finished_at=utcnow()))
         return crashed
 
+    @_retried
     def add_steps(self, rows: list[dict[str, Any]]) -> None:
         if rows:
             with self.engine.begin() as conn:
                 conn.execute(insert(steps), rows)
 
+    @_retried
     def add_artifact(self, run_id: int, kind: str, path: str, item_key: str | None = None) -> None:
         with self.engine.begin() as conn:
             conn.execute(insert(artifacts).values(run_id=run_id, kind=kind, path=path, item_key=item_key,
                                                   created_at=utcnow()))
 
+    @_retried
     def add_review(self, **values: Any) -> None:
         with self.engine.begin() as conn:
             conn.execute(insert(reviews).values(created_at=utcnow(), **values))
 
     # -- the ledger ------------------------------------------------------------
+    @_retried
     def open_batch(self, scenario_name: str, loop_name: str, scope: Mapping[str, Any], fresh: bool) -> int:
         h = scope_hash(scope)
         with self.engine.begin() as conn:
@@ -136,6 +191,7 @@ class RunLog:
             return {r.key: {"id": r.id, "status": r.status, "result": r.result, "attempts": r.attempts,
                             "committed": bool(r.committed)} for r in rows}
 
+    @_retried
     def write_item(self, batch_id: int, key: str, item_id: int | None, *, status: str, run_id: int,
                    row_no: int | None = None, message: str | None = None, result: Any = None,
                    attempts: int | None = None, pending_steps: Iterable[dict[str, Any]] = (),
