@@ -309,7 +309,8 @@ def test_missed_beyond_grace_is_logged_not_run(robot_dir: Path, log: RunLog, rob
     assert (event.kind, event.planned_at, event.message) == (
         "missed",
         dt.datetime(2026, 5, 31, 23, 0),
-        "猶予(30m)を過ぎていました",
+        "PCが休止していたか、ロボットが止まっていたため実行されませんでした(08:00 の予定)。"
+        "猶予(30m)を過ぎていたので取り戻しません",
     )
     assert runner.catch_up() == []
     with log.engine.connect() as conn:
