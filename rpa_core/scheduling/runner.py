@@ -5,7 +5,9 @@ becomes a child process (``python -m scheduler run-job``) so that a scenario tha
 crashes cannot take the runner down: :meth:`Runner.spawn` kills it at the job's ``timeout`` and
 the ledger makes the next run resume where it stopped. What became of every planned run (ran,
 failed, missed, locked out) is recorded in ``schedule_events`` (:mod:`rpa_core.store.schedule_log`)
-and, when ``notify:`` is configured, mailed.
+and, when ``notify:`` is configured, mailed. Which planned runs were missed, and which one is caught
+up, is decided by :func:`rpa_core.scheduling.missed_runs.settle` at start-up and at every fire alike,
+so a PC waking from sleep is treated as a PC switched on.
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ RESULT_MARK = "ROBOSAN-RESULT "
 OK_STATUSES = ("succeeded", "dry_run", "waiting")
 MAIL_LINES = 20  # missed runs listed in one mail
 log = logging.getLogger("robosan.scheduler")
+
 
 def _now() -> dt.datetime:
     from rpa_core.scheduling.calendar_jp import JST
@@ -274,7 +277,8 @@ class Runner:
     def woke(self, seconds: float, sched: Any) -> None:
         """The wall clock jumped (sleep, hibernation, suspended process): let APScheduler look again now."""
         self.say(text("sched.woke", seconds=round(seconds)))
-        sched.wakeup()
+        if sched.running:  # not yet started: it will look at the planned times when it starts
+            sched.wakeup()
 
     def start(self) -> None:
         """Catch up, then run the APScheduler loop in the foreground until Ctrl+C or SIGTERM."""
@@ -286,6 +290,20 @@ class Runner:
         self.log.mark_crashed()
         sched = BlockingScheduler(timezone=JST, job_defaults={"coalesce": True, "max_instances": 1})
         sched.add_listener(self.listen, EVENT_JOB_MISSED | EVENT_JOB_MAX_INSTANCES)
+        watch = WakeWatch(lambda seconds: self.woke(seconds, sched))
+        watch.start()  # from the first moment: a PC may sleep while the runner is still starting
+        try:
+            self.plan(sched)
+            sched.start()
+        except (KeyboardInterrupt, SystemExit):
+            if sched.running:
+                sched.shutdown(wait=False)
+            self.say(text("sched.stopped", robot=self.robot.robot))
+        finally:
+            watch.stop()
+
+    def plan(self, sched: Any) -> None:
+        """Add the start-up catch-up runs and each job's trigger to the (not yet started) scheduler."""
         now = self.clock()
         for job, planned in self.catch_up(now):
             sched.add_job(
@@ -309,15 +327,6 @@ class Runner:
                 next_run_time=first,
             )
             self.say(text("sched.job_next", job=job.id, at=_fmt(first) if first else "-").strip())
-        watch = WakeWatch(lambda seconds: self.woke(seconds, sched))
-        watch.start()
-        try:
-            sched.start()
-        except (KeyboardInterrupt, SystemExit):
-            sched.shutdown(wait=False)
-            self.say(text("sched.stopped", robot=self.robot.robot))
-        finally:
-            watch.stop()
 
 
 def _trigger(job: Job) -> Any:
