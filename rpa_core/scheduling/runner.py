@@ -120,19 +120,18 @@ class Runner:
             last = self.state.last_planned(job.id)
         result = settle(job.plan, last, now, grace, cause=cause, may_run=may_run)
         for planned, why in result.missed:
-            self.missed(job, planned, why, mail=False)
+            self.missed(job, planned, why)
         if result.missed:  # one mail for a night asleep, not one per planned run
             whys = [why for _, why in result.missed]
             more = f"\n… (+{len(whys) - MAIL_LINES})" if len(whys) > MAIL_LINES else ""
             self.notify("missed", job, result.missed[-1][0], "\n".join(whys[:MAIL_LINES]) + more)
         return result
 
-    def missed(self, job: Job, planned: dt.datetime, why: str, *, mail: bool = True) -> None:
+    def missed(self, job: Job, planned: dt.datetime, why: str) -> None:
+        """Record one planned run that did not happen (the mail is sent once by :meth:`settle`)."""
         self.state.set_last_planned(job.id, planned)
         self.state.add_event(job.id, str(job.scenario), "missed", planned=planned, message=why)
         self.say(f"✗ {job.id} {_fmt(planned)}: {text('sched.event.missed')} ({why})")
-        if mail:
-            self.notify("missed", job, planned, why)
 
     def execute(self, job: Job, planned: dt.datetime, why: str = "") -> dict[str, Any]:
         """Run ``job`` for its ``planned`` time in a child process and record what became of it."""
