@@ -11,10 +11,11 @@ leaks memory or crashes the interpreter must not take the runner down: the runne
 job's ``timeout`` and the ledger makes the next run resume where it stopped.
 
 Missed runs: the last planned time handled per job is kept in the run log database
-(:mod:`rpa_core.store.schedule_log`). At start-up every planned time missed while the runner was not
-running is found; the latest is run once if it is within the job's ``grace``, all others are
-recorded as ``missed``. While running, APScheduler's own misfires (PC asleep) and runs refused
-because the previous one is still running are recorded as ``missed`` too: never dropped silently.
+(:mod:`rpa_core.store.schedule_log`). At start-up, and on every fire or misfire while running (the
+PC slept, the runner was suspended), every planned time since then is found by one rule
+(:mod:`rpa_core.scheduling.missed_runs`): the latest is run once if it is within the job's ``grace``,
+all others are recorded as ``missed`` with the reason; runs refused because the previous one is still
+running are recorded as ``missed`` too. Never dropped silently, whatever APScheduler coalesced.
 A failed, missed or locked-out run is one line in ``schedule_events`` and, when ``notify:`` is
 configured, a mail.
 

@@ -118,12 +118,31 @@ _RUNNER: dict[str, tuple[str, str]] = {
     "sched.event.locked": ("他の実行が使用中のため実行しませんでした", "not run: in use by another run"),
     "sched.event.mail_failed": ("通知メールを送れませんでした", "could not send the notification mail"),
     "sched.why.catch_up": ("起動時の取り戻し実行", "caught up at start-up"),
-    "sched.why.coalesced": (
-        "停止中に重なった実行(最新の1回だけ実行)",
-        "missed while stopped (only the latest is run)",
+    "sched.why.slept": (
+        "PCが休止していたか、ロボットが止まっていたため実行されませんでした({at} の予定)",
+        "Not run: the PC was asleep or off, or the robot was stopped (planned for {at})",
     ),
-    "sched.why.beyond_grace": ("猶予({grace})を過ぎていました", "beyond the grace period ({grace})"),
-    "sched.why.asleep": ("PCが停止・スリープしていました", "the PC was off or asleep"),
+    "sched.why.coalesced": (
+        "PCが休止していたか、ロボットが止まっていたため実行されませんでした({at} の予定)。"
+        "取り戻すのは最新の {latest} の予定の1回だけです",
+        "Not run: the PC was asleep or off, or the robot was stopped (planned for {at}). "
+        "Only the latest, planned for {latest}, is caught up",
+    ),
+    "sched.why.beyond_grace": (
+        "PCが休止していたか、ロボットが止まっていたため実行されませんでした({at} の予定)。"
+        "猶予({grace})を過ぎていたので取り戻しません",
+        "Not run: the PC was asleep or off, or the robot was stopped (planned for {at}). "
+        "It was beyond the grace period ({grace}), so it is not caught up",
+    ),
+    "sched.why.catch_up_wake": (
+        "休止・停止からの復帰後の取り戻し実行({at} の予定)",
+        "caught up after the PC or the robot resumed (planned for {at})",
+    ),
+    "sched.woke": (
+        "約 {seconds} 秒のあいだロボットが動いていませんでした(PCの休止、またはロボットの停止)。予定を確かめます。",
+        "The robot was not running for about {seconds} s (the PC slept or the robot was suspended); "
+        "checking the planned runs.",
+    ),
     "sched.why.busy": ("前回の実行がまだ続いていました", "the previous run was still running"),
     "sched.why.timeout": (
         "制限時間({seconds}秒)を超えたので止めました",

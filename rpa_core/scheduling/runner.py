@@ -5,7 +5,9 @@ becomes a child process (``python -m scheduler run-job``) so that a scenario tha
 crashes cannot take the runner down: :meth:`Runner.spawn` kills it at the job's ``timeout`` and
 the ledger makes the next run resume where it stopped. What became of every planned run (ran,
 failed, missed, locked out) is recorded in ``schedule_events`` (:mod:`rpa_core.store.schedule_log`)
-and, when ``notify:`` is configured, mailed.
+and, when ``notify:`` is configured, mailed. Which planned runs were missed, and which one is caught
+up, is decided by :func:`rpa_core.scheduling.missed_runs.settle` at start-up and at every fire alike,
+so a PC waking from sleep is treated as a PC switched on.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import math
 import os
 import subprocess
 import sys
@@ -24,6 +27,14 @@ import click
 
 from rpa_core.errors import RobosanError
 from rpa_core.messages import text
+from rpa_core.scheduling.missed_runs import (
+    ON_TIME,
+    Cause,
+    Settlement,
+    WakeWatch,
+    settle,
+    when,
+)
 
 if TYPE_CHECKING:
     from rpa_core.scheduling.robot_file import Job, RobotFile
@@ -34,7 +45,9 @@ __all__ = ["OK_STATUSES", "RESULT_MARK", "Runner"]
 
 RESULT_MARK = "ROBOSAN-RESULT "
 OK_STATUSES = ("succeeded", "dry_run", "waiting")
+MAIL_LINES = 20  # missed runs listed in one mail
 log = logging.getLogger("robosan.scheduler")
+
 
 def _now() -> dt.datetime:
     from rpa_core.scheduling.calendar_jp import JST
@@ -83,23 +96,42 @@ class Runner:
             if last is None:  # first start of this job: nothing was planned before it existed
                 self.state.set_last_planned(job.id, now)
                 continue
-            planned = job.plan.between(last, now)
-            for run in planned[:-1]:
-                self.missed(job, run.at, text("sched.why.coalesced"))
-            if not planned:
-                continue
-            latest = planned[-1].at
-            if (now - latest).total_seconds() <= job.grace:
+            latest = self.settle(job, now, job.grace, last=last).due
+            if latest is not None:
                 due.append((job, latest))
-            else:
-                self.missed(job, latest, text("sched.why.beyond_grace", grace=_duration(job.grace)))
         return due
 
+    def settle(
+        self,
+        job: Job,
+        now: dt.datetime,
+        grace: float,
+        *,
+        last: dt.datetime | None = None,
+        cause: Cause = "asleep",
+        may_run: bool = True,
+    ) -> Settlement:
+        """The one rule for runs missed while off, asleep, suspended or busy: record, and say what to run.
+
+        Used at start-up (:meth:`catch_up`), at every fire and for every run APScheduler gave up
+        (:meth:`fire`, :meth:`listen`), so a wake-up is handled exactly as a restart.
+        """
+        if last is None:
+            last = self.state.last_planned(job.id)
+        result = settle(job.plan, last, now, grace, cause=cause, may_run=may_run)
+        for planned, why in result.missed:
+            self.missed(job, planned, why)
+        if result.missed:  # one mail for a night asleep, not one per planned run
+            whys = [why for _, why in result.missed]
+            more = f"\n… (+{len(whys) - MAIL_LINES})" if len(whys) > MAIL_LINES else ""
+            self.notify("missed", job, result.missed[-1][0], "\n".join(whys[:MAIL_LINES]) + more)
+        return result
+
     def missed(self, job: Job, planned: dt.datetime, why: str) -> None:
+        """Record one planned run that did not happen (the mail is sent once by :meth:`settle`)."""
         self.state.set_last_planned(job.id, planned)
         self.state.add_event(job.id, str(job.scenario), "missed", planned=planned, message=why)
         self.say(f"✗ {job.id} {_fmt(planned)}: {text('sched.event.missed')} ({why})")
-        self.notify("missed", job, planned, why)
 
     def execute(self, job: Job, planned: dt.datetime, why: str = "") -> dict[str, Any]:
         """Run ``job`` for its ``planned`` time in a child process and record what became of it."""
@@ -216,13 +248,17 @@ class Runner:
 
     # -- the loop ---------------------------------------------------------------------
     def fire(self, job: Job) -> None:
-        """Called by APScheduler at a planned time (or within its grace after it)."""
+        """Called by APScheduler at a planned time, or late after the PC slept or the runner was suspended.
+
+        APScheduler fires once for a stretch of missed times (``coalesce``); the planned times since
+        the last one handled say which were missed, and the latest runs only if within grace.
+        """
         now = self.clock()
-        recent = job.plan.between(
-            now - dt.timedelta(seconds=job.grace + 86400), now + dt.timedelta(seconds=1)
-        )
-        planned = recent[-1].at if recent else now
-        self.execute(job, planned)
+        result = self.settle(job, now, _misfire(job))
+        if result.due is not None:
+            late = (now - result.due).total_seconds() > ON_TIME
+            why = text("sched.why.catch_up_wake", at=when(result.due, now)) if result.missed or late else ""
+            self.execute(job, result.due, why)
         self.status_line(job)
 
     def status_line(self, job: Job) -> None:
@@ -230,13 +266,18 @@ class Runner:
         self.say(text("sched.job_next", job=job.id, at=_fmt(nxt) if nxt else "-").strip())
 
     def listen(self, event: Any) -> None:
-        """APScheduler dropped a run: the PC slept past the grace, or the previous run was still going."""
+        """APScheduler gave a run up: the PC slept past the grace, or the previous run was still going."""
         from apscheduler.events import EVENT_JOB_MAX_INSTANCES
 
         job = self.robot.job(event.job_id)
         busy = event.code == EVENT_JOB_MAX_INSTANCES
-        for planned in getattr(event, "scheduled_run_times", None) or [event.scheduled_run_time]:
-            self.missed(job, planned, text("sched.why.busy" if busy else "sched.why.asleep"))
+        self.settle(job, self.clock(), _misfire(job), cause="busy" if busy else "asleep", may_run=False)
+
+    def woke(self, seconds: float, sched: Any) -> None:
+        """The wall clock jumped (sleep, hibernation, suspended process): let APScheduler look again now."""
+        self.say(text("sched.woke", seconds=round(seconds)))
+        if sched.running:  # not yet started: it will look at the planned times when it starts
+            sched.wakeup()
 
     def start(self) -> None:
         """Catch up, then run the APScheduler loop in the foreground until Ctrl+C or SIGTERM."""
@@ -248,6 +289,20 @@ class Runner:
         self.log.mark_crashed()
         sched = BlockingScheduler(timezone=JST, job_defaults={"coalesce": True, "max_instances": 1})
         sched.add_listener(self.listen, EVENT_JOB_MISSED | EVENT_JOB_MAX_INSTANCES)
+        watch = WakeWatch(lambda seconds: self.woke(seconds, sched))
+        watch.start()  # from the first moment: a PC may sleep while the runner is still starting
+        try:
+            self.plan(sched)
+            sched.start()
+        except (KeyboardInterrupt, SystemExit):
+            if sched.running:
+                sched.shutdown(wait=False)
+            self.say(text("sched.stopped", robot=self.robot.robot))
+        finally:
+            watch.stop()
+
+    def plan(self, sched: Any) -> None:
+        """Add the start-up catch-up runs and each job's trigger to the (not yet started) scheduler."""
         now = self.clock()
         for job, planned in self.catch_up(now):
             sched.add_job(
@@ -267,15 +322,10 @@ class Runner:
                 args=[job],
                 id=job.id,
                 name=job.id,
-                misfire_grace_time=max(1, int(job.grace)),
+                misfire_grace_time=_misfire(job),
                 next_run_time=first,
             )
             self.say(text("sched.job_next", job=job.id, at=_fmt(first) if first else "-").strip())
-        try:
-            sched.start()
-        except (KeyboardInterrupt, SystemExit):
-            sched.shutdown(wait=False)
-            self.say(text("sched.stopped", robot=self.robot.robot))
 
 
 def _trigger(job: Job) -> Any:
@@ -292,14 +342,9 @@ def _trigger(job: Job) -> Any:
     return BusinessDayTrigger()
 
 
-def _duration(seconds: float) -> str:
-    return (
-        f"{seconds / 3600:g}h"
-        if seconds >= 3600
-        else f"{seconds / 60:g}m"
-        if seconds >= 60
-        else f"{seconds:g}s"
-    )
+def _misfire(job: Job) -> int:
+    """Seconds late a fire may be and still run: the job's grace, at least the 1 s APScheduler needs."""
+    return max(1, math.ceil(job.grace))
 
 
 def _slug(name: str) -> str:

@@ -309,7 +309,8 @@ def test_missed_beyond_grace_is_logged_not_run(robot_dir: Path, log: RunLog, rob
     assert (event.kind, event.planned_at, event.message) == (
         "missed",
         dt.datetime(2026, 5, 31, 23, 0),
-        "猶予(30m)を過ぎていました",
+        "PCが休止していたか、ロボットが止まっていたため実行されませんでした(08:00 の予定)。"
+        "猶予(30m)を過ぎていたので取り戻しません",
     )
     assert runner.catch_up() == []
     with log.engine.connect() as conn:
@@ -437,6 +438,35 @@ def test_failed_and_locked_runs_notify_by_mail_and_are_logged(
     assert mails[0]["To"] == "zeimu@city.example.lg.jp"
     assert "基幹系システムに接続できません" in mails[0].get_body().get_content()
     assert f"プロセス {holder.pid}" in mails[1].get_body().get_content()
+
+
+def test_a_night_of_missed_runs_is_one_mail_listing_each(
+    robot_dir: Path, log: RunLog, robosan_home: Path, smtp_server: tuple[int, list[Any]]
+) -> None:
+    port, mails = smtp_server
+    path = robot_file(
+        robot_dir,
+        """
+        - scenario: scenarios/tokucho/scenario.yaml
+          cron: "*/10 * * * *"
+          grace: 5m
+    """,
+        notify=f"notify: {{mail_to: zeimu@city.example.lg.jp, mail_from: robot1@city.example.lg.jp, "
+        f"smtp_host: 127.0.0.1, smtp_port: {port}, events: [missed]}}\n",
+        calendar="{business_days: false}",
+    )
+    runner_at(path, log, robosan_home, "2026-06-01 00:55").catch_up()
+    runner = runner_at(path, log, robosan_home, "2026-06-01 01:47")
+    assert runner.catch_up() == []  # 01:40 is beyond the 5 minutes of grace
+    assert [e.kind for e in runner.state.events()] == ["missed"] * 5
+    (mail,) = mails
+    body = mail.get_body().get_content()
+    assert mail["Subject"] == "[robosan] 市民税課ロボット1号: scenarios/tokucho/scenario.yaml 実行されませんでした"
+    slept = "PCが休止していたか、ロボットが止まっていたため実行されませんでした"
+    assert [line for line in body.splitlines() if "の予定" in line] == [
+        *(f"{slept}({t} の予定)" for t in ("01:00", "01:10", "01:20", "01:30")),
+        f"{slept}(01:40 の予定)。猶予(5m)を過ぎていたので取り戻しません",
+    ]
 
 
 def test_mail_server_down_is_logged_and_the_runner_goes_on(
