@@ -21,7 +21,7 @@ from rpa_core.errors import ActionError, InputError, Loc, Problem, RobosanError,
 from rpa_core.language import filters as normalize
 from rpa_core.language.checks import Checker, did_you_mean
 from rpa_core.language.loader import Node, item_loc, load_yaml
-from rpa_core.language.types import Duration, parse_duration
+from rpa_core.language.types import Duration, ExistingPath, ReadPath, parse_duration
 from rpa_core.messages import get_lang, render, text
 from rpa_core.registry import ActionContext, PluginError, action, resolve_path
 
@@ -33,11 +33,13 @@ __all__ = [
     "ActionError",
     "Checker",
     "Duration",
+    "ExistingPath",
     "InputError",
     "Loc",
     "Node",
     "PluginError",
     "Problem",
+    "ReadPath",
     "RobosanError",
     "RunLog",
     "ScenarioError",
@@ -63,6 +65,9 @@ __all__ = [
     "utcnow",
 ]
 
+# ExistingPath: a file the scenario brings (a reference image, a template): `robosan validate` reports a
+# literal one that does not exist, with a did-you-mean. ReadPath: a file the action reads: the default of a
+# path input that flows into it must exist. Both are Paths (resolved like any other), only marked.
 # A path argument: relative to the scenario's folder, resolved before the action is called
 # (any ``Path`` argument is; this name says so in a signature).
 ScenarioPath = Annotated[Path, "scenario-relative"]

@@ -4,10 +4,17 @@ Every mapping comes back as a :class:`Node` (a dict) that knows the file, line a
 column of itself and of each of its keys, as ansible-core's constructor stamps its
 mappings. Duplicate keys are collected as problems instead of silently winning.
 Only YAML's safe subset is accepted.
+
+Hostile or broken files are refused here with their line and column, before anything walks the data:
+control characters, nesting deeper than :data:`MAX_DEPTH`, aliases that expand beyond :data:`MAX_NODES`
+values (the "billion laughs"), files over :data:`MAX_BYTES`, integers too long to be a number a clerk
+means, non-finite floats and lone surrogates. Each is a check of a few milliseconds, so that no such
+file can reach Python's recursion limit, its integer-string limit or a later ``str.encode``.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 from typing import Any
@@ -16,7 +23,24 @@ import yaml
 
 from rpa_core.errors import Loc, Problem, ScenarioError
 
-__all__ = ["Node", "load_yaml", "loc_of"]
+__all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_DIGITS", "MAX_NODES", "Node", "load_yaml", "loc_of"]
+
+MAX_BYTES = 1_000_000  # a scenario of 25,000 lines; anything bigger is not a file a clerk wrote
+MAX_DEPTH = 64  # YAML nesting: about 30 nested blocks of steps, far beyond a readable scenario
+MAX_NODES = 200_000  # values after aliases (*name) are expanded: a billion laughs stops here
+MAX_DIGITS = 20  # a longer integer is a code or a mistake: it must be quoted text
+# What YAML itself refuses (its "non-printable" set), found first with a line and a column.
+_CONTROL = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_MAX_REPORTED = 5  # control characters reported one by one, then "and more"
+
+
+class _Refused(Exception):
+    """A file the loader will not build (too deep, too many values): carries the one problem to report."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.key)
+        self.problem = problem
 
 class Node(dict[str, Any]):
     """A mapping from a YAML file that remembers where it and each key came from."""
@@ -45,9 +69,40 @@ class _Loader(yaml.SafeLoader):
         self.problems: list[Problem] = []
         self.seq_locs: dict[int, list[Loc]] = {}
         self.root_loc = Loc(filename, 1)
+        self._depth = 0
+        self._sizes: dict[int, int] = {}  # id(node) -> values in it once aliases are expanded
 
     def _loc(self, node: yaml.Node) -> Loc:
         return Loc(self.filename, node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def _mark_loc(self, mark: Any) -> Loc:
+        return Loc(self.filename, mark.line + 1, mark.column + 1)
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        """PyYAML's composer, bounded: it recurses once per level, and aliases share (not copy) nodes.
+
+        Depth is refused before Python's recursion limit is near; every node's expanded size is
+        kept, so an alias of an alias of … (a billion laughs) is refused as soon as it grows too big.
+        """
+        if self.check_event(yaml.AliasEvent):
+            return super().compose_node(parent, index)
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                mark = self.peek_event().start_mark
+                raise _Refused(Problem(self._mark_loc(mark), "yaml.too_deep", {"limit": MAX_DEPTH}))
+            node = super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+        size = 1
+        if isinstance(node, yaml.SequenceNode):
+            size += sum(self._sizes.get(id(child), 1) for child in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            size += sum(self._sizes.get(id(k), 1) + self._sizes.get(id(v), 1) for k, v in node.value)
+        if size > MAX_NODES:
+            raise _Refused(Problem(self._loc(node), "yaml.too_many_values", {"limit": MAX_NODES}))
+        self._sizes[id(node)] = size
+        return node
 
     def construct_document(self, node: yaml.Node) -> Any:
         self.root_loc = self._loc(node)  # where the top level starts: reported if it is no mapping
@@ -124,6 +179,39 @@ def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> Any:
         return str(node.value)
 
 
+def _construct_int(loader: _Loader, node: yaml.ScalarNode) -> Any:
+    # Python refuses to read an integer of more than 4,300 digits (a ValueError, not a YAML error);
+    # long before that, a number of more than MAX_DIGITS digits is a code that lost its quotes.
+    digits = sum(ch.isdigit() for ch in str(node.value))
+    if digits > MAX_DIGITS:
+        loader.problems.append(
+            Problem(loader._loc(node), "yaml.long_number", {"digits": digits, "limit": MAX_DIGITS})
+        )
+        return str(node.value)
+    return yaml.SafeLoader.construct_yaml_int(loader, node)
+
+
+def _construct_float(loader: _Loader, node: yaml.ScalarNode) -> Any:
+    value = yaml.SafeLoader.construct_yaml_float(loader, node)
+    if not math.isfinite(value):
+        # .nan, .inf and 1e999: no step means them; sleep(nan) and timeouts of inf crash at run time
+        loader.problems.append(Problem(loader._loc(node), "yaml.not_finite", {"value": node.value}))
+        return str(node.value)
+    return value
+
+
+def _construct_str(loader: _Loader, node: yaml.ScalarNode) -> Any:
+    value = yaml.SafeLoader.construct_yaml_str(loader, node)
+    if isinstance(value, str) and _SURROGATE.search(value):
+        # "\ud800" is half of a character: it cannot be written to a file, a log or a screen
+        loader.problems.append(Problem(loader._loc(node), "yaml.surrogate", {}))
+        return _SURROGATE.sub("\ufffd", value)
+    return value
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+_Loader.add_constructor("tag:yaml.org,2002:float", _construct_float)
+_Loader.add_constructor("tag:yaml.org,2002:str", _construct_str)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
@@ -145,9 +233,16 @@ def load_yaml(path: Path, display: str | None = None) -> tuple[Node, list[Proble
     """
     name = display or str(path)
     source = _read(path, name)
+    controls = _control_characters(source, name)
+    if controls:
+        raise ScenarioError(controls)
     loader = _Loader(source, name)
     try:
         data = loader.get_single_data()
+    except _Refused as exc:
+        raise ScenarioError([exc.problem]) from None
+    except RecursionError:  # a construct nested under MAX_DEPTH but still too deep for this Python
+        raise ScenarioError([Problem(Loc(name, 1), "yaml.too_deep", {"limit": MAX_DEPTH})]) from None
     except yaml.MarkedYAMLError as exc:
         raise ScenarioError([_syntax_problem(exc, name, source)]) from None
     except yaml.YAMLError as exc:
@@ -161,7 +256,28 @@ def load_yaml(path: Path, display: str | None = None) -> tuple[Node, list[Proble
     return data, loader.problems
 
 
+def _control_characters(source: str, name: str) -> list[Problem]:
+    """Each character YAML refuses (NUL, form feed, escape …), at its line and column."""
+    found: list[Problem] = []
+    for m in _CONTROL.finditer(source):
+        if len(found) == _MAX_REPORTED:
+            break
+        start = m.start()
+        line = source.count("\n", 0, start) + 1
+        col = start - (source.rfind("\n", 0, start) + 1) + 1
+        found.append(Problem(Loc(name, line, col), "yaml.control_char", {"code": f"U+{ord(m.group()):04X}"}))
+    return found
+
+
 def _read(path: Path, name: str) -> str:
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0  # reported below, with the reason
+    if size > MAX_BYTES:
+        raise ScenarioError(
+            [Problem(Loc(name, 1), "yaml.too_large", {"size": f"{size / 1e6:.1f}", "limit": MAX_BYTES // 1_000_000})]
+        )
     try:
         return path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
