@@ -78,6 +78,17 @@ class _Loader(yaml.SafeLoader):
     def _mark_loc(self, mark: Any) -> Loc:
         return Loc(self.filename, mark.line + 1, mark.column + 1)
 
+    def fetch_flow_collection_start(self, token_class: Any) -> None:
+        # The scanner looks ahead over every '[' that may start a key: 10,000 of them take seconds.
+        if self.flow_level >= MAX_DEPTH:
+            raise _Refused(Problem(self._mark_loc(self.get_mark()), "yaml.too_deep", {"limit": MAX_DEPTH}))
+        super().fetch_flow_collection_start(token_class)  # type: ignore[misc]
+
+    def add_indent(self, column: int) -> bool:
+        if len(self.indents) >= MAX_DEPTH:
+            raise _Refused(Problem(self._mark_loc(self.get_mark()), "yaml.too_deep", {"limit": MAX_DEPTH}))
+        return bool(super().add_indent(column))  # type: ignore[misc]
+
     def compose_node(self, parent: Any, index: Any) -> Any:
         """PyYAML's composer, bounded: it recurses once per level, and aliases share (not copy) nodes.
 
@@ -196,7 +207,7 @@ def _construct_float(loader: _Loader, node: yaml.ScalarNode) -> Any:
     if not math.isfinite(value):
         # .nan, .inf and 1e999: no step means them; sleep(nan) and timeouts of inf crash at run time
         loader.problems.append(Problem(loader._loc(node), "yaml.not_finite", {"value": node.value}))
-        return str(node.value)
+        return 0.0  # reported; carry on with a harmless number, so that wait: .nan is one problem, not two
     return value
 
 
