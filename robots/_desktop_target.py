@@ -8,7 +8,6 @@ offset: [180, 0]}``). The ``timeout`` every waiting action takes is ``rpa_core.a
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 from pydantic import Field

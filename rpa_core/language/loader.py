@@ -82,12 +82,12 @@ class _Loader(yaml.SafeLoader):
         # The scanner looks ahead over every '[' that may start a key: 10,000 of them take seconds.
         if self.flow_level >= MAX_DEPTH:
             raise _Refused(Problem(self._mark_loc(self.get_mark()), "yaml.too_deep", {"limit": MAX_DEPTH}))
-        super().fetch_flow_collection_start(token_class)  # type: ignore[misc]
+        super().fetch_flow_collection_start(token_class)
 
     def add_indent(self, column: int) -> bool:
         if len(self.indents) >= MAX_DEPTH:
             raise _Refused(Problem(self._mark_loc(self.get_mark()), "yaml.too_deep", {"limit": MAX_DEPTH}))
-        return bool(super().add_indent(column))  # type: ignore[misc]
+        return bool(super().add_indent(column))
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         """PyYAML's composer, bounded: it recurses once per level, and aliases share (not copy) nodes.
@@ -110,7 +110,7 @@ class _Loader(yaml.SafeLoader):
             size += sum(self._sizes.get(id(child), 1) for child in node.value)
         elif isinstance(node, yaml.MappingNode):
             size += sum(self._sizes.get(id(k), 1) + self._sizes.get(id(v), 1) for k, v in node.value)
-        if size > MAX_NODES:
+        if size > MAX_NODES and node is not None:
             raise _Refused(Problem(self._loc(node), "yaml.too_many_values", {"limit": MAX_NODES}))
         self._sizes[id(node)] = size
         return node
@@ -244,6 +244,23 @@ def load_yaml(path: Path, display: str | None = None) -> tuple[Node, list[Proble
     """
     name = display or str(path)
     source = _read(path, name)
+    cached = _CACHE.get((name, source))
+    if cached is not None:  # a file called from many steps is read once (its text decides, not its date)
+        return cached[0], list(cached[1])
+    data, problems = _load_source(source, name)
+    if len(_CACHE) >= _CACHE_SIZE:
+        _CACHE.pop(next(iter(_CACHE)))
+    _CACHE[(name, source)] = (data, tuple(problems))
+    return data, problems
+
+
+# Loaded files by (name, text). The parser never changes a loaded mapping, so one tree can serve every
+# ``call:`` of the same file; YAML in pure Python is most of the time validate takes.
+_CACHE: dict[tuple[str, str], tuple[Node, tuple[Problem, ...]]] = {}
+_CACHE_SIZE = 32
+
+
+def _load_source(source: str, name: str) -> tuple[Node, list[Problem]]:
     controls = _control_characters(source, name)
     if controls:
         raise ScenarioError(controls)

@@ -47,7 +47,7 @@ def near_name(target: Path, written: str) -> str:
 
     try:
         names = sorted(f.name for f in target.parent.iterdir())[:5000]
-    except OSError:
+    except (OSError, ValueError):
         return ""
     wanted = unicodedata.normalize("NFKC", target.name).casefold()
     same = [n for n in names if unicodedata.normalize("NFKC", n).casefold() == wanted]
@@ -59,12 +59,24 @@ def near_name(target: Path, written: str) -> str:
     return head + sep + near
 
 
-def check_literal(value: Any, annotation: Any) -> str | None:
-    """None if the literal value fits the annotation, else pydantic's reason."""
+_ADAPTERS: dict[int, TypeAdapter[Any]] = {}
+
+
+def check_literal(value: Any, annotation: Any, key: int | None = None) -> str | None:
+    """None if the literal value fits the annotation, else pydantic's reason.
+
+    ``key`` (the id of an action argument's field, which lives as long as the registry) lets the
+    adapter be built once: building one takes longer than the rest of a step's checks.
+    """
     if has_expr(value):
         return None
     try:
-        TypeAdapter(annotation).validate_python(value)
+        adapter = _ADAPTERS.get(key) if key is not None else None
+        if adapter is None:
+            adapter = TypeAdapter(annotation)
+            if key is not None:
+                _ADAPTERS[key] = adapter
+        adapter.validate_python(value)
     except ValidationError as exc:
         return "; ".join(pyd_msg(e) for e in exc.errors())
     except Exception:  # an annotation pydantic cannot build an adapter for: checked at run time

@@ -10,8 +10,18 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, WithJsonSchema
 
-__all__ = ["EXISTING_FILE", "DurationOutOfRange", "MASK", "MAX_SECONDS", "READ_FILE", "Duration", "ExistingPath", "ReadPath",
-           "parse_duration", "path_marker"]
+__all__ = [
+    "EXISTING_FILE",
+    "MASK",
+    "MAX_SECONDS",
+    "READ_FILE",
+    "Duration",
+    "DurationOutOfRange",
+    "ExistingPath",
+    "ReadPath",
+    "parse_duration",
+    "path_marker",
+]
 
 MASK = "****"  # what a secret value looks like in logs, explain and reports
 

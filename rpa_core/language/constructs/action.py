@@ -63,7 +63,7 @@ class Action(Construct):
                     p.err(aloc, "parse.unknown_arg", arg=arg, action=main, allowed=", ".join(fields) or "-")
                 continue
             annotation = fields[arg].rebuild_annotation()
-            reason = check_literal(v, annotation)
+            reason = check_literal(v, annotation, id(fields[arg]))
             if reason:
                 p.err(aloc, "parse.bad_arg", arg=arg, action=main, value=str(v), detail=reason)
             else:

@@ -52,8 +52,12 @@ class Call(Construct):
 
 def _called(p: StepParser, loc: Loc, file: str, args: dict[str, Any] | None, where: Where) -> Scenario | None:
     """The called scenario, checked; ``args`` None when ``with:`` was already reported as broken."""
-    target = (p.path.parent / file).resolve()
-    if not target.exists():
+    try:
+        target = (p.path.parent / file).resolve()
+        exists = target.exists()
+    except (OSError, ValueError):  # a name too long for the file system, a NUL in it: no such file
+        target, exists = p.path.parent / "_", False
+    if not exists:
         near = near_name(target, file)
         if near:
             p.err(loc, "parse.call_missing_mean", file=file, suggestion=near)
