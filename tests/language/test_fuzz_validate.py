@@ -138,7 +138,7 @@ def test_validate_survives_5000_mutations_of_the_examples(copies: list[tuple[Pat
     escaped: list[str] = []
     unplaced: list[str] = []
     slowest = (0.0, "")
-    t_start = time.perf_counter()
+    t_start, cpu_start = time.perf_counter(), time.process_time()
     for case in range(CASES):
         original, target = copies[rng.randrange(len(copies))]
         lines = sources[original]
@@ -146,7 +146,7 @@ def test_validate_survives_5000_mutations_of_the_examples(copies: list[tuple[Pat
             lines = _mutate(lines, rng)
         text = "\n".join(lines)
         target.write_text(text, encoding="utf-8", errors="surrogatepass")
-        t0 = time.perf_counter()
+        t0 = time.process_time()  # CPU time: the machine may be shared, the bound is about our work
         try:
             problems = validate_scenario(target, unattended=case % 2 == 1)
         except BaseException as exc:  # the point: nothing may escape, not even a RecursionError
@@ -155,7 +155,7 @@ def test_validate_survives_5000_mutations_of_the_examples(copies: list[tuple[Pat
             escaped.append(f"case {case} ({original.parent.name}/{original.name}): "
                            f"{''.join(traceback.format_exception_only(exc)).strip()}\n{text[:400]}")
             continue
-        elapsed = time.perf_counter() - t0
+        elapsed = time.process_time() - t0
         if elapsed > slowest[0]:
             slowest = (elapsed, f"case {case} ({original.name})")
         counts["valid" if not problems else "refused"] += 1
@@ -168,9 +168,9 @@ def test_validate_survives_5000_mutations_of_the_examples(copies: list[tuple[Pat
                 unplaced.append(f"case {case}: {p.key} does not render: {exc!r}")
             if not ok and len(unplaced) < 20:
                 unplaced.append(f"case {case}: {p.key} at {p.loc}")
-    total = time.perf_counter() - t_start
-    print(f"\nfuzz validate: {CASES} mutations (seed {SEED}) in {total:.1f} s; "
-          f"slowest {slowest[0] * 1000:.0f} ms ({slowest[1]})")
+    total, cpu = time.perf_counter() - t_start, time.process_time() - cpu_start
+    print(f"\nfuzz validate: {CASES} mutations (seed {SEED}) in {total:.1f} s ({cpu:.1f} s CPU); "
+          f"slowest {slowest[0] * 1000:.0f} ms CPU ({slowest[1]})")
     print(f"  valid {counts['valid']}, refused {counts['refused']}, uncaught exceptions {len(escaped)}")
     for key, n in keys.most_common():
         print(f"  {n:6d}  {key}")
@@ -178,4 +178,4 @@ def test_validate_survives_5000_mutations_of_the_examples(copies: list[tuple[Pat
     assert not unplaced, "\n".join(unplaced[:20])
     assert counts["valid"] + counts["refused"] == CASES
     assert counts["refused"] > CASES // 2 and counts["valid"] > 0  # the mutations do reach the checks
-    assert slowest[0] < 2.0, f"one validation took {slowest[0]:.1f} s"
+    assert slowest[0] < 2.0, f"one validation took {slowest[0]:.1f} s of CPU"
