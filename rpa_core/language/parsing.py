@@ -118,7 +118,8 @@ class Where:
     depth: int = 0
 
     def inside_item_loop(self, name: str = "", at: Loc | None = None) -> Where:
-        return Where(True, self.loop_names, loop=name, loop_at=at, called_at=self.called_at, depth=self.depth)
+        # the loop is in this file: a commit step under it is reported as this file's, not a caller's
+        return Where(True, self.loop_names, loop=name, loop_at=at, depth=self.depth)
 
     def after_item_failed(self) -> Where:
         return replace(self, after_item=True, retry_at=None)
