@@ -360,8 +360,11 @@ def test_validate_all_invalid_files_in_one_command() -> None:
     assert m and int(m.group(1)) >= sum(len(HEADERS[p].lang("ja")) for p in SOUND if not HEADERS[p].unattended)
 
 
-def test_validate_command_unattended_flag() -> None:
-    """`robosan validate --unattended` checks what only an unattended run refuses; without it, that passes."""
+def test_validate_command_unattended_flag(tmp_path: Path) -> None:
+    """`robosan validate --unattended` checks what only an unattended run refuses; without it, that passes.
+
+    `robosan run --unattended` (as the scheduler runs) refuses the same file before any run is recorded.
+    """
     files = [p for p in SOUND if HEADERS[p].unattended]
     assert files, "no corpus file with '# mode: unattended'"
     for path in files:
@@ -371,3 +374,8 @@ def test_validate_command_unattended_flag() -> None:
             assert f"{e.file}:{e.line}:" in res.stderr and e.text in res.stderr, res.stderr
         attended = _robosan("validate", str(path))
         assert attended.returncode == 0, attended.stderr
+        db = tmp_path / "runs.db"
+        run = _robosan("run", "--unattended", "--db", str(db), str(path))
+        assert run.returncode == 2 and "Traceback" not in run.stdout + run.stderr, run.stderr
+        assert f"{path}:" in run.stderr and "対処:" in run.stderr
+        assert not db.exists()
