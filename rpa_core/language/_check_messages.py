@@ -32,8 +32,8 @@ CHECK_MESSAGES: dict[str, tuple[str, str]] = {
         "Do not stack &anchor / *alias references; write only the values you need. Read large data from Excel or CSV.",
     ),
     "yaml.too_large": (
-        "ファイルが大きすぎます({size} MB。シナリオは {limit} MB まで)。",
-        "The file is too large ({size} MB; a scenario may be at most {limit} MB).",
+        "ファイルが大きすぎます({size} KB。シナリオは {limit} KB まで)。",
+        "The file is too large ({size} KB; a scenario may be at most {limit} KB).",
     ),
     "yaml.too_large.hint": (
         "シナリオのファイルか確かめてください。データは Excel や CSV に置き、excel.read_rows などで読みます。",
