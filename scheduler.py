@@ -216,7 +216,7 @@ def run_job_cmd(file: str, job_id: str, planned: str, db: str | None, lock_wait:
 
     try:
         job = _load(file, check_scenarios=False).job(job_id)
-        scenario = load_scenario(job.scenario)
+        scenario = load_scenario(job.scenario, unattended=True, given_inputs=tuple(job.inputs))
         runlog = open_log(db)
         with scenario_lock(job.scenario, wait=lock_wait):
             runlog.mark_crashed()

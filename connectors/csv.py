@@ -22,7 +22,7 @@ from typing import Any, Literal
 from connectors._codes import CodeSpec, check_codes
 from connectors._file_common import atomic_write, lock_owner, resolve
 from connectors._rows import Row, column_letter, columns_of
-from rpa_core.api import ActionContext, ActionError, action, display_path, text
+from rpa_core.api import ActionContext, ActionError, ReadPath, action, display_path, text
 
 __all__ = ["read_rows", "write_rows"]
 
@@ -145,7 +145,7 @@ def _header_names(cells: list[str]) -> dict[int, str]:
 def read_rows(
     ctx: ActionContext,
     *,
-    file: Path,
+    file: ReadPath,
     encoding: str = "auto",
     delimiter: str = ",",
     header_row: int = 1,

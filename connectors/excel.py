@@ -18,7 +18,7 @@ from connectors._excel_read import HEADER_SEARCH_ROWS, blank, data_rows, find_he
 from connectors._excel_write import note_replaced, put, text_width, writable
 from connectors._file_common import atomic_write, lock_owner, resolve
 from connectors._rows import Row, columns_of
-from rpa_core.api import ActionContext, ActionError, action, display_path, text
+from rpa_core.api import ActionContext, ActionError, ExistingPath, ReadPath, action, display_path, text
 
 # openpyxl (and numpy, which it imports) is loaded by the first action that opens a workbook, not
 # by importing this module: `robosan validate` imports every action module and must stay light.
@@ -94,7 +94,7 @@ def _norm(s: str) -> str:
 def read_rows(
     ctx: ActionContext,
     *,
-    file: Path,
+    file: ReadPath,
     sheet: str | None = None,
     header_row: int | None = None,
     skip_blank: bool = True,
@@ -352,7 +352,7 @@ def _copy_template_sheet(
 def fill_template(
     ctx: ActionContext,
     *,
-    template: Path,
+    template: ExistingPath,
     out: Path,
     cells: dict[str, Any],
     sheet: str | None = None,

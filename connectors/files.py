@@ -19,7 +19,7 @@ from pathlib import Path
 
 from connectors._file_common import atomic_write, is_temporary, lock_owner, resolve
 from connectors._file_ops import archive, copy, list_files, move, wait_for
-from rpa_core.api import ActionContext, ActionError, action, display_path
+from rpa_core.api import ActionContext, ActionError, ReadPath, action, display_path
 
 __all__ = [
     "append_text",
@@ -64,7 +64,7 @@ def _check_readable(path: Path) -> None:
 
 
 @action("file.read_text", summary="テキストファイルを読む", summary_en="Read a text file")
-def read_text(ctx: ActionContext, *, path: Path, encoding: str = "utf-8") -> str:
+def read_text(ctx: ActionContext, *, path: ReadPath, encoding: str = "utf-8") -> str:
     """The whole text of ``path``; line endings become ``\\n``, a UTF-8 byte-order mark is dropped."""
     path = resolve(ctx, path)
     _check_readable(path)

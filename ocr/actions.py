@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Literal
 
-from rpa_core.api import ActionContext, ActionError, ScenarioError, action, text
+from rpa_core.api import ActionContext, ActionError, ExistingPath, ReadPath, ScenarioError, action, text
 
 __all__ = ["read_forms"]
 
@@ -22,8 +22,8 @@ __all__ = ["read_forms"]
 def read_forms(
     ctx: ActionContext,
     *,
-    template: Path,
-    folder: Path,
+    template: ExistingPath,
+    folder: ReadPath,
     pattern: str = "*",
     waiting: Literal["hold", "include"] = "hold",
     workers: int | None = None,

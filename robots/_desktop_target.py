@@ -8,10 +8,11 @@ offset: [180, 0]}``). The ``timeout`` every waiting action takes is ``rpa_core.a
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 from pydantic import Field
+
+from rpa_core.api import ExistingPath
 
 __all__ = ["CONFIDENCE", "NO_OFFSET", "Anchor", "At", "Confidence", "Image", "Offset", "RequiredAnchor", "Window"]
 
@@ -23,9 +24,9 @@ _ANCHOR = (
     " an anchor image (PNG); the step acts offset pixels from its centre"
 )
 
-Image = Annotated[Path, Field(description="画面で探す見本の画像(PNG)/ the reference image (PNG) to find on screen")]
-Anchor = Annotated[Path | None, Field(description=_ANCHOR)]
-RequiredAnchor = Annotated[Path, Field(description=_ANCHOR)]
+Image = Annotated[ExistingPath, Field(description="画面で探す見本の画像(PNG)/ the reference image (PNG) to find on screen")]
+Anchor = Annotated[ExistingPath | None, Field(description=_ANCHOR)]
+RequiredAnchor = Annotated[ExistingPath, Field(description=_ANCHOR)]
 Offset = Annotated[
     tuple[int, int],
     Field(description="画像の中心からずらすピクセル数 [横, 縦] / pixels [x, y] from the image's centre"),

@@ -23,7 +23,7 @@ from rpa_core.language.cells import RowSource
 from rpa_core.language.cells import note_empty as note_empty_cell
 from rpa_core.language.checks import Checker, did_you_mean
 from rpa_core.language.loader import Node, item_loc, load_yaml
-from rpa_core.language.types import Duration, parse_duration
+from rpa_core.language.types import Duration, ExistingPath, ReadPath, parse_duration
 from rpa_core.messages import get_lang, render, text, visible
 from rpa_core.registry import ActionContext, PluginError, action, resolve_path
 
@@ -35,11 +35,13 @@ __all__ = [
     "ActionError",
     "Checker",
     "Duration",
+    "ExistingPath",
     "InputError",
     "Loc",
     "Node",
     "PluginError",
     "Problem",
+    "ReadPath",
     "RobosanError",
     "RowSource",
     "RunLog",
@@ -68,6 +70,9 @@ __all__ = [
     "visible",
 ]
 
+# ExistingPath: a file the scenario brings (a reference image, a template): `robosan validate` reports a
+# literal one that does not exist, with a did-you-mean. ReadPath: a file the action reads: the default of a
+# path input that flows into it must exist. Both are Paths (resolved like any other), only marked.
 # A path argument: relative to the scenario's folder, resolved before the action is called
 # (any ``Path`` argument is; this name says so in a signature).
 ScenarioPath = Annotated[Path, "scenario-relative"]

@@ -108,21 +108,23 @@ def main(ctx: click.Context, debug: bool) -> None:
     ctx.obj = {"debug": debug}
 
 
-def _load(path: str) -> Any:
+def _load(path: str, *, unattended: bool = False, given: tuple[str, ...] | None = None) -> Any:
     from rpa_core.language.parser import load_scenario
 
-    return load_scenario(Path(path))
+    return load_scenario(Path(path), unattended=unattended, given_inputs=given)
 
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option("--unattended", is_flag=True,
+              help="無人実行(スケジューラー)として検査する / check as for an unattended run (scheduler)")
 @lang_option
-def validate(files: tuple[str, ...]) -> None:
+def validate(files: tuple[str, ...], unattended: bool) -> None:
     """シナリオを実行せずに検査する / check scenarios without running them."""
     problems = 0
     for f in files:
         try:
-            _load(f)
+            _load(f, unattended=unattended, given=())
             click.echo(text("cli.valid", file=f))
         except ScenarioError as exc:
             _err(exc.render())
@@ -160,10 +162,10 @@ def run(ctx: click.Context, file: str, inputs: tuple[str, ...], dry_run: bool, u
     from rpa_core.running.scenario_run import run_scenario
 
     try:
-        scenario = _load(file)
         given = _parse_inputs(inputs)
-        log = open_log(db)
         unattended = unattended or not sys.stdin.isatty()
+        scenario = _load(file, unattended=unattended, given=tuple(given))
+        log = open_log(db)
         observer = ConsoleObserver()
         result = run_scenario(scenario, inputs=given, log=log, dry_run=dry_run, unattended=unattended,
                               fresh=fresh, observer=observer, debug=ctx.obj["debug"], trial=trial)

@@ -4,10 +4,17 @@ Every mapping comes back as a :class:`Node` (a dict) that knows the file, line a
 column of itself and of each of its keys, as ansible-core's constructor stamps its
 mappings. Duplicate keys are collected as problems instead of silently winning.
 Only YAML's safe subset is accepted.
+
+Hostile or broken files are refused here with their line and column, before anything walks the data:
+control characters, nesting deeper than :data:`MAX_DEPTH`, aliases that expand beyond :data:`MAX_NODES`
+values (the "billion laughs"), files over :data:`MAX_BYTES`, integers too long to be a number a clerk
+means, non-finite floats and lone surrogates. Each is a check of a few milliseconds, so that no such
+file can reach Python's recursion limit, its integer-string limit or a later ``str.encode``.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 from typing import Any
@@ -15,8 +22,27 @@ from typing import Any
 import yaml
 
 from rpa_core.errors import Loc, Problem, ScenarioError
+from rpa_core.language.yaml_errors import not_mapping as _not_mapping
+from rpa_core.language.yaml_errors import syntax_problem as _syntax_problem
 
-__all__ = ["Node", "load_yaml", "loc_of"]
+__all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_DIGITS", "MAX_NODES", "Node", "load_yaml", "loc_of"]
+
+MAX_BYTES = 256_000  # about 6,000 lines (the largest example is 8 KB); YAML in pure Python reads ~100 KB/s
+MAX_DEPTH = 64  # YAML nesting: about 30 nested blocks of steps, far beyond a readable scenario
+MAX_NODES = 200_000  # values after aliases (*name) are expanded: a billion laughs stops here
+MAX_DIGITS = 20  # a longer integer is a code or a mistake: it must be quoted text
+# What YAML itself refuses (its "non-printable" set), found first with a line and a column.
+_CONTROL = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_MAX_REPORTED = 5  # control characters reported one by one, then "and more"
+
+
+class _Refused(Exception):
+    """A file the loader will not build (too deep, too many values): carries the one problem to report."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.key)
+        self.problem = problem
 
 class Node(dict[str, Any]):
     """A mapping from a YAML file that remembers where it and each key came from."""
@@ -45,9 +71,51 @@ class _Loader(yaml.SafeLoader):
         self.problems: list[Problem] = []
         self.seq_locs: dict[int, list[Loc]] = {}
         self.root_loc = Loc(filename, 1)
+        self._depth = 0
+        self._sizes: dict[int, int] = {}  # id(node) -> values in it once aliases are expanded
 
     def _loc(self, node: yaml.Node) -> Loc:
         return Loc(self.filename, node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def _mark_loc(self, mark: Any) -> Loc:
+        return Loc(self.filename, mark.line + 1, mark.column + 1)
+
+    def fetch_flow_collection_start(self, token_class: Any) -> None:
+        # The scanner looks ahead over every '[' that may start a key: 10,000 of them take seconds.
+        if self.flow_level >= MAX_DEPTH:
+            raise _Refused(Problem(self._mark_loc(self.get_mark()), "yaml.too_deep", {"limit": MAX_DEPTH}))
+        super().fetch_flow_collection_start(token_class)
+
+    def add_indent(self, column: int) -> bool:
+        if len(self.indents) >= MAX_DEPTH:
+            raise _Refused(Problem(self._mark_loc(self.get_mark()), "yaml.too_deep", {"limit": MAX_DEPTH}))
+        return bool(super().add_indent(column))
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        """PyYAML's composer, bounded: it recurses once per level, and aliases share (not copy) nodes.
+
+        Depth is refused before Python's recursion limit is near; every node's expanded size is
+        kept, so an alias of an alias of … (a billion laughs) is refused as soon as it grows too big.
+        """
+        if self.check_event(yaml.AliasEvent):
+            return super().compose_node(parent, index)
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                mark = self.peek_event().start_mark
+                raise _Refused(Problem(self._mark_loc(mark), "yaml.too_deep", {"limit": MAX_DEPTH}))
+            node = super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+        size = 1
+        if isinstance(node, yaml.SequenceNode):
+            size += sum(self._sizes.get(id(child), 1) for child in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            size += sum(self._sizes.get(id(k), 1) + self._sizes.get(id(v), 1) for k, v in node.value)
+        if size > MAX_NODES and node is not None:
+            raise _Refused(Problem(self._loc(node), "yaml.too_many_values", {"limit": MAX_NODES}))
+        self._sizes[id(node)] = size
+        return node
 
     def construct_document(self, node: yaml.Node) -> Any:
         self.root_loc = self._loc(node)  # where the top level starts: reported if it is no mapping
@@ -124,6 +192,39 @@ def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> Any:
         return str(node.value)
 
 
+def _construct_int(loader: _Loader, node: yaml.ScalarNode) -> Any:
+    # Python refuses to read an integer of more than 4,300 digits (a ValueError, not a YAML error);
+    # long before that, a number of more than MAX_DIGITS digits is a code that lost its quotes.
+    digits = sum(ch.isdigit() for ch in str(node.value))
+    if digits > MAX_DIGITS:
+        loader.problems.append(
+            Problem(loader._loc(node), "yaml.long_number", {"digits": digits, "limit": MAX_DIGITS})
+        )
+        return str(node.value)
+    return yaml.SafeLoader.construct_yaml_int(loader, node)
+
+
+def _construct_float(loader: _Loader, node: yaml.ScalarNode) -> Any:
+    value = yaml.SafeLoader.construct_yaml_float(loader, node)
+    if not math.isfinite(value):
+        # .nan, .inf and 1e999: no step means them; sleep(nan) and timeouts of inf crash at run time
+        loader.problems.append(Problem(loader._loc(node), "yaml.not_finite", {"value": node.value}))
+        return 0.0  # reported; carry on with a harmless number, so that wait: .nan is one problem, not two
+    return value
+
+
+def _construct_str(loader: _Loader, node: yaml.ScalarNode) -> Any:
+    value = yaml.SafeLoader.construct_yaml_str(loader, node)
+    if isinstance(value, str) and _SURROGATE.search(value):
+        # "\ud800" is half of a character: it cannot be written to a file, a log or a screen
+        loader.problems.append(Problem(loader._loc(node), "yaml.surrogate", {}))
+        return _SURROGATE.sub("\ufffd", value)
+    return value
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+_Loader.add_constructor("tag:yaml.org,2002:float", _construct_float)
+_Loader.add_constructor("tag:yaml.org,2002:str", _construct_str)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
@@ -145,9 +246,33 @@ def load_yaml(path: Path, display: str | None = None) -> tuple[Node, list[Proble
     """
     name = display or str(path)
     source = _read(path, name)
+    cached = _CACHE.get((name, source))
+    if cached is not None:  # a file called from many steps is read once (its text decides, not its date)
+        return cached[0], list(cached[1])
+    data, problems = _load_source(source, name)
+    if len(_CACHE) >= _CACHE_SIZE:
+        _CACHE.pop(next(iter(_CACHE)))
+    _CACHE[(name, source)] = (data, tuple(problems))
+    return data, problems
+
+
+# Loaded files by (name, text). The parser never changes a loaded mapping, so one tree can serve every
+# ``call:`` of the same file; YAML in pure Python is most of the time validate takes.
+_CACHE: dict[tuple[str, str], tuple[Node, tuple[Problem, ...]]] = {}
+_CACHE_SIZE = 32
+
+
+def _load_source(source: str, name: str) -> tuple[Node, list[Problem]]:
+    controls = _control_characters(source, name)
+    if controls:
+        raise ScenarioError(controls)
     loader = _Loader(source, name)
     try:
         data = loader.get_single_data()
+    except _Refused as exc:
+        raise ScenarioError([exc.problem]) from None
+    except RecursionError:  # a construct nested under MAX_DEPTH but still too deep for this Python
+        raise ScenarioError([Problem(Loc(name, 1), "yaml.too_deep", {"limit": MAX_DEPTH})]) from None
     except yaml.MarkedYAMLError as exc:
         raise ScenarioError([_syntax_problem(exc, name, source)]) from None
     except yaml.YAMLError as exc:
@@ -161,7 +286,28 @@ def load_yaml(path: Path, display: str | None = None) -> tuple[Node, list[Proble
     return data, loader.problems
 
 
+def _control_characters(source: str, name: str) -> list[Problem]:
+    """Each character YAML refuses (NUL, form feed, escape …), at its line and column."""
+    found: list[Problem] = []
+    for m in _CONTROL.finditer(source):
+        if len(found) == _MAX_REPORTED:
+            break
+        start = m.start()
+        line = source.count("\n", 0, start) + 1
+        col = start - (source.rfind("\n", 0, start) + 1) + 1
+        found.append(Problem(Loc(name, line, col), "yaml.control_char", {"code": f"U+{ord(m.group()):04X}"}))
+    return found
+
+
 def _read(path: Path, name: str) -> str:
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0  # reported below, with the reason
+    if size > MAX_BYTES:
+        raise ScenarioError(
+            [Problem(Loc(name, 1), "yaml.too_large", {"size": f"{size // 1000:,}", "limit": MAX_BYTES // 1000})]
+        )
     try:
         return path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
@@ -189,100 +335,3 @@ def _directory_problem(path: Path, name: str) -> Problem:
                 hint_key="file.is_directory.scenario.hint",
             )
     return Problem(Loc(name, 1), "file.is_directory", {"path": name})
-
-
-_FULLWIDTH_KEY = re.compile(r"^\s*(?:-\s+)?[^\s#:'\"{}\[\]][^:#]*?：")
-_UNQUOTED_EXPR = re.compile(r"(?:^|:\s|-\s)\s*\{\{")
-_CLOSING = {'"': '"', "'": "'", "[": "]", "{": "}"}
-
-
-def _syntax_problem(exc: yaml.MarkedYAMLError, name: str, source: str) -> Problem:
-    """One clear problem for a YAML syntax error, placed where the clerk has to look."""
-    problem, context = exc.problem_mark, exc.context_mark
-    lines = source.splitlines()
-    bad_line = problem.line if problem else (context.line if context else 0)
-    fullwidth = _fullwidth_line(lines, bad_line)
-    if fullwidth is not None:
-        return Problem(
-            Loc(name, fullwidth + 1, 1),
-            "yaml.syntax",
-            {"detail": (exc.problem or "").strip()},
-            hint_key="yaml.fullwidth_colon.hint",
-        )
-    opened = _opener(exc, source)
-    if opened is not None and context is not None:
-        char = opened
-        return Problem(
-            Loc(name, context.line + 1, context.column + 1),
-            "yaml.unclosed",
-            {"char": char, "closing": _CLOSING[char]},
-        )
-    mark = problem or context
-    line = mark.line + 1 if mark else 1
-    col = mark.column + 1 if mark else 1
-    detail = (exc.problem or exc.context or "").strip()
-    for n in {line - 1, (context.line if context else line - 1)}:
-        if 0 <= n < len(lines) and _UNQUOTED_EXPR.search(lines[n]):
-            return Problem(
-                Loc(name, n + 1, 1),
-                "yaml.syntax",
-                {"detail": detail},
-                hint_key="yaml.unquoted_expression_line.hint",
-            )
-    return Problem(Loc(name, line, col), "yaml.syntax", {"detail": detail})
-
-
-def _fullwidth_line(lines: list[str], bad_line: int) -> int | None:
-    """The line whose full-width colon made YAML trip on ``bad_line``, or None.
-
-    ``name：事業所登録`` is plain text to YAML, not a key; the text runs on over the next
-    lines until YAML meets a real ``key:`` and fails there. So look at the lines just
-    before the failing one (and the failing one itself), and report the first of them.
-    """
-    found: int | None = None
-    n = min(bad_line, len(lines) - 1)
-    if n >= 0 and _FULLWIDTH_KEY.match(lines[n]):
-        found = n
-    n -= 1
-    while n >= 0:
-        stripped = lines[n].strip()
-        if stripped.startswith("#"):
-            n -= 1
-            continue
-        if not stripped or not _FULLWIDTH_KEY.match(lines[n]):
-            break
-        found = n
-        n -= 1
-    return found
-
-
-def _opener(exc: yaml.MarkedYAMLError, source: str) -> str | None:
-    """The quote or bracket an error shows was never closed, or None.
-
-    YAML reports an unclosed quote or bracket where it gave up (often the end of the file);
-    the context mark is where it was opened, which is where the clerk has to look.
-    """
-    problem, context = exc.problem_mark, exc.context_mark
-    if context is None or problem is None or context.index >= len(source):
-        return None
-    at_end = problem.index >= len(source.rstrip()) or "end of stream" in (exc.problem or "")
-    what = exc.context or ""
-    char = source[context.index]
-    if char not in _CLOSING:
-        return None
-    if "quoted scalar" in what and at_end:
-        return char
-    if "flow" in what and (at_end or problem.line > context.line):
-        return char
-    return None
-
-
-def _not_mapping(data: Any, root: Loc, source: str) -> Problem:
-    """The top level is a list or plain text: say where it starts and what likely caused it."""
-    if isinstance(data, list):
-        return Problem(root, "yaml.not_mapping", hint_key="yaml.not_mapping.list.hint")
-    lines = source.splitlines()
-    for n in range(root.line - 1, len(lines)):
-        if "：" in lines[n] and _FULLWIDTH_KEY.match(lines[n]):
-            return Problem(Loc(root.file, n + 1, 1), "yaml.not_mapping", hint_key="yaml.fullwidth_colon.hint")
-    return Problem(root, "yaml.not_mapping", hint_key="yaml.not_mapping.hint")

@@ -6,6 +6,7 @@ names and expressions; the steps' and the filters' messages are in the private d
 
 from __future__ import annotations
 
+from rpa_core.language._check_messages import CHECK_MESSAGES
 from rpa_core.language._filter_messages import FILTER_MESSAGES
 from rpa_core.language._step_messages import STEP_MESSAGES
 
@@ -297,4 +298,5 @@ _SCENARIO: dict[str, tuple[str, str]] = {
 }
 
 
-MESSAGES: dict[str, tuple[str, str]] = {**_FILE, **_EXPRESSIONS, **_SCENARIO, **STEP_MESSAGES, **FILTER_MESSAGES}
+MESSAGES: dict[str, tuple[str, str]] = {**_FILE, **_EXPRESSIONS, **_SCENARIO, **STEP_MESSAGES, **FILTER_MESSAGES,
+                                   **CHECK_MESSAGES}

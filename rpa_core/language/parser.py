@@ -9,6 +9,7 @@ secrets, variables set earlier), ``call`` targets, and the ledger rules of docs/
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ from rpa_core.errors import Loc, Problem, ScenarioError
 from rpa_core.language.arg_types import needs
 from rpa_core.language.checks import Checker, did_you_mean
 from rpa_core.language.constructs import CONSTRUCTS, MODIFIERS
-from rpa_core.language.expressions import ENV, analyse
+from rpa_core.language.expressions import ENV, analyse, has_expr
 from rpa_core.language.filter_names import COMMON_JINJA_FILTERS, suggest_filter
 from rpa_core.language.filters import FILTERS
 from rpa_core.language.loader import Node, item_loc, load_yaml
@@ -31,9 +32,10 @@ from rpa_core.language.model import (
     SetStep,
     Step,
 )
-from rpa_core.language.parsing import IDENT, Scope, Where, short
+from rpa_core.language.parsing import IDENT, Scope, Where, near_name, short
 from rpa_core.language.settings import parse_settings
 from rpa_core.language.steps import parse_step
+from rpa_core.language.types import EXISTING_FILE
 
 __all__ = ["BUILTIN_NAMES", "CONSTRUCTS", "MODIFIERS", "load_scenario", "validate_scenario"]
 
@@ -64,30 +66,49 @@ _MAPPING_EXAMPLES = {
 }
 
 
-def load_scenario(path: str | Path, *, _stack: tuple[Path, ...] = ()) -> Scenario:
-    """Load and check a scenario file; raise ScenarioError listing every problem found."""
+def load_scenario(
+    path: str | Path,
+    *,
+    unattended: bool = False,
+    given_inputs: Collection[str] | None = None,
+    _stack: tuple[Path, ...] = (),
+    _where: Where | None = None,
+) -> Scenario:
+    """Load and check a scenario file; raise ScenarioError listing every problem found.
+
+    ``unattended``: the run will have nobody at the PC (``robosan run --unattended``, the scheduler), so
+    steps that need a person where none can be handed over are errors. ``given_inputs``: the inputs the
+    run gets a value for; the default file of every other path input that a step reads must exist
+    (None: defaults are not checked, for callers that bring their own inputs).
+    """
     p = Path(path)
-    parser = _Parser(p, _stack)
+    given = None if given_inputs is None else frozenset(given_inputs)
+    parser = _Parser(p, _stack, unattended=unattended, given=given, where=_where or Where())
     scenario = parser.parse()
     if parser.problems or scenario is None:
         raise ScenarioError(parser.problems)
     return scenario
 
 
-def validate_scenario(path: str | Path) -> list[Problem]:
+def validate_scenario(path: str | Path, *, unattended: bool = False) -> list[Problem]:
     """Every problem ``robosan validate`` would report for the file (empty: the scenario is valid)."""
     try:
-        load_scenario(path)
+        load_scenario(path, unattended=unattended, given_inputs=())
     except ScenarioError as exc:
         return list(exc.problems)
     return []
 
 
 class _Parser(Checker):
-    def __init__(self, path: Path, stack: tuple[Path, ...]) -> None:
+    def __init__(self, path: Path, stack: tuple[Path, ...], *, unattended: bool = False,
+                 given: frozenset[str] | None = None, where: Where | None = None) -> None:
         super().__init__(str(path))
         self.path = path
         self.stack = (*stack, path.resolve())
+        self.unattended = unattended
+        self.given = given
+        self.where = where or Where()
+        self.read_inputs: dict[str, Loc] = {}  # path inputs that flow into an argument that reads a file
 
     # -- top level -------------------------------------------------------------
     def parse(self) -> Scenario | None:
@@ -116,7 +137,9 @@ class _Parser(Checker):
                 Problem(data.loc_of("steps"), "parse.missing_steps", {}, "parse.steps_empty.hint")
             )
         scope = Scope(set(), declared, set(secrets))
-        steps = self.steps(data.get("steps"), data.loc_of("steps"), scope, ctx=Where())
+        steps = self.steps(data.get("steps"), data.loc_of("steps"), scope, ctx=self.where)
+        if self.given is not None:
+            self.check_input_defaults(data.get("inputs"), inputs)
         for key in ("description", "department", "owner"):
             if key in data and not isinstance(data[key], str | type(None)):
                 self.err(data.loc_of(key), "parse.not_text", key=key)
@@ -237,9 +260,50 @@ class _Parser(Checker):
     def step(self, node: Node, scope: Scope, ctx: Where) -> Step | None:
         return parse_step(self, node, scope, ctx)
 
-    def load_called(self, target: Path) -> Scenario:
-        """A scenario named by ``call:``, checked with this one's stack (to catch call cycles)."""
-        return load_scenario(target, _stack=self.stack)
+    def load_called(self, target: Path, where: Where) -> Scenario:
+        """A scenario named by ``call:``, checked with this one's stack (to catch call cycles) where it is called."""
+        return load_scenario(target, unattended=self.unattended, _stack=self.stack, _where=where)
+
+    # -- referenced files --------------------------------------------------------
+    def check_file(self, loc: Loc, value: Any, marker: str) -> None:
+        """A literal path the scenario brings must exist; an input that flows into a read is noted."""
+        if isinstance(value, str) and has_expr(value):
+            m = _LONE_INPUT.match(value)
+            if m:
+                self.read_inputs.setdefault(m.group(1), loc)
+            return
+        if marker == EXISTING_FILE and isinstance(value, str) and value.strip():
+            self.missing_file(loc, value, "parse.file_missing")
+
+    def missing_file(self, loc: Loc, written: str, key: str, *, folder_must_exist: bool = False) -> None:
+        target = self.path.parent / written
+        try:
+            if target.exists() or (folder_must_exist and not target.parent.is_dir()):
+                return
+        except (OSError, ValueError):  # a name Windows cannot hold, a NUL: reported as missing
+            pass
+        near = near_name(target, written)
+        if near:
+            self.problems.append(Problem(loc, key, {"path": written, "suggestion": near}, "parse.file_missing_mean.hint"))
+        else:
+            self.err(loc, key, path=written, folder=str(self.path.parent))
+
+    def check_input_defaults(self, raw: Any, inputs: dict[str, InputSpec]) -> None:
+        """The default of a path input that a step reads must exist, unless the run gives the input.
+
+        Also the default's folder: a default under a folder that does not exist yet (``out/…``) is made
+        by an earlier run or scenario, and is not checked.
+        """
+        for name in self.read_inputs:
+            spec = inputs.get(name)
+            if spec is None or spec.type != "path" or name in (self.given or ()) or not isinstance(spec.default, str):
+                continue
+            if has_expr(spec.default) or not spec.default.strip():
+                continue
+            node = raw.get(name) if isinstance(raw, Node) else None
+            loc = node.loc_of("default") if isinstance(node, Node) else self.read_inputs[name]
+            # a default in a folder that does not exist yet is what an earlier run makes (out/…): not checked
+            self.missing_file(loc, spec.default, "parse.input_default_missing", folder_must_exist=True)
 
     # -- expressions -----------------------------------------------------------
     def check_value(self, value: Any, loc: Loc, scope: Scope) -> None:
@@ -263,6 +327,9 @@ class _Parser(Checker):
         except TemplateSyntaxError as exc:
             self.expr_syntax(loc, exc.message or str(exc))
             return
+        except (RecursionError, MemoryError):  # ((((… nested thousands deep: Jinja's parser recurses
+            self.err(loc, "expr.too_complex")
+            return
         for attr in info.unsafe:
             self.err(loc, "expr.unsafe", expr=f"{source.strip()} ({attr})")
             return
@@ -282,6 +349,7 @@ class _Parser(Checker):
                 self.err(loc, "parse.undefined_secret", name=attr)
 
 
+_LONE_INPUT = re.compile(r"^\s*\{\{\s*inputs\.([^\W\d]\w*)\s*\}\}\s*$")
 _NO_FILTER = re.compile(r"No filter named '([^']+)'")
 
 

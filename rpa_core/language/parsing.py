@@ -7,6 +7,7 @@ The constructs (``rpa_core.language.constructs``) parse their own keys through t
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -14,6 +15,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from rpa_core.errors import Loc, Problem
 from rpa_core.language.arg_types import is_text, needs, writable_as_text
+from rpa_core.language.checks import did_you_mean
 from rpa_core.language.expressions import has_expr
 
 if TYPE_CHECKING:
@@ -25,6 +27,7 @@ __all__ = [
     "StepParser",
     "Where",
     "check_literal",
+    "near_name",
     "short",
 ]
 
@@ -36,14 +39,47 @@ def short(value: Any) -> str:
     return s if len(s) < 40 else s[:37] + "..."
 
 
-def check_literal(value: Any, annotation: Any) -> tuple[str, str] | None:
+def near_name(target: Path, written: str) -> str:
+    """``written`` with its file name replaced by a close name in the same folder, or "".
+
+    Catches the usual slips: a typo, full-width for half-width, another case or extension (``.PNG``).
+    """
+    import unicodedata
+
+    try:
+        names = sorted(f.name for f in target.parent.iterdir())[:5000]
+    except (OSError, ValueError):
+        return ""
+    wanted = unicodedata.normalize("NFKC", target.name).casefold()
+    same = [n for n in names if unicodedata.normalize("NFKC", n).casefold() == wanted]
+    stem = [n for n in names if Path(n).stem == target.stem]
+    near = (same or stem or [did_you_mean(target.name, names)])[0]
+    if not near:
+        return ""
+    head, sep, _ = written.replace("\\", "/").rpartition("/")
+    return head + sep + near
+
+
+_ADAPTERS: dict[int, TypeAdapter[Any]] = {}
+
+
+def check_literal(value: Any, annotation: Any, key: int | None = None) -> tuple[str, str] | None:
     """None if the literal value fits the annotation, else what it needs (ja, en).
 
-    A number or date written where text is taken fits: the runner writes it as text (``text: 12``)."""
+    A number or date written where text is taken fits: the runner writes it as text (``text: 12``).
+
+    ``key`` (the id of an action argument's field, which lives as long as the registry) lets the
+    adapter be built once: building one takes longer than the rest of a step's checks.
+    """
     if has_expr(value) or (is_text(annotation) and writable_as_text(value)):
         return None
     try:
-        TypeAdapter(annotation).validate_python(value)
+        adapter = _ADAPTERS.get(key) if key is not None else None
+        if adapter is None:
+            adapter = TypeAdapter(annotation)
+            if key is not None:
+                _ADAPTERS[key] = adapter
+        adapter.validate_python(value)
     except ValidationError as exc:
         return needs(exc.errors()[0])
     except Exception:  # an annotation pydantic cannot build an adapter for: checked at run time
@@ -63,21 +99,40 @@ class Scope:
         return Scope(self.names | set(extra), self.inputs, self.secrets)
 
 
+@dataclass(frozen=True)
 class Where:
-    """Where a step stands: inside an item loop? in the on_error: of an item loop?"""
+    """Where a step stands, as far as the rules of work items care.
 
-    def __init__(
-        self, item_loop: bool = False, loop_names: set[str] | None = None, after_item: bool = False
-    ) -> None:
-        self.item_loop = item_loop
-        self.loop_names = loop_names if loop_names is not None else set()
-        self.after_item = after_item  # in a for_each's own on_error: the failed item is already recorded
+    ``item_loop``: inside the steps of a for_each with item_key (also in a file that loop calls);
+    ``loop``/``loop_at``: that loop's name and place, named in messages; ``retry_at``: a ``retry:`` on a
+    block between that loop and here, which would run a commit step again; ``in_verify``: inside a loop's
+    ``verify:``; ``after_item``: in a for_each's own on_error (its item is already recorded as failed);
+    ``called_at``: the ``call:`` step this file was reached through; ``depth``: blocks of steps around.
+    """
 
-    def inside_item_loop(self) -> Where:
-        return Where(True, self.loop_names)
+    item_loop: bool = False
+    loop_names: set[str] = field(default_factory=set)
+    after_item: bool = False
+    loop: str = ""
+    loop_at: Loc | None = None
+    retry_at: Loc | None = None
+    in_verify: bool = False
+    called_at: Loc | None = None
+    depth: int = 0
+
+    def inside_item_loop(self, name: str = "", at: Loc | None = None) -> Where:
+        # the loop is in this file: a commit step under it is reported as this file's, not a caller's
+        return Where(True, self.loop_names, loop=name, loop_at=at, depth=self.depth)
 
     def after_item_failed(self) -> Where:
-        return Where(self.item_loop, self.loop_names, after_item=True)
+        return replace(self, after_item=True, retry_at=None)
+
+    def but(self, **changes: Any) -> Where:
+        return replace(self, **changes)
+
+    def for_call(self, at: Loc) -> Where:
+        """How a file named by ``call:`` here is parsed: in the same loop, with its own loop names."""
+        return replace(self, loop_names=set(), called_at=at)
 
 
 class StepParser(Protocol):
@@ -86,6 +141,7 @@ class StepParser(Protocol):
     path: Path
     stack: tuple[Path, ...]
     problems: list[Problem]
+    unattended: bool
 
     def err(self, loc: Loc, msg_key: str, /, **kwargs: object) -> None: ...
 
@@ -101,6 +157,10 @@ class StepParser(Protocol):
 
     def check_value(self, value: Any, loc: Loc, scope: Scope) -> None: ...
 
-    def load_called(self, target: Path) -> Scenario:
-        """Parse a scenario that ``call:`` names (raises ScenarioError with its problems)."""
+    def load_called(self, target: Path, where: Where) -> Scenario:
+        """Parse a scenario that ``call:`` names, standing ``where`` (raises ScenarioError with its problems)."""
+        ...
+
+    def check_file(self, loc: Loc, value: Any, marker: str) -> None:
+        """A path argument with a marker of ``rpa_core.language.types``: check it or note the input it reads."""
         ...

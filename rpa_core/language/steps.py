@@ -13,7 +13,8 @@ from rpa_core.language.expressions import has_expr
 from rpa_core.language.loader import Node
 from rpa_core.language.model import Retry, Step
 from rpa_core.language.parsing import IDENT, Scope, StepParser, Where
-from rpa_core.language.types import parse_duration
+from rpa_core.language.rules import MAX_STEP_DEPTH, check_commit_retry
+from rpa_core.language.types import DurationOutOfRange, parse_duration
 from rpa_core.registry import all_actions
 
 __all__ = ["parse_step"]
@@ -31,13 +32,20 @@ def parse_step(p: StepParser, node: Node, scope: Scope, where: Where) -> Step | 
     construct = construct_for(main)
     assert construct is not None
     loc = node.loc_of(main)
+    if where.depth >= MAX_STEP_DEPTH:
+        p.err(loc, "parse.steps_too_deep", limit=MAX_STEP_DEPTH)
+        return None
     allowed = MODIFIERS + construct.extra_keys
     for k in node:
         if k != main and k not in allowed:
             p.unknown_key(node.loc_of(k), k, main, allowed)
     common = _modifiers(p, node, main, construct, scope, where)
     common["loc"] = loc
-    return construct.parse(p, node, node[main], scope, where, common)
+    inner = where.but(depth=where.depth + 1)
+    if common.get("retry") and where.item_loop:
+        # the blocks inside run again on each try: a commit step in them would commit again
+        inner = inner.but(retry_at=node.loc_of("retry"))
+    return construct.parse(p, node, node[main], scope, inner, common)
 
 
 def _no_main_key(p: StepParser, node: Node) -> None:
@@ -91,8 +99,7 @@ def _modifiers(p: StepParser, node: Node, main: str, construct: Construct, scope
             p.err(node.loc_of("commit"), "parse.need_bool", key="commit")
     if "on_error" in node:
         _on_error(p, node, scope, where, common)
-    if common.get("commit") and common.get("retry") and where.item_loop:
-        p.err(node.loc_of("retry"), "parse.retry_commit_in_item")
+    check_commit_retry(p, node, main, common, where)
     return common
 
 
@@ -100,8 +107,9 @@ def _timeout(p: StepParser, node: Node, main: str, construct: Construct, common:
     """``timeout:`` is read, and then allowed only on a step that waits (it would silently do nothing)."""
     try:
         seconds = parse_duration(node["timeout"])
-    except ValueError:
-        p.err(node.loc_of("timeout"), "parse.duration", key="timeout", value=str(node["timeout"]))
+    except ValueError as exc:
+        key = "parse.duration_range" if isinstance(exc, DurationOutOfRange) else "parse.duration"
+        p.err(node.loc_of("timeout"), key, key="timeout", value=str(node["timeout"]))
         return
     if construct.accepts("timeout", main):
         common["timeout"] = seconds

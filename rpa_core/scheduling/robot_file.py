@@ -321,7 +321,7 @@ class _Checker(Checker):
             self.err(node.loc_of("scenario"), "file.not_found", path=str(node.get("scenario")))
             return ""
         try:
-            scenario = load_scenario(path)
+            scenario = load_scenario(path, unattended=True, given_inputs=tuple(inputs))
         except ScenarioError as exc:
             self.problems.extend(exc.problems)
             return ""

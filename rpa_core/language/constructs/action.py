@@ -9,6 +9,7 @@ from rpa_core.language.constructs.base import EXPR, MODIFIERS, Construct, loc_in
 from rpa_core.language.loader import Node
 from rpa_core.language.model import ActionStep, Step
 from rpa_core.language.parsing import Scope, StepParser, Where, check_literal
+from rpa_core.language.types import path_marker
 from rpa_core.registry import ActionSpec, all_actions, get_action
 
 __all__ = ["Action", "waits"]
@@ -61,9 +62,14 @@ class Action(Construct):
                 else:
                     p.err(aloc, "parse.unknown_arg", arg=arg, action=main, allowed=", ".join(fields) or "-")
                 continue
-            reason = check_literal(v, fields[arg].rebuild_annotation())
+            annotation = fields[arg].rebuild_annotation()
+            reason = check_literal(v, annotation, id(fields[arg]))
             if reason:
                 p.err(aloc, "parse.bad_arg", arg=arg, action=main, value=str(v), detail=reason[0], detail_en=reason[1])
+            else:
+                marker = path_marker(annotation)
+                if marker:
+                    p.check_file(aloc, v, marker)
             p.check_value(v, aloc, scope)
         for fname, f in fields.items():
             if f.is_required() and fname not in value:

@@ -10,7 +10,7 @@ from rpa_core.language.constructs.base import Construct, loc_in, shown_args
 from rpa_core.language.expressions import has_expr
 from rpa_core.language.loader import Node
 from rpa_core.language.model import CallStep, Scenario, Step
-from rpa_core.language.parsing import Scope, StepParser, Where
+from rpa_core.language.parsing import Scope, StepParser, Where, near_name
 
 __all__ = ["Call"]
 
@@ -40,7 +40,7 @@ class Call(Construct):
         if has_expr(file):
             p.err(loc, "parse.call_dynamic")
             return None
-        called = _called(p, loc, file, dict(args) if args_ok else None)
+        called = _called(p, loc, file, dict(args) if args_ok else None, where.for_call(loc))
         return CallStep(file=file, with_=dict(args), scenario=called, **common)
 
     def schema(self) -> dict[str, Any]:
@@ -50,11 +50,19 @@ class Call(Construct):
     def sentence(self, step: CallStep) -> str:
         return f"別のシナリオ「{step.file}」を実行する" + (f"（{shown_args(step.with_)}）" if step.with_ else "")
 
-def _called(p: StepParser, loc: Loc, file: str, args: dict[str, Any] | None) -> Scenario | None:
+def _called(p: StepParser, loc: Loc, file: str, args: dict[str, Any] | None, where: Where) -> Scenario | None:
     """The called scenario, checked; ``args`` None when ``with:`` was already reported as broken."""
-    target = (p.path.parent / file).resolve()
-    if not target.exists():
-        p.err(loc, "parse.call_missing", file=file, folder=str(p.path.parent))
+    try:
+        target = (p.path.parent / file).resolve()
+        exists = target.exists()
+    except (OSError, ValueError):  # a name too long for the file system, a NUL in it: no such file
+        target, exists = p.path.parent / "_", False
+    if not exists:
+        near = near_name(target, file)
+        if near:
+            p.err(loc, "parse.call_missing_mean", file=file, suggestion=near)
+        else:
+            p.err(loc, "parse.call_missing", file=file, folder=str(p.path.parent))
     elif target.is_dir():
         _call_directory(p, loc, file, target)
     elif target.suffix.lower() not in (".yaml", ".yml"):
@@ -63,7 +71,7 @@ def _called(p: StepParser, loc: Loc, file: str, args: dict[str, Any] | None) -> 
         p.err(loc, "parse.call_cycle", file=file)
     else:
         try:
-            called = p.load_called(target)
+            called = p.load_called(target, where)
         except ScenarioError as exc:
             p.problems.extend(exc.problems)
             return None

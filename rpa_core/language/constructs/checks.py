@@ -9,7 +9,7 @@ from rpa_core.language.expressions import has_expr
 from rpa_core.language.loader import Node
 from rpa_core.language.model import AssertStep, SkipItemStep, Step, WaitStep
 from rpa_core.language.parsing import Scope, StepParser, Where
-from rpa_core.language.types import parse_duration
+from rpa_core.language.types import DurationOutOfRange, parse_duration
 
 __all__ = ["Assert", "SkipItem", "Wait"]
 
@@ -26,8 +26,9 @@ class Wait(Construct):
             return WaitStep(seconds=value, **common)
         try:
             return WaitStep(seconds=parse_duration(value), **common)
-        except ValueError:
-            p.err(common["loc"], "parse.duration", key="wait", value=str(value))
+        except ValueError as exc:
+            key = "parse.duration_range" if isinstance(exc, DurationOutOfRange) else "parse.duration"
+            p.err(common["loc"], key, key="wait", value=str(value))
             return None
 
     def schema(self) -> dict[str, Any]:
@@ -66,7 +67,9 @@ class SkipItem(Construct):
     def parse(
         self, p: StepParser, node: Node, value: Any, scope: Scope, where: Where, common: dict[str, Any]
     ) -> Step | None:
-        if not where.item_loop:  # (an item loop's own on_error: runs after its item was recorded as failed)
+        if where.in_verify:  # verify: decides done / again / needs_check; it cannot leave the item out
+            p.err(common["loc"], "parse.skip_in_verify")
+        elif not where.item_loop:  # (an item loop's own on_error: runs after its item was recorded as failed)
             p.err(common["loc"], "parse.skip_in_loop_on_error" if where.after_item else "parse.skip_outside_item")
         p.check_value(value, common["loc"], scope)
         return SkipItemStep(reason=value if value is not None else "", **common)

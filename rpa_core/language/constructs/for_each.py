@@ -9,6 +9,7 @@ from rpa_core.language.expressions import has_expr
 from rpa_core.language.loader import Node
 from rpa_core.language.model import ForEachStep, Step
 from rpa_core.language.parsing import IDENT, Scope, StepParser, Where
+from rpa_core.language.rules import check_loop_retry
 
 __all__ = ["ForEach"]
 
@@ -41,9 +42,11 @@ class ForEach(Construct):
             p.check_value(batch, node.loc_of("batch"), scope)
         if "verify" in node and not keyed:
             p.err(node.loc_of("verify"), "parse.verify_without_key")
-        body_where = where.inside_item_loop() if keyed else where
-        verify = body(p, node, "verify", inner, body_where)
+        body_where = where.inside_item_loop(str(common.get("name") or ""), loc) if keyed else where
+        verify = body(p, node, "verify", inner, body_where.but(in_verify=True))
         steps = body(p, node, "steps", inner, body_where, required=True)
+        if keyed:
+            check_loop_retry(p, node, common, steps, verify)
         return ForEachStep(
             items=value,
             as_=as_,

@@ -40,6 +40,17 @@ class Manual(_TextStep):
     def text_of(self, value: Any) -> Any:
         return value.get("instruction") if isinstance(value, dict) else value
 
+    def parse(
+        self, p: StepParser, node: Node, value: Any, scope: Scope, where: Where, common: dict[str, Any]
+    ) -> Step | None:
+        if where.in_verify:
+            # verify: must answer from evidence; a person's task there has no item to hand over
+            p.err(common["loc"], "parse.manual_in_verify")
+        elif p.unattended and where.after_item:
+            # unattended, manual: hands the item to a clerk; in the loop's on_error the item is already failed
+            p.err(common["loc"], "parse.manual_unattended_on_error")
+        return super().parse(p, node, value, scope, where, common)
+
     def schema(self) -> dict[str, Any]:
         return {"manual": {"anyOf": [{"type": "string"}, {"type": "object"}]}}
 
