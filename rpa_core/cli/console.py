@@ -77,7 +77,7 @@ class ConsoleObserver(Observer):
         self.task: Any = None
 
     def log(self, message: str) -> None:
-        (self.progress.console if self.progress else console).print(plain(message))
+        (self.progress.console if self.progress else console).print(plain(message), soft_wrap=True)
 
     def loop_started(self, name: str, total: int) -> None:
         if self.progress is not None or total == 0:
@@ -129,9 +129,9 @@ def print_summary(scenario: Scenario, result: RunResult) -> None:
         table.add_row(plain(text("summary.workbook")), plain(result.result_workbook))
     console.print(table)
     if result.error is not None:
-        err_console.print(plain(result.error.render()))
+        err_console.print(plain(result.error.render()), soft_wrap=True)
     elif result.status in ("failed", "stopped") and result.message:
-        err_console.print(plain(result.message))
+        err_console.print(plain(result.message), soft_wrap=True)
 
 
 def show_runs(log: RunLog, limit: int) -> None:
@@ -144,7 +144,8 @@ def show_runs(log: RunLog, limit: int) -> None:
         table.add_column(plain(text(key)))
     for r in rows:
         took = (r.finished_at - r.started_at).total_seconds() if r.finished_at else None
-        table.add_row(*map(plain, (r.id, _jst(r.started_at), r.scenario_name, _status(r.status),
+        status = _status(r.status) + (text("runs.trial_mark") if r.trial else "")
+        table.add_row(*map(plain, (r.id, _jst(r.started_at), r.scenario_name, status,
                                    _counts(r.counts or {}), f"{took:.1f}s" if took is not None else "-")))
     console.print(table)
 
@@ -154,9 +155,10 @@ def show_run(log: RunLog, run_id: int) -> None:
     if detail is None:
         raise InputError("runs.no_run", run_id=run_id)
     run, step_rows, item_rows = detail.run, detail.steps, detail.items
-    console.print(plain(f"#{run.id} {run.scenario_name}  {_status(run.status)}  {_jst(run.started_at)}"))
+    trial = text("runs.trial_mark") if run.trial else ""
+    console.print(plain(f"#{run.id} {run.scenario_name}  {_status(run.status)}{trial}  {_jst(run.started_at)}"))
     if run.message:
-        console.print(plain(run.message))
+        console.print(plain(run.message), soft_wrap=True)
     table = Table(title=plain(text("runs.steps")))
     for col in ("#", text("runs.col.line"), text("runs.col.step"), text("runs.col.item"), text("book.status"),
                 text("runs.col.ms"), text("book.message")):

@@ -25,6 +25,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "runs.started": ("開始", "Started"),
     "runs.scenario": ("業務名", "Task"),
     "runs.status": ("状態", "Status"),
+    "runs.trial_mark": ("(試行)", " (trial)"),
     "runs.items": ("件数", "Items"),
     "runs.seconds": ("所要", "Took"),
     "runs.steps": ("手順", "Steps"),

@@ -157,6 +157,8 @@ def test_trial_runs_are_left_out_unless_asked_for(tmp_path: Path) -> None:
         assert "試行として記録しました" in tried.stdout
     db = tmp_path / "log.db"
     assert [r.trial for r in rows_of(db, select(runs.c.trial).order_by(runs.c.id))] == [True, True]
+    listed = robosan("runs", home=tmp_path).stdout
+    assert listed.count("成功(試行)") == 2, listed
 
     report = robosan("report", home=tmp_path)
     assert report.returncode == 0, report.stderr

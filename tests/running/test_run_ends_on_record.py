@@ -83,12 +83,12 @@ def test_a_form_feed_in_a_csv_cell_that_reaches_a_message_closes_the_run_and_wri
     assert _items(tmp_path / "runlog.db") == {"1001": "done", "1002": "failed"}
     run_id, status, message = _runs(tmp_path / "runlog.db")[-1]
     assert (run_id, status) == (result.run_id, "partial")
-    assert "制御文字" in message and "1 か所" in message
+    assert "制御文字" in message and "2 か所" in message  # the 備考 cell beside the row and the failure message
     book = _book(result.result_workbook)
     failed_row = book["処理結果"][2]
     assert failed_row[2:4] == ["1002", "失敗"]
     assert "振込先の確認\\x0c要" in failed_row[4]  # visible where it was, never silently dropped
-    assert ["注意", "制御文字(改ページ・NUL など)が 1 か所あり、Excel に書けないため \\x0c のような表記に置き換えました。"
+    assert ["注意", "制御文字(改ページ・NUL など)が 2 か所あり、Excel に書けないため \\x0c のような表記に置き換えました。"
             "元のデータを確かめてください。"] in book["実行情報"]
 
 
@@ -127,7 +127,7 @@ def test_a_loop_signal_where_no_item_loop_holds_it_fails_the_run_with_a_message(
     """)
     result = run_file(path)
     assert result.status == "failed"
-    assert "「skip_item:」はここでは使えない" in result.message and "対処" in result.message
+    assert "skip_item: はここでは使えない" in result.message and "対処" in result.message
     assert result.result_workbook is not None and result.result_workbook.exists()
 
 
