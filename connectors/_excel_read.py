@@ -8,7 +8,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from connectors._codes import NumberCells, code_text, general_text
-from connectors._rows import Row
+from connectors._rows import Row, RowSource
 
 if TYPE_CHECKING:  # openpyxl pulls numpy in: `robosan validate` imports this module and must stay light
     from openpyxl.cell.cell import Cell, MergedCell
@@ -118,9 +118,11 @@ def _value(cell: Cell | MergedCell) -> tuple[Any, bool]:
 
 
 def data_rows(
-    ws: Worksheet, first: int, names: dict[int, str], skip_blank: bool
+    ws: Worksheet, first: int, names: dict[int, str], skip_blank: bool, source: RowSource | None = None
 ) -> tuple[list[Row], NumberCells]:
-    """The rows under the header, and for each column the rows whose cell is a plain number."""
+    """The rows under the header, and for each column the rows whose cell is a plain number.
+
+    ``source`` (file and sheet) goes with every row, so that an empty cell is named 「Excel 5行目の「氏名」」."""
     from openpyxl.utils import get_column_letter  # already loaded with the workbook: costs nothing here
 
     width = ws.max_column
@@ -147,7 +149,7 @@ def data_rows(
     for number, values in table:
         if skip_blank and all(v is None for v in values):
             continue
-        row = Row((keys[c], values[c - 1]) for c in columns)
+        row = Row(((keys[c], values[c - 1]) for c in columns), source=source)
         row["_row"] = number
         rows.append(row)
     return rows, {keys[c]: plain[c] for c in columns if c in plain}

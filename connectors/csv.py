@@ -21,7 +21,7 @@ from typing import Any, Literal
 
 from connectors._codes import CodeSpec, check_codes
 from connectors._file_common import atomic_write, lock_owner, resolve
-from connectors._rows import Row, column_letter, columns_of
+from connectors._rows import Row, RowSource, column_letter, columns_of
 from rpa_core.api import ActionContext, ActionError, ReadPath, action, display_path, text
 
 __all__ = ["read_rows", "write_rows"]
@@ -183,13 +183,15 @@ def read_rows(
             raise ActionError("csv.no_header", file=display_path(path), row=header_row)
         names = _header_names(header)
     rows: list[Row] = []
+    source = RowSource("csv", path.name)
     for number, record in enumerate(records[header_row:], header_row + 1):
         values = [(v.strip() if strip else v) or None for v in record]
         if skip_blank and all(v is None for v in values):
             continue
         for col in range(len(names) + 1, len(values) + 1):
             names[col] = f"列{column_letter(col)}"
-        row = Row((name, values[col - 1] if col <= len(values) else None) for col, name in names.items())
+        row = Row(((name, values[col - 1] if col <= len(values) else None) for col, name in names.items()),
+                  source=source)
         row["_row"] = number
         rows.append(row)
     if text_columns:

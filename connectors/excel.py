@@ -17,7 +17,7 @@ from connectors._codes import CodeSpec, check_codes, mixed_warnings
 from connectors._excel_read import HEADER_SEARCH_ROWS, blank, data_rows, find_header, header
 from connectors._excel_write import note_replaced, put, text_width, writable
 from connectors._file_common import atomic_write, lock_owner, resolve
-from connectors._rows import Row, columns_of
+from connectors._rows import Row, RowSource, columns_of
 from rpa_core.api import ActionContext, ActionError, ExistingPath, ReadPath, action, display_path, text
 
 # openpyxl (and numpy, which it imports) is loaded by the first action that opens a workbook, not
@@ -147,7 +147,7 @@ def read_rows(
     end, names = header(ws, header_row) if 1 <= header_row <= ws.max_row else (0, {})
     if not names:
         raise ActionError("excel.header_empty", file=display_path(path), sheet=ws.title, row=header_row)
-    rows, numbers = data_rows(ws, end + 1, names, skip_blank)
+    rows, numbers = data_rows(ws, end + 1, names, skip_blank, RowSource("excel", path.name, ws.title))
     where = {"file": display_path(path), "sheet": ws.title}
     if text_columns:
         columns = list(rows[0]) if rows else list(names.values())

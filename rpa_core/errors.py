@@ -32,6 +32,7 @@ from rpa_core.messages import get_lang, has, render, text
 __all__ = [
     "ActionError",
     "AssertionFailed",
+    "BadValue",
     "ControlSignal",
     "DryRunStop",
     "InputError",
@@ -154,6 +155,13 @@ class ActionError(StepFailed):
     @classmethod
     def plain(cls, ja: str, en: str | None = None) -> ActionError:
         return cls("error.plain", ja=ja, en=en or ja)
+
+
+class BadValue(ActionError):
+    """A value of the clerk's data cannot be used as it is: an empty cell where a value is needed, text a
+    filter cannot read (``"12,000" | int``), an argument of the wrong kind. The same data gives the same
+    error, so no ``retry:`` repeats it (like :class:`Rejected`): the item fails at once, and the clerk fixes
+    the row."""
 
 
 class AssertionFailed(StepFailed):

@@ -38,7 +38,7 @@ KEY_ARGS: dict[str, tuple[int | str, ...]] = {
     "text": (0,), "has": (0,), "_text": (0,), "msg": (0,), "_msg": (0,),
     # the error classes (rpa_core.errors, PluginError in rpa_core.registry, ScheduleError in calendar_jp)
     "RobosanError": (0,), "InputError": (0,), "StepFailed": (0,), "ActionError": (0,),
-    "AssertionFailed": (0,), "Rejected": (0,), "PluginError": (0,), "ScheduleError": (0,),
+    "AssertionFailed": (0,), "Rejected": (0,), "BadValue": (0,), "PluginError": (0,), "ScheduleError": (0,),
     # problems of a scenario, a robot file, an OCR template
     "Problem": (1, "key", "hint_key"), "err": (1,),
     # rpa_core.language.checks.Checker

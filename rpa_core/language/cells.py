@@ -17,7 +17,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
-from rpa_core.errors import ActionError
+from rpa_core.errors import BadValue
 
 __all__ = ["EmptyRead", "Reads", "RowSource", "collect", "current", "empty_error", "is_empty", "last_empty", "note_empty"]
 
@@ -89,7 +89,7 @@ def last_empty() -> EmptyRead | None:
     return reads.read[-1] if reads is not None and reads.read else None
 
 
-def empty_error(read: EmptyRead) -> ActionError:
+def empty_error(read: EmptyRead) -> BadValue:
     """「Excel 5行目の「氏名」が空です」, with the file and sheet when known."""
     src = read.source
     kind = {"excel": "Excel ", "csv": "CSV "}.get(src.kind, "") if src else ""
@@ -100,7 +100,7 @@ def empty_error(read: EmptyRead) -> ActionError:
         where = f"(ファイル {src.file}" + (f"、シート {src.sheet}" if src.sheet else "") + ")"
         where_en = f" ({src.file}" + (f", sheet {src.sheet}" if src.sheet else "") + ")"
     if read.row is None:
-        return ActionError("cell.empty_no_row", column=read.column, where=where, where_en=where_en)
-    return ActionError(
+        return BadValue("cell.empty_no_row", column=read.column, where=where, where_en=where_en)
+    return BadValue(
         "cell.empty", kind=kind, kind_en=kind_en, row=read.row, column=read.column, where=where, where_en=where_en
     )

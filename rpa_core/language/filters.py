@@ -1,7 +1,7 @@
 """Jinja2 filters for the messy data in clerks' spreadsheets: ``{{ row.生年月日 | to_date }}``.
 
 ``FILTERS`` maps each filter's name to its function; ``rpa_core.language.expressions`` registers them
-into the sandboxed environment. A filter that cannot read its value raises ``ActionError``
+into the sandboxed environment. A filter that cannot read its value raises ``BadValue``
 with a ja/en message that shows the value and a hint saying what the clerk should write.
 
 Empty values: ``to_date``, ``wareki``, ``yen``, ``postal``, ``phone``, ``int``, ``float``, ``amount`` and
@@ -20,7 +20,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from rpa_core.errors import ActionError
+from rpa_core.errors import BadValue
 from rpa_core.language.numbers import amount, need_value, parse_amount, round_half_up, to_float, to_int
 
 __all__ = [
@@ -114,7 +114,7 @@ def digits(value: Any, length: int | None = None) -> str:
     if not re.fullmatch("[0-9]+", code):
         raise _fail("filter.digits", value)
     if len(code) > length:
-        raise ActionError("filter.digits.too_long", value=_show(value), length=length, count=len(code))
+        raise BadValue("filter.digits.too_long", value=_show(value), length=length, count=len(code))
     return code.zfill(length)
 
 
@@ -126,8 +126,8 @@ def _show(value: Any) -> str:
     return text if len(text) <= 60 else text[:59] + "…"
 
 
-def _fail(key: str, value: Any) -> ActionError:
-    return ActionError(key, value=_show(value))
+def _fail(key: str, value: Any) -> BadValue:
+    return BadValue(key, value=_show(value))
 
 
 def _require(value: Any, name: str) -> None:
@@ -194,7 +194,7 @@ def _to_date(value: Any, name: str) -> date:
         end = _era_end(era)
         if result < era.start or (end is not None and result > end):
             span = f"{era.start.isoformat()}～{end.isoformat() if end else ''}"
-            raise ActionError(
+            raise BadValue(
                 "filter.to_date.outside_era", value=_show(value), era=era.kanji, era_en=era.english, span=span
             )
     return result

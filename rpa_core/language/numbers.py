@@ -17,7 +17,7 @@ import re
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
-from rpa_core.errors import ActionError
+from rpa_core.errors import BadValue
 from rpa_core.language.cells import empty_error, is_empty, last_empty
 
 __all__ = ["amount", "need_value", "parse_amount", "round_half_up", "show", "to_float", "to_int"]
@@ -47,7 +47,7 @@ def need_value(value: Any, name: str) -> None:
     read = last_empty()
     if read is not None:
         raise empty_error(read)
-    raise ActionError("filter.empty", filter=name)
+    raise BadValue("filter.empty", filter=name)
 
 
 def _half(text: str) -> str:
@@ -91,12 +91,12 @@ def amount(value: Any) -> Decimal:
         parsed = parse_amount(value)
         if parsed is not None:
             return parsed
-    raise ActionError("filter.amount", value=show(value))
+    raise BadValue("filter.amount", value=show(value))
 
 
 def _whole(number: Decimal, value: Any) -> int:
     if number != number.to_integral_value():
-        raise ActionError("filter.int.fraction", value=show(value))
+        raise BadValue("filter.int.fraction", value=show(value))
     return int(number)
 
 
@@ -116,8 +116,8 @@ def _int_of(value: Any, base: int) -> int:
         elif _PLAIN_NUMBER.fullmatch(text):
             return _whole(Decimal(text), value)
         elif parse_amount(value) is not None:
-            raise ActionError("filter.int.amount", value=show(value))
-    raise ActionError("filter.int", value=show(value))
+            raise BadValue("filter.int.amount", value=show(value))
+    raise BadValue("filter.int", value=show(value))
 
 
 def to_int(value: Any, default: Any = _MISSING, base: int = 10) -> int:
@@ -129,7 +129,7 @@ def to_int(value: Any, default: Any = _MISSING, base: int = 10) -> int:
             return default
         try:
             return _int_of(value, base)
-        except ActionError:
+        except BadValue:
             return default
     need_value(value, "int")
     return _int_of(value, base)
@@ -148,8 +148,8 @@ def _float_of(value: Any) -> float:
             if math.isfinite(result):
                 return result
         elif parse_amount(value) is not None:
-            raise ActionError("filter.float.amount", value=show(value))
-    raise ActionError("filter.float", value=show(value))
+            raise BadValue("filter.float.amount", value=show(value))
+    raise BadValue("filter.float", value=show(value))
 
 
 def to_float(value: Any, default: Any = _MISSING) -> float:
@@ -160,7 +160,7 @@ def to_float(value: Any, default: Any = _MISSING) -> float:
             return default
         try:
             return _float_of(value)
-        except ActionError:
+        except BadValue:
             return default
     need_value(value, "float")
     return _float_of(value)
@@ -183,6 +183,6 @@ def round_half_up(value: Any, precision: int = 0, method: str = "common") -> Any
     need_value(value, "round")
     exact = _exact(value)
     if exact is None or method not in _ROUNDING or isinstance(precision, bool) or not isinstance(precision, int):
-        raise ActionError("filter.float", value=show(value))
+        raise BadValue("filter.float", value=show(value))
     result = exact.quantize(Decimal(1).scaleb(-precision), rounding=_ROUNDING[method])
     return result if isinstance(value, Decimal) else float(result)

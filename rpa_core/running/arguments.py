@@ -18,18 +18,16 @@ from __future__ import annotations
 
 import re
 import typing
-from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from rpa_core.errors import ActionError, StepFailed
+from rpa_core.errors import BadValue, StepFailed
 from rpa_core.language import cells
 from rpa_core.language.arg_types import accepts_none, is_text, needs, takes_text, writable_as_text
-from rpa_core.language.cells import RowSource
 from rpa_core.language.expressions import text_of, type_words
 
-__all__ = ["check_args", "render_args", "stamp_rows"]
+__all__ = ["check_args", "render_args"]
 
 
 # A lone expression with text-space around it ("{{ now }}\n"): the same shape as expressions' lone rule.
@@ -50,7 +48,7 @@ def render_args(render: typing.Callable[[Any], Any], raw: dict[str, Any]) -> tup
 
 def _as_text(action: str, name: str, value: Any, source: Any, numbers_too: bool) -> Any:
     if isinstance(value, bool):
-        raise ActionError("arg.bool_text", action=action, arg=name, value=value)
+        raise BadValue("arg.bool_text", action=action, arg=name, value=value)
     if writable_as_text(value) and not (numbers_too and isinstance(value, int | float)):
         value = text_of(value)
     m = _AROUND.match(source) if isinstance(source, str) and isinstance(value, str) and not numbers_too else None
@@ -106,24 +104,9 @@ def _explain(action: str, e: Any, args: dict[str, Any], reads: dict[str, cells.R
     if found is not None and found.read and cells.is_empty(value):
         return cells.empty_error(found.read[-1])
     if value is None and e.get("type") != "missing":
-        return ActionError("arg.empty", action=action, arg=_arg_path(tuple(e["loc"]), args) or top)
+        return BadValue("arg.empty", action=action, arg=_arg_path(tuple(e["loc"]), args) or top)
     reason, reason_en = needs(e)
     tw, tw_en = type_words(value)
     shown = "" if value is None else mask(text_of(value) if not isinstance(value, dict | list) else str(value))[:80]
-    return ActionError("arg.bad_value", action=action, arg=_arg_path(tuple(e["loc"]), args) or top, value=shown,
+    return BadValue("arg.bad_value", action=action, arg=_arg_path(tuple(e["loc"]), args) or top, value=shown,
                        type=tw, type_en=tw_en, reason=reason, reason_en=reason_en)
-
-
-def stamp_rows(result: Any, namespace: str, kwargs: dict[str, Any]) -> None:
-    """Tell the rows ``excel.*`` / ``csv.*`` read which file (and sheet) they came from, for 「Excel 5行目…」."""
-    if namespace not in ("excel", "csv") or not isinstance(result, list):
-        return
-    file = kwargs.get("file")
-    if not isinstance(file, str | Path):
-        return
-    sheet = kwargs.get("sheet")
-    source = RowSource(namespace, Path(file).name, sheet if isinstance(sheet, str) else None)
-    for row in result:
-        if isinstance(row, dict) and hasattr(type(row), "__slots__") and "_source" in getattr(type(row), "__slots__", ()):
-            if getattr(row, "_source", None) is None:
-                row._source = source  # type: ignore[attr-defined]

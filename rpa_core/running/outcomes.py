@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable
 from typing import TypeVar
 
-from rpa_core.errors import DryRunStop, ItemManual, Rejected, RunWaiting, SkipItem, StepFailed
+from rpa_core.errors import BadValue, DryRunStop, ItemManual, Rejected, RunWaiting, SkipItem, StepFailed
 from rpa_core.language.model import Retry
 from rpa_core.store.runlog import FAILED, MANUAL, SKIPPED
 
@@ -39,7 +39,7 @@ def retrying(retry: Retry | None, attempt: Callable[[int], T], on_retry: Callabl
 
     Between attempts ``on_retry(n, retries, exc)`` tells the clerk and ``retry.delay`` passes; the
     last failure propagates. Only StepFailed is retried: control signals (skip, dry-run stop) are not failures,
-    a :class:`Rejected` row would be refused again, and ``may_retry(exc)`` false (a commit step passed during
+    a :class:`Rejected` row would be refused again and a :class:`BadValue` would fail again, and ``may_retry(exc)`` false (a commit step passed during
     the attempt: repeating it could register twice) ends the retries with that failure.
     """
     tries = 1 + (retry.times if retry else 0)
@@ -48,7 +48,7 @@ def retrying(retry: Retry | None, attempt: Callable[[int], T], on_retry: Callabl
         try:
             return attempt(n)
         except StepFailed as exc:
-            if retry is None or n >= tries or isinstance(exc, Rejected) or (may_retry and not may_retry(exc)):
+            if retry is None or n >= tries or isinstance(exc, Rejected | BadValue) or (may_retry and not may_retry(exc)):
                 raise
             on_retry(n, tries - 1, exc)
             time.sleep(retry.delay)

@@ -28,7 +28,7 @@ from rpa_core.language.model import (
 )
 from rpa_core.language.types import parse_duration
 from rpa_core.registry import get_action, resolve_path
-from rpa_core.running.arguments import check_args, render_args, stamp_rows
+from rpa_core.running.arguments import check_args, render_args
 from rpa_core.running.body import Body
 from rpa_core.running.inputs import resolve_inputs
 from rpa_core.running.loops import LoopHooks, run_loop
@@ -54,7 +54,6 @@ def run_action(body: Body, step: ActionStep) -> Any:
             result = spec.func(ctx, **kwargs)
         else:
             result = spec.func(**kwargs)
-        stamp_rows(result, spec.namespace, kwargs)
         return result
     except StepFailed:
         raise

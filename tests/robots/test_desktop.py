@@ -189,8 +189,10 @@ def test_missing_image_file_lists_the_images_there(
         name: 画像ファイルがない
         steps:
           - desktop.launch: {{command: "{PROGRAM}", window: {TITLE}}}
-          - desktop.click_image: {{image: images/登録ボタソ.png, timeout: 1s}}
+          - desktop.click_image: {{image: "{{{{ 'images/登録ボタソ.png' }}}}", timeout: 1s}}
         """)
+    # written as a literal, validate refuses it already (tests/language/test_hostile_files.py and the invalid
+    # corpus); a path made by an expression is known only when the run reaches it
     result = run_file(scenario, unattended=True)
     assert result.error is not None and result.error.key == "desktop.image_missing"
     assert "登録ボタン.png" in result.error.render("ja") and result.error.loc.line == 4

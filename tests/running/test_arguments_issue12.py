@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,7 +18,8 @@ from connectors._rows import Row, RowSource
 from rpa_core.errors import StepFailed
 from rpa_core.language.expressions import render_value
 from rpa_core.registry import get_action
-from rpa_core.running.arguments import check_args, render_args, stamp_rows
+from rpa_core.running.arguments import check_args, render_args
+from tests.support.fake_context import Ctx
 
 
 def checked(model: type[BaseModel], raw: dict[str, Any], action: str = "file.append_text", **variables: Any) -> Any:
@@ -87,12 +89,25 @@ def test_a_nested_argument_is_named_as_the_clerk_wrote_it() -> None:
     assert "「cells.金額」" in info.value.message("ja") and "整数が必要です" in info.value.message("ja")
 
 
-def test_rows_read_by_excel_and_csv_learn_their_file_and_sheet() -> None:
-    rows = [Row({"氏名": None, "_row": 2})]
-    stamp_rows(rows, "excel", {"file": "data/名簿.xlsx", "sheet": "名簿"})
-    assert rows[0].source == RowSource("excel", "名簿.xlsx", "名簿")
-    stamp_rows(rows, "csv", {"file": "other.csv"})  # a source already known is kept
-    assert rows[0].source == RowSource("excel", "名簿.xlsx", "名簿")
+def test_rows_read_by_excel_and_csv_know_their_file_and_sheet(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    from connectors.csv import read_rows as read_csv
+    from connectors.excel import read_rows as read_excel
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "名簿"
+    ws.append(["氏名", "住所"])
+    ws.append([None, "花巻市花城町9-30"])
+    wb.save(tmp_path / "名簿.xlsx")
+    (tmp_path / "名簿.csv").write_text("氏名,住所\n,花巻市花城町9-30\n", encoding="utf-8")
+    ctx = Ctx(scenario_dir=tmp_path, artifacts_dir=tmp_path / "artifacts")
+    rows = read_excel(ctx, file=tmp_path / "名簿.xlsx")
+    assert rows[0].source == RowSource("excel", "名簿.xlsx", "名簿")  # the default sheet is named too
+    rows = read_csv(ctx, file=tmp_path / "名簿.csv")
+    assert rows[0].source == RowSource("csv", "名簿.csv", None)
 
 
 def test_desktop_type_gets_an_amount_as_its_digits_and_refuses_an_empty_cell() -> None:

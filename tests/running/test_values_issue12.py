@@ -147,6 +147,24 @@ def test_empty_name_inside_text_is_refused_too_and_said_in_english(tmp_path: Pat
     assert len(out_file.read_text(encoding="utf-8").splitlines()) == 3
 
 
+def test_an_empty_cell_is_not_retried_and_the_default_sheet_is_named(tmp_path: Path) -> None:
+    # the same row gives the same empty cell: retry: cannot help, so the item fails at its first attempt
+    import sqlite3
+
+    _roster(tmp_path)
+    scenario = tmp_path / "scenario.yaml"
+    scenario.write_text(_ROSTER_SCENARIO.replace("file: 名簿.xlsx, sheet: 名簿", "file: 名簿.xlsx")
+                        .replace("        commit: true\n", "")
+                        .replace("    on_error: continue\n", "    on_error: continue\n    retry: {times: 2, delay: 0s}\n")
+                        .replace("TEXT", "{{ row.氏名 }}"), encoding="utf-8")
+    proc = robosan("run", str(scenario), home=tmp_path / "home")
+    out = proc.stdout + proc.stderr
+    assert "Excel 5行目の「氏名」が空です(ファイル 名簿.xlsx、シート 名簿)" in out, out
+    with sqlite3.connect(tmp_path / "home" / "runlog.db") as conn:
+        attempts = dict(conn.execute("SELECT key, attempts FROM items"))
+    assert attempts == {"1": 1, "2": 1, "3": 1, "4": 1}
+
+
 def test_a_date_and_a_number_into_a_text_argument(tmp_path: Path) -> None:
     scenario = tmp_path / "scenario.yaml"
     scenario.write_text(textwrap.dedent("""\
