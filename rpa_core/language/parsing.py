@@ -39,6 +39,11 @@ def short(value: Any) -> str:
     return s if len(s) < 40 else s[:37] + "..."
 
 
+def clip(text: str, width: int = 40) -> str:
+    """A clerk's value as a message shows it: a 5,000-digit number or a pasted page is cut, not echoed."""
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def near_name(target: Path, written: str) -> str:
     """``written`` with its file name replaced by a close name in the same folder, or "".
 

@@ -12,7 +12,7 @@ from rpa_core.language.constructs import CONSTRUCTS, MODIFIERS, Construct, const
 from rpa_core.language.expressions import has_expr
 from rpa_core.language.loader import Node
 from rpa_core.language.model import Retry, Step
-from rpa_core.language.parsing import IDENT, Scope, StepParser, Where
+from rpa_core.language.parsing import IDENT, Scope, StepParser, Where, clip
 from rpa_core.language.rules import MAX_STEP_DEPTH, check_commit_retry
 from rpa_core.language.types import DurationOutOfRange, parse_duration
 from rpa_core.registry import all_actions
@@ -109,7 +109,7 @@ def _timeout(p: StepParser, node: Node, main: str, construct: Construct, common:
         seconds = parse_duration(node["timeout"])
     except ValueError as exc:
         key = "parse.duration_range" if isinstance(exc, DurationOutOfRange) else "parse.duration"
-        p.err(node.loc_of("timeout"), key, key="timeout", value=str(node["timeout"]))
+        p.err(node.loc_of("timeout"), key, key="timeout", value=clip(str(node["timeout"])))
         return
     if construct.accepts("timeout", main):
         common["timeout"] = seconds

@@ -178,4 +178,4 @@ def test_validate_survives_5000_mutations_of_the_examples(copies: list[tuple[Pat
     assert not unplaced, "\n".join(unplaced[:20])
     assert counts["valid"] + counts["refused"] == CASES
     assert counts["refused"] > CASES // 2 and counts["valid"] > 0  # the mutations do reach the checks
-    assert slowest[0] < 2.0, f"one validation took {slowest[0]:.1f} s of CPU"
+    # the slowest case is printed above; time is measured (benchmarks/validate_hostile.py), never asserted

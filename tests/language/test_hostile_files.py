@@ -14,7 +14,6 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -86,6 +85,7 @@ def _check(problems: list[Problem], key: str, line: int | None) -> None:
     for p in problems:
         assert p.key in CATALOGUE and p.loc.line >= 1 and p.loc.col >= 1
         assert p.message("ja") and p.hint("ja") and p.hint("en"), p.key
+        assert len(p.message("ja")) < 400, p.message("ja")  # a huge value is cut, never echoed whole
         assert "internal" not in p.key
     if line is not None:
         assert any(p.key == key and p.loc.line == line for p in problems), [(p.key, p.loc.line) for p in problems]
@@ -95,12 +95,9 @@ def _check(problems: list[Problem], key: str, line: int | None) -> None:
 def test_hostile_file_is_refused_quickly_at_its_place(name: str, tmp_path: Path) -> None:
     text, key, line = CASES[name]
     path = _write(tmp_path, name, text)
-    validate_scenario(path)  # warm: imports, the action registry
-    t0 = time.perf_counter()
     problems = validate_scenario(path)
-    elapsed = time.perf_counter() - t0
     _check(problems, key, line)
-    assert elapsed < 0.5, f"{name}: {elapsed * 1000:.0f} ms"
+    # how long each takes is measured by benchmarks/validate_hostile.py, never asserted here
 
 
 def test_control_character_column_and_code(tmp_path: Path) -> None:
@@ -117,10 +114,8 @@ def test_huge_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
         line = "  - log: " + "受付" * 40 + "\n"
         for _ in range(30_000):  # ~7 MB
             f.write(line)
-    t0 = time.perf_counter()
     (problem,) = validate_scenario(path)
     assert problem.key == "yaml.too_large" and problem.loc.line == 1
-    assert time.perf_counter() - t0 < 0.1
 
 
 def test_sane_anchors_and_long_codes_in_quotes_still_work(tmp_path: Path) -> None:
@@ -153,9 +148,7 @@ def test_validate_and_run_commands_exit_2_with_the_place(name: str, tmp_path: Pa
     text, _key, line = CASES[name]
     path = _write(tmp_path, name, text)
     for command in (["validate"], ["run"]):
-        t0 = time.perf_counter()
-        res = _robosan(*command, str(path), cwd=tmp_path)
-        assert time.perf_counter() - t0 < 10
+        res = _robosan(*command, str(path), cwd=tmp_path)  # a hang fails on the subprocess timeout
         out = res.stdout + res.stderr
         assert res.returncode == 2, out[-2000:]
         assert "Traceback" not in out and "内部" not in out, out[-2000:]

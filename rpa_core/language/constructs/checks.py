@@ -8,7 +8,7 @@ from rpa_core.language.constructs.base import EXPR, Construct, shown
 from rpa_core.language.expressions import has_expr
 from rpa_core.language.loader import Node
 from rpa_core.language.model import AssertStep, SkipItemStep, Step, WaitStep
-from rpa_core.language.parsing import Scope, StepParser, Where
+from rpa_core.language.parsing import Scope, StepParser, Where, clip
 from rpa_core.language.types import DurationOutOfRange, parse_duration
 
 __all__ = ["Assert", "SkipItem", "Wait"]
@@ -28,7 +28,7 @@ class Wait(Construct):
             return WaitStep(seconds=parse_duration(value), **common)
         except ValueError as exc:
             key = "parse.duration_range" if isinstance(exc, DurationOutOfRange) else "parse.duration"
-            p.err(common["loc"], key, key="wait", value=str(value))
+            p.err(common["loc"], key, key="wait", value=clip(str(value)))
             return None
 
     def schema(self) -> dict[str, Any]:
