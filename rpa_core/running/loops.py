@@ -15,10 +15,12 @@ rule within a run, and a ``reject:`` (the system refused the row) is never retri
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from rpa_core.errors import (
@@ -321,20 +323,22 @@ def _signal_name(signal: ControlSignal) -> str:
 
 
 def _item_result(before: dict[str, Any], after: dict[str, Any], as_name: str) -> dict[str, Any]:
-    """What the item's steps saved (``save_as``/``set``), JSON-friendly, for the ledger and totals."""
+    """What the item's steps saved (``save_as``/``set``), as plain data, for the ledger and totals."""
     out: dict[str, Any] = {}
     for name, value in after.items():
         if name in (as_name, "loop_index", "error") or (name in before and before[name] is value):
             continue
-        out[name] = _jsonable(value)
+        out[name] = _plain(value)
     return out
 
 
-def _jsonable(value: Any) -> Any:
-    if value is None or isinstance(value, bool | int | float | str):
+def _plain(value: Any) -> Any:
+    """A saved value as data: strings, numbers (Decimal for money), dates, lists and mappings keep their type
+    (the ledger stores them tagged, ``store.runlog.to_json``); anything else is kept as its text."""
+    if value is None or isinstance(value, bool | int | float | str | Decimal | dt.date | dt.time):
         return value
     if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
+        return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [_jsonable(v) for v in value]
+        return [_plain(v) for v in value]
     return str(value)

@@ -19,6 +19,7 @@ import os
 import socket
 import time
 from collections.abc import Callable, Iterable, Mapping
+from decimal import Decimal
 from typing import Any, TypeVar
 
 from sqlalchemy import insert, select, update
@@ -188,7 +189,7 @@ class RunLog:
         with self.engine.connect() as conn:
             rows = conn.execute(select(items.c.id, items.c.key, items.c.status, items.c.result, items.c.attempts,
                                        items.c.committed).where(items.c.batch_id == batch_id))
-            return {r.key: {"id": r.id, "status": r.status, "result": r.result, "attempts": r.attempts,
+            return {r.key: {"id": r.id, "status": r.status, "result": from_json(r.result), "attempts": r.attempts,
                             "committed": bool(r.committed)} for r in rows}
 
     @_retried
@@ -210,7 +211,7 @@ class RunLog:
             values["attempts"] = attempts
         if status in SETTLED:
             # settled by this run, not by a clerk: a clerk's earlier mark no longer describes it
-            values.update(settled_run_id=run_id, settled_at=now, result=result, settled_by=None)
+            values.update(settled_run_id=run_id, settled_at=now, result=to_json(result), settled_by=None)
         with self.engine.begin() as conn:
             step_rows = list(pending_steps)
             if step_rows:
@@ -243,3 +244,53 @@ def _alive(psutil: Any, pid: int, proc_started: float | None) -> bool:
     if proc.status() == psutil.STATUS_ZOMBIE:
         return False
     return proc_started is None or abs(proc.create_time() - proc_started) < 1.0
+
+
+# An item's saved values go through a JSON column. Money is Decimal and dates are dates in expressions, so
+# they are tagged on the way in and come back as the same types: a total summed after a resume adds the
+# earlier items' amounts as Decimals, exactly as it would have in one go.
+_TAGS: dict[str, Any] = {
+    "$decimal": Decimal,
+    "$date": dt.date.fromisoformat,
+    "$datetime": dt.datetime.fromisoformat,
+    "$time": dt.time.fromisoformat,
+}
+
+
+def to_json(value: Any) -> Any:
+    """``value`` for a JSON column: Decimal, date, datetime and time tagged, anything else unknown as text."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, Decimal):
+        return {"$decimal": str(value)}
+    if isinstance(value, dt.datetime):
+        return {"$datetime": value.isoformat()}
+    if isinstance(value, dt.date):
+        return {"$date": value.isoformat()}
+    if isinstance(value, dt.time):
+        return {"$time": value.isoformat()}
+    if isinstance(value, dict):
+        out = {str(k): to_json(v) for k, v in value.items()}
+        # a clerk's own mapping that happens to look like a tag is wrapped, so it comes back as it was
+        return {"$dict": out} if len(out) == 1 and next(iter(out)) in (*_TAGS, "$dict") else out
+    if isinstance(value, list | tuple):
+        return [to_json(v) for v in value]
+    return str(value)
+
+
+def from_json(value: Any) -> Any:
+    """The values :func:`to_json` stored, with their types back."""
+    if isinstance(value, dict):
+        if len(value) == 1:
+            (tag, raw), = value.items()
+            if tag == "$dict" and isinstance(raw, dict):
+                return {k: from_json(v) for k, v in raw.items()}
+            if tag in _TAGS and isinstance(raw, str):
+                try:
+                    return _TAGS[tag](raw)
+                except (ValueError, ArithmeticError):
+                    return raw
+        return {k: from_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [from_json(v) for v in value]
+    return value

@@ -5,10 +5,14 @@ The rules are in docs/architecture.md, Decisions: reruns, verify, dry run, item 
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+from decimal import Decimal
+
 import pytest
 from sqlalchemy import func, select
 
-from rpa_core.store.runlog import IN_PROGRESS, batches, items, steps
+from rpa_core.store.runlog import IN_PROGRESS, batches, from_json, items, steps, to_json
 from tests.support import actions_for_tests  # noqa: F401  (registers test.* actions)
 
 LOOP = """
@@ -53,6 +57,47 @@ def test_results_of_earlier_runs_survive_a_resume(write_scenario, run_file):
     result = run_file(path)
     got = {r["key"]: r["result"].get("registered") for r in result.variables["results"]}
     assert got == {"1": "１", "2": "2", "3": "3"}  # the value as the sheet had it; the key is NFKC
+
+
+def test_amounts_and_dates_keep_their_types_across_a_resume(write_scenario, run_file):
+    # issue 12: money is Decimal and dates are dates in expressions; a total summed after a resume must add
+    # the earlier run's amounts as numbers, not fail on (or concatenate) their text
+    path = write_scenario("""
+        name: 支払の合計
+        inputs:
+          fail_on: {type: str, default: ""}
+        steps:
+          - set: {rows: [{番号: "1", 金額: "12,000円"}, {番号: "2", 金額: "△1,200"}, {番号: "3", 金額: "¥300"}]}
+          - for_each: "{{ rows }}"
+            name: 支払ごと
+            as: row
+            item_key: "{{ row.番号 }}"
+            on_error: continue
+            save_as: results
+            steps:
+              - fail: "{{ row.番号 }} は止めます"
+                when: "{{ row.番号 == inputs.fail_on }}"
+              - set: {金額: "{{ row.金額 | amount }}", 支払日: "{{ '令和8年12月7日' | to_date }}"}
+          - set: {合計: "{{ results | map(attribute='result.金額') | sum }}"}
+        """)
+    run_file(path, inputs={"fail_on": "3"})
+    result = run_file(path)
+    assert result.counts == {"already_done": 2, "done": 1}
+    assert result.variables["合計"] == Decimal("11100")
+    dates = {r["key"]: r["result"]["支払日"] for r in result.variables["results"]}
+    assert dates == {"1": dt.date(2026, 12, 7), "2": dt.date(2026, 12, 7), "3": dt.date(2026, 12, 7)}
+
+
+def test_stored_values_round_trip_with_their_types() -> None:
+    value = {"金額": Decimal("-1200.50"), "日": dt.date(2026, 4, 1), "時": dt.datetime(2026, 4, 1, 9, 30),
+             "一覧": [Decimal("1"), "0012345", None, True, 3], "入れ子": {"$decimal": "looks like a tag"}}
+    stored = json.loads(json.dumps(to_json(value)))  # as the JSON column keeps it
+    back = from_json(stored)
+    assert back["金額"] == Decimal("-1200.50") and isinstance(back["金額"], Decimal)
+    assert back["日"] == dt.date(2026, 4, 1) and back["時"] == dt.datetime(2026, 4, 1, 9, 30)
+    assert back["一覧"] == [Decimal("1"), "0012345", None, True, 3]
+    assert back["入れ子"] == {"$decimal": "looks like a tag"}  # a clerk's mapping is never taken for a tag
+    assert back == value
 
 
 def test_fresh_starts_a_new_batch(write_scenario, run_file):
