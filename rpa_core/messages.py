@@ -166,3 +166,11 @@ def visible(value: str) -> tuple[str, int]:
     if value.isprintable() or not _INVISIBLE.search(value):
         return value, 0
     return _INVISIBLE.subn(_notation, value)
+
+
+def error_words(exc: BaseException, limit: int = 300) -> str:
+    """An unexpected error's text for a clerk: a database error by its own words (``exc.orig``), never the SQL
+    it ran; control characters shown, not sent on; cut after ``limit`` characters."""
+    orig = getattr(exc, "orig", None)
+    detail = visible(str(orig if orig is not None else exc) or type(exc).__name__)[0]
+    return detail if len(detail) <= limit else detail[:limit] + "…"

@@ -13,7 +13,7 @@ from typing import Any, Literal
 import click
 
 from rpa_core.errors import InputError, RobosanError, ScenarioError
-from rpa_core.messages import render, set_lang, text, visible
+from rpa_core.messages import error_words, render, set_lang, text, visible
 from rpa_core.plugins import COMMANDS_GROUP, entry_points, load_entry_point
 
 __all__ = ["db_option", "lang_option", "main", "open_log"]
@@ -78,14 +78,12 @@ class _Group(click.Group):
 def _internal(exc: Exception) -> None:
     """The last net: an error nobody expected, said in a sentence (a database error by its own words,
     never the SQL it ran; control characters shown, not sent to the terminal). Exit 1."""
-    orig = getattr(exc, "orig", None)
-    if orig is not None and "locked" in str(orig).lower():  # a lock met outside the run log's own wait
-        _err(render(text("cli.db_locked", detail=str(orig)), text("cli.db_locked.hint")))
+    from rpa_core.store.database import is_locked
+
+    if is_locked(exc):  # a lock met outside the run log's own wait
+        _err(render(text("cli.db_locked", detail=error_words(exc)), text("cli.db_locked.hint")))
         sys.exit(2)
-    detail = visible(str(orig if orig is not None else exc) or type(exc).__name__)[0]
-    if len(detail) > 300:
-        detail = detail[:300] + "…"
-    _err(render(text("cli.internal", type=type(exc).__name__, detail=detail), text("cli.internal.hint")))
+    _err(render(text("cli.internal", type=type(exc).__name__, detail=error_words(exc)), text("cli.internal.hint")))
     sys.exit(1)
 
 

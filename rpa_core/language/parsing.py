@@ -34,14 +34,13 @@ __all__ = [
 IDENT = re.compile(r"^[^\W\d]\w*$")
 
 
-def short(value: Any) -> str:
-    s = repr(value)
-    return s if len(s) < 40 else s[:37] + "..."
-
-
 def clip(text: str, width: int = 40) -> str:
     """A clerk's value as a message shows it: a 5,000-digit number or a pasted page is cut, not echoed."""
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def short(value: Any) -> str:
+    return clip(repr(value))
 
 
 def near_name(target: Path, written: str) -> str:

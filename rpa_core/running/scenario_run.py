@@ -15,13 +15,13 @@ from typing import Any
 
 from rpa_core.errors import ControlSignal, DryRunStop, ItemManual, RunWaiting, SkipItem, StepFailed
 from rpa_core.language.model import Scenario
-from rpa_core.messages import render, visible
+from rpa_core.messages import error_words, render, visible
 from rpa_core.running.context import Observer, RunContext
 from rpa_core.running.inputs import resolve_inputs
 from rpa_core.running.interpreter import Interpreter
 from rpa_core.running.recorder import Recorder
 from rpa_core.running.secrets import MASK, Masker, SecretView
-from rpa_core.store.database import StoreBusy, busy_wait_seconds
+from rpa_core.store.database import StoreBusy, busy_wait_seconds, is_locked
 from rpa_core.store.runlog import RunLog, robosan_home
 
 __all__ = ["RunResult", "run_scenario"]
@@ -168,19 +168,12 @@ def _ending(exc: BaseException, debug: bool) -> _Ending:
         return _Ending("stopped", text("run.stopped", signal=signame), reraise=exc)
     if isinstance(exc, StoreBusy):
         return _Ending("failed", exc.render(), reraise=exc)
-    detail = _describe(exc)
+    detail = error_words(exc)
     ending = _Ending("failed", render(text("run.internal", type=type(exc).__name__, detail=detail),
                                       text("run.internal.hint")))
     if debug or isinstance(exc, SystemExit | GeneratorExit):  # --debug shows the traceback; an exit goes on
         ending.reraise = exc
     return ending
-
-
-def _describe(exc: BaseException) -> str:
-    """An exception's text for a clerk: a database error's own words, never the SQL it ran."""
-    orig = getattr(exc, "orig", None)
-    detail = str(orig if orig is not None else exc) or type(exc).__name__
-    return detail if len(detail) <= 300 else detail[:300] + "…"
 
 
 def _final_status(status: str, message: str, counts: dict[str, int], dry_run: bool) -> tuple[str, str]:
@@ -202,7 +195,7 @@ def _cleanup(ctx: RunContext) -> list[str]:
     try:
         return ctx.close_resources()
     except Exception as exc:  # cleanup never hides the run's own result
-        return [f"{type(exc).__name__}: {_describe(exc)}"]
+        return [f"{type(exc).__name__}: {error_words(exc)}"]
 
 
 def _close_book(folder: Path, scenario: Scenario, run_id: int, status: str, message: str, recorder: Recorder,
@@ -215,7 +208,7 @@ def _close_book(folder: Path, scenario: Scenario, run_id: int, status: str, mess
         open_items = [] if recorder.dry_run else recorder.log.open_items(recorder.run_id)
         book = _write_result_workbook(folder, scenario, run_id, status, message, recorder, masker, open_items)
     except Exception as exc:  # a full disk must not leave the run open
-        return None, [text("run.book_failed", detail=_describe(exc))]
+        return None, [text("run.book_failed", detail=error_words(exc))]
     path, replaced = book
     notes = [text("book.controls_replaced", count=replaced)] if replaced else []
     return path, notes
@@ -238,12 +231,8 @@ def _close_run(recorder: Recorder, status: str, message: str, counts: dict[str, 
     except StoreBusy as exc:
         return exc
     except Exception as exc:  # the database went away: the workbook is written, say why
-        return StoreBusy(log.url, 0.0) if _locked(exc) else None
+        return StoreBusy(log.url, 0.0) if is_locked(exc) else None
     return None
-
-
-def _locked(exc: BaseException) -> bool:
-    return "locked" in str(getattr(exc, "orig", exc)).lower()
 
 
 def _misplaced(sig: ControlSignal) -> str:

@@ -159,7 +159,7 @@ class _BusyWatch:
     def error(self, context: ExceptionContext) -> None:
         self.after()
         original = context.original_exception
-        if _is_locked(original):
+        if is_locked(original):
             raise StoreBusy(self.file, self.seconds) from original
 
 
@@ -180,8 +180,10 @@ def set_busy_wait(engine: Engine, seconds: float) -> None:
         engine.dispose()
 
 
-def _is_locked(exc: BaseException | None) -> bool:
-    """SQLite's "database is locked" / "database table is locked" / "database is busy"."""
+def is_locked(exc: BaseException | None) -> bool:
+    """SQLite's "database is locked" / "database table is locked" / "database is busy", raw from the driver or
+    wrapped by SQLAlchemy (``exc.orig``)."""
+    exc = getattr(exc, "orig", None) or exc
     msg = str(exc).lower()
     return exc is not None and type(exc).__name__ == "OperationalError" and ("locked" in msg or "busy" in msg)
 
