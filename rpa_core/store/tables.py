@@ -35,7 +35,9 @@ __all__ = [
     "metadata",
     "ocr_forms",
     "ocr_queue",
+    "purges",
     "reviews",
+    "run_locks",
     "runs",
     "schedule_events",
     "schedule_state",
@@ -165,6 +167,40 @@ reviews = Table(
     Column("value", Text),
     Column("minutes", Float, nullable=False, default=0.0),
     Column("created_at", DateTime, nullable=False),
+)
+
+# -- safety (0003) -------------------------------------------------------------------------
+# run_locks: one row per scope a run holds ("one run per scope, everywhere"). The scope is the
+# scenario's name and batch, never its file path, so copies of a scenario and PCs sharing one
+# log cannot run the same batch at once. The holder beats ``heartbeat_at``; a row whose beat
+# is stale (or whose process on this host is gone) is taken over with a compare-and-swap on ``token``.
+run_locks = Table(
+    "run_locks",
+    metadata,
+    Column("scope", String(500), primary_key=True),
+    Column("token", String(64), nullable=False),
+    Column("scenario_name", String(200), nullable=False),
+    Column("run_id", Integer),
+    Column("host", String(200), nullable=False),
+    Column("pid", Integer, nullable=False),
+    Column("proc_started", Float),
+    Column("since", DateTime, nullable=False),
+    Column("heartbeat_at", DateTime, nullable=False),
+)
+
+# purges: the audit of every deletion of personal data past its retention (``robosan purge``,
+# ``retention:``): who, when, which period, and how much was removed.
+purges = Table(
+    "purges",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", DateTime, nullable=False, index=True),
+    Column("actor", String(200), nullable=False),
+    Column("host", String(200), nullable=False),
+    Column("trigger", String(20), nullable=False),  # "manual" (robosan purge) or "retention" (the scheduler)
+    Column("older_than", DateTime, nullable=False),  # everything settled/started before this was purged
+    Column("counts", JSON, nullable=False),  # {"runs": n, "items": n, "steps": n, "artifacts": n, "files": n}
+    Column("reason", Text),
 )
 
 # -- the scheduler's memory ---------------------------------------------------------------

@@ -50,7 +50,7 @@ if TYPE_CHECKING:
 __all__ = ["HEAD", "MIGRATIONS", "alembic_config", "current_revision", "ensure_schema"]
 
 # The newest migration in store/migrations/versions; a test checks it is the chain's only head.
-HEAD = "0002"
+HEAD = "0003"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # A fixed key for PostgreSQL's advisory lock around schema upgrades ("robosan" in ASCII, as an int).
 _PG_LOCK_KEY = 0x726F626F73616E
