@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 import click
 
+from rpa_core.cli.purge_cmd import purge as purge_command
 from rpa_core.errors import InputError, RobosanError, ScenarioError
 from rpa_core.messages import error_words, render, set_lang, text, visible
 from rpa_core.plugins import COMMANDS_GROUP, entry_points, load_entry_point
@@ -330,3 +331,6 @@ def secrets_set(name: str, fields: tuple[str, ...]) -> None:
         _err(text("cli.keyring_failed", detail=str(exc), env=f"ROBOSAN_SECRET_{name.upper()}_{fields[0].upper()}"))
         sys.exit(2)
     click.echo(text("cli.secret_saved", name=name))
+
+
+main.add_command(purge_command)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rpa_core.store._purge_messages import PURGE_MESSAGES
+
 MESSAGES: dict[str, tuple[str, str]] = {
     "store.too_new": (
         "実行記録 {url} は新しい版の robosan で作られています(記録の版 {revision})。"
@@ -52,4 +54,5 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "The PC settings file {path} must be a mapping (key: value)."),
     "pcsettings.shape.hint": ("例: allowed_paths: [\'C:\\共有\\市民課\']",
                               "Example: allowed_paths: [\'C:\\共有\\市民課\']"),
+    **PURGE_MESSAGES,
 }
