@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rpa_core.scheduling._retention_messages import RETENTION_MESSAGES
+
 # The robot file (scheduling.robot_file).
 _ROBOT_FILE: dict[str, tuple[str, str]] = {
     "robot.not_mapping": (
@@ -172,4 +174,4 @@ _COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
-MESSAGES: dict[str, tuple[str, str]] = {**_ROBOT_FILE, **_CALENDAR, **_RUNNER, **_COMMANDS}
+MESSAGES: dict[str, tuple[str, str]] = {**_ROBOT_FILE, **_CALENDAR, **_RUNNER, **_COMMANDS, **RETENTION_MESSAGES}

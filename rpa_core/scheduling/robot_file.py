@@ -36,7 +36,7 @@ from rpa_core.scheduling.calendar_jp import BusinessCalendar, Plan, ScheduleErro
 
 __all__ = ["Job", "Notify", "RobotFile", "load_robot"]
 
-TOP_KEYS = ("robot", "calendar", "notify", "jobs")
+TOP_KEYS = ("robot", "calendar", "notify", "jobs", "retention")
 CALENDAR_KEYS = ("business_days", "closed", "open", "if_closed")
 JOB_KEYS = ("name", "scenario", "at", "cron", "inputs", "grace", "timeout")
 NOTIFY_KEYS = ("mail_to", "mail_from", "smtp_host", "smtp_port", "starttls", "ssl", "smtp_secret", "events")
@@ -81,6 +81,7 @@ class RobotFile:
     calendar: BusinessCalendar
     jobs: tuple[Job, ...]
     notify: Notify | None = None
+    retention: int | None = None  # days of personal data the run log keeps (issue 13); None: not set here
     problems: tuple[Problem, ...] = field(default=(), compare=False)
 
     def job(self, job_id: str) -> Job:
@@ -128,7 +129,19 @@ class _Checker(Checker):
         calendar = self.calendar(data)
         notify = self.notify(data)
         jobs = self.jobs(data, calendar, check_scenarios)
-        return RobotFile(self.path.resolve(), name.strip(), calendar, tuple(jobs), notify)
+        return RobotFile(self.path.resolve(), name.strip(), calendar, tuple(jobs), notify, self.retention(data))
+
+    def retention(self, data: Node) -> int | None:
+        """``retention: 400d``: the days the run log keeps personal data (the PC's own setting may be shorter)."""
+        from rpa_core.store.purge import MIN_DAYS, retention_days
+
+        if data.get("retention") is None:
+            return None
+        try:
+            return retention_days(data["retention"], path=self.display)
+        except InputError:
+            self.err(data.loc_of("retention"), "robot.bad_retention", value=data["retention"], minimum=MIN_DAYS)
+            return None
 
     def bad_date_in_source(self) -> Problem:
         """Find the impossible date that made PyYAML fail, to report it at its line."""

@@ -326,6 +326,9 @@ class Runner:
                 next_run_time=first,
             )
             self.say(text("sched.job_next", job=job.id, at=_fmt(first) if first else "-").strip())
+        from rpa_core.scheduling.retention import plan_retention
+
+        plan_retention(self, sched, now)
 
 
 def _trigger(job: Job) -> Any:

@@ -120,11 +120,12 @@ def cutoff_for(days: int, now: dt.datetime | None = None) -> dt.datetime:
 
 def purge(log_or_engine: Any, older_than: dt.datetime, *, actor: str | None = None, host: str | None = None,
           trigger: str = "manual", reason: str | None = None, dry_run: bool = False, home: Path | None = None,
-          chunk: int = CHUNK) -> dict[str, Any]:
+          chunk: int = CHUNK, at: dt.datetime | None = None) -> dict[str, Any]:
     """Delete the personal data recorded before ``older_than`` (naive UTC); return the counts per kind.
 
     ``actor``/``host`` default to the OS user and this PC (``ledger.clerk_identity``); ``home`` is the
-    robosan home whose run folders and scheduler logs are cleaned (default: this PC's).
+    robosan home whose run folders and scheduler logs are cleaned (default: this PC's); ``at`` is the
+    audit row's time (default: now; the scheduler passes its clock).
     """
     from rpa_core.store.ledger import clerk_identity
 
@@ -132,7 +133,7 @@ def purge(log_or_engine: Any, older_than: dt.datetime, *, actor: str | None = No
     me, here = clerk_identity()
     job = _Purge(engine, older_than, dry_run, chunk)
     if not dry_run:
-        job.audit_id = job.open_audit(actor or me, host or here, trigger, reason)
+        job.audit_id = job.open_audit(actor or me, host or here, trigger, reason, _naive_utc(at) or utcnow())
     with engine.connect() as conn:
         job.counts["kept_unfinished"] = int(conn.execute(select(func.count()).select_from(items).where(
             items.c.status.in_(UNFINISHED), items.c.updated_at < older_than)).scalar() or 0)
@@ -169,10 +170,10 @@ class _Purge:
         self.audit_id: int | None = None
         self.sqlite = engine.dialect.name == "sqlite"
 
-    def open_audit(self, actor: str, host: str, trigger: str, reason: str | None) -> int:
+    def open_audit(self, actor: str, host: str, trigger: str, reason: str | None, at: dt.datetime) -> int:
         with self.engine.begin() as conn:
             res = conn.execute(insert(purges).values(
-                at=utcnow(), actor=actor[:200], host=host[:200], trigger=trigger, older_than=self.older_than,
+                at=at, actor=actor[:200], host=host[:200], trigger=trigger, older_than=self.older_than,
                 counts={**self.counts, "complete": False}, reason=reason))
             return int(res.inserted_primary_key[0])  # type: ignore[index]
 
@@ -266,6 +267,12 @@ def _events_query(older_than: dt.datetime) -> Any:
 def _forms_query(older_than: dt.datetime) -> Any:
     waiting = exists().where(ocr_queue.c.form_id == ocr_forms.c.id, ocr_queue.c.status == ReviewStatus.PENDING)
     return select(ocr_forms.c.id).where(ocr_forms.c.read_at < older_than, ~waiting)
+
+
+def _naive_utc(value: dt.datetime | None) -> dt.datetime | None:
+    if value is None or value.tzinfo is None:
+        return value
+    return value.astimezone(dt.UTC).replace(tzinfo=None)
 
 
 def last_purge_at(log_or_engine: Any, trigger: str | None = None) -> dt.datetime | None:
