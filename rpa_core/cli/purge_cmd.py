@@ -21,7 +21,16 @@ from rpa_core.messages import render, set_lang, text, visible
 __all__ = ["purge"]
 
 _JST = dt.timezone(dt.timedelta(hours=9), "JST")
-_KINDS = ("items", "runs", "steps", "artifacts", "item_events", "reviews", "ocr_forms", "schedule_events", "files")
+# what a purge counts → its label (literal keys, so the catalogue test sees each one used)
+_KINDS = {
+    "items": "purge.kind.items", "runs": "purge.kind.runs", "steps": "purge.kind.steps",
+    "artifacts": "purge.kind.artifacts", "item_events": "purge.kind.item_events", "reviews": "purge.kind.reviews",
+    "ocr_forms": "purge.kind.ocr_forms", "schedule_events": "purge.kind.schedule_events",
+    "files": "purge.kind.files",
+}
+_COLUMNS = ("purge.list.id", "purge.list.at", "purge.list.actor", "purge.list.host", "purge.list.trigger",
+            "purge.list.before", "purge.list.counts", "purge.list.reason", "purge.list.state")
+_TRIGGERS = {"manual": "purge.trigger.manual", "retention": "purge.trigger.retention"}
 
 
 def _set_lang(_ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
@@ -95,7 +104,7 @@ def _run(log: Any, cutoff: dt.datetime, reason: str | None, *, dry_run: bool) ->
 def _summary(counts: dict[str, Any], cutoff: dt.datetime, days: int, *, dry: bool) -> None:
     date = f"{_jst(cutoff):%Y-%m-%d}"
     click.echo(text("purge.dry_title" if dry else "purge.title", date=date, days=days))
-    labels = [text(f"purge.kind.{k}") for k in _KINDS]
+    labels = [text(key) for key in _KINDS.values()]
     width = max(_width(label) for label in labels)
     for kind, label in zip(_KINDS, labels, strict=True):
         click.echo(f"  {label}{' ' * (width - _width(label))}  {text('purge.count', count=counts.get(kind, 0))}")
@@ -122,12 +131,12 @@ def _show_list(log: Any) -> None:
         click.echo(text("purge.list.none"))
         return
     table = Table(title=text("purge.list.title"))
-    for key in ("id", "at", "actor", "host", "trigger", "before", "counts", "reason", "state"):
-        table.add_column(text(f"purge.list.{key}"))
+    for key in _COLUMNS:
+        table.add_column(text(key))
     for r in rows:
         counts = dict(r.counts or {})
         shown = ", ".join(f"{k}={counts[k]}" for k in _KINDS if counts.get(k))
-        trigger = text(f"purge.trigger.{r.trigger}") if r.trigger in ("manual", "retention") else r.trigger
+        trigger = text(_TRIGGERS[r.trigger]) if r.trigger in _TRIGGERS else r.trigger
         state = text("purge.state.complete" if counts.get("complete") else "purge.state.incomplete")
         cells = (r.id, f"{_jst(r.at):%Y-%m-%d %H:%M}", r.actor, r.host, trigger, f"{_jst(r.older_than):%Y-%m-%d}",
                  shown or "0", r.reason or "", state)

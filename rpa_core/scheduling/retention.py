@@ -15,13 +15,27 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from rpa_core.messages import text
 
 if TYPE_CHECKING:
     from rpa_core.scheduling.robot_file import RobotFile
-    from rpa_core.scheduling.runner import Runner
+    from rpa_core.store.runlog import RunLog
+    from rpa_core.store.schedule_log import ScheduleLog
+
+
+class Runner(Protocol):
+    """What the purge needs of :class:`rpa_core.scheduling.runner.Runner` (not imported: it imports this)."""
+
+    robot: RobotFile
+    log: RunLog
+    home: Path
+    state: ScheduleLog
+
+    def clock(self) -> dt.datetime: ...
+
+    def say(self, message: str) -> None: ...
 
 __all__ = ["JOB_ID", "RUN_AT", "apply_retention", "due_at_start", "plan_retention", "retention_period"]
 
