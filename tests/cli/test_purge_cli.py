@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -34,25 +35,36 @@ def robosan(*args: str, home: Path, lang: str = "ja", stdin: str | None = "") ->
     return subprocess.run([str(ROBOSAN), *args], capture_output=True, text=True, env=env, timeout=120, input=stdin)
 
 
-@pytest.fixture
-def aged_log(tmp_path: Path) -> tuple[Path, Path]:
-    """(robosan home, scenario): run 1 (all done) and run 2 (one done, one failed) 500 days old, run 3 new."""
-    home = tmp_path / "home"
-    scenario = tmp_path / "juminhyo" / "scenario.yaml"
+@pytest.fixture(scope="module")
+def _aged_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Built once (three real runs): run 1 (all done) and run 2 (one done, one failed) 500 days old, run 3 new."""
+    root = tmp_path_factory.mktemp("purge")
+    home = root / "home"
+    scenario = root / "juminhyo" / "scenario.yaml"
     scenario.parent.mkdir(parents=True)
     scenario.write_text(SCENARIO, encoding="utf-8")
-    a = write_requests(tmp_path / "juminhyo" / "a.xlsx", [("R-0001", "花巻一郎", "岩手県花巻市若葉町3-11")])
-    b = write_requests(tmp_path / "juminhyo" / "b.xlsx", [("R-0101", "北上春子", "岩手県北上市本通り1-2"),
-                                                         ("R-0102", "遠野三郎", "")])
-    c = write_requests(tmp_path / "juminhyo" / "c.xlsx", [("R-0201", "奥州夏美", "岩手県奥州市水沢大手町1-1")])
+    a = write_requests(root / "juminhyo" / "a.xlsx", [("R-0001", "花巻一郎", "岩手県花巻市若葉町3-11")])
+    b = write_requests(root / "juminhyo" / "b.xlsx", [("R-0101", "北上春子", "岩手県北上市本通り1-2"),
+                                                     ("R-0102", "遠野三郎", "")])
+    c = write_requests(root / "juminhyo" / "c.xlsx", [("R-0201", "奥州夏美", "岩手県奥州市水沢大手町1-1")])
     for book, code in ((a, 0), (b, 1), (c, 0)):
         res = robosan("run", str(scenario), "--input", f"file={book}", home=home)
         assert res.returncode == code, res.stdout + res.stderr
     log = RunLog(str(home / "runlog.db"))
     age(log, 1, 500, home)
     age(log, 2, 500, home)
+    with log.engine.connect() as conn:  # one file to copy: the write-ahead log folded into the database
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     log.close()
-    return home, scenario
+    return home
+
+
+@pytest.fixture
+def aged_log(_aged_template: Path, tmp_path: Path) -> tuple[Path, Path]:
+    """(robosan home, scenario folder): a fresh copy of the aged log and its run folders (file times kept)."""
+    home = tmp_path / "home"
+    shutil.copytree(_aged_template, home)
+    return home, _aged_template.parent / "juminhyo"
 
 
 def _db_bytes(home: Path) -> bytes:
@@ -150,3 +162,47 @@ def test_refusals_are_clear_and_exit_2(tmp_path: Path) -> None:
         assert db.execute("SELECT count(*) FROM purges").fetchone()[0] == 0
     forced = robosan("purge", "--older-than", "7d", "--force", "--yes", home=home)
     assert forced.returncode == 0, forced.stderr
+
+
+def test_a_locked_log_is_a_clear_refusal_and_nothing_half_done(aged_log: tuple[Path, Path]) -> None:
+    from tests.store.test_locked_log import held_exclusive
+
+    home, _ = aged_log
+    env = {**os.environ, "ROBOSAN_HOME": str(home), "ROBOSAN_LANG": "ja", "ROBOSAN_DB_WAIT": "1"}
+    env.pop("ROBOSAN_DB", None)
+    with held_exclusive(home / "runlog.db", 30):  # a SQLite viewer holds the log
+        res = subprocess.run([str(ROBOSAN), "purge", "--older-than", "400d", "--yes"], capture_output=True,
+                             text=True, env=env, timeout=60, stdin=subprocess.DEVNULL)
+    assert res.returncode == 2, res.stdout + res.stderr
+    assert "使用中" in res.stderr and "Traceback" not in res.stderr and "SELECT" not in res.stderr
+    with sqlite3.connect(home / "runlog.db") as db:
+        assert db.execute("SELECT count(*) FROM purges").fetchone()[0] == 0
+        assert db.execute("SELECT count(*) FROM items WHERE result IS NULL").fetchone()[0] == 0
+    assert (home / "runs" / "000001").exists()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a pseudo-terminal is POSIX; the prompt is click's on Windows")
+def test_at_a_terminal_it_asks_first_and_no_keeps_everything(aged_log: tuple[Path, Path]) -> None:
+    home, _ = aged_log
+    env = {**os.environ, "ROBOSAN_HOME": str(home), "ROBOSAN_LANG": "ja", "COLUMNS": "200"}
+    env.pop("ROBOSAN_DB", None)
+
+    def at_terminal(answer: str) -> subprocess.CompletedProcess[str]:
+        master, slave = os.openpty()
+        try:
+            os.write(master, answer.encode() + b"\n")
+            return subprocess.run([str(ROBOSAN), "purge", "--older-than", "400d"], stdin=slave, capture_output=True,
+                                  text=True, env=env, timeout=60)
+        finally:
+            os.close(master)
+            os.close(slave)
+
+    no = at_terminal("n")
+    assert no.returncode == 0 and "よろしいですか" in no.stdout and "削除をやめました" in no.stdout, no.stdout + no.stderr
+    assert "2 件" in no.stdout  # the counts were shown before the question
+    with sqlite3.connect(home / "runlog.db") as db:
+        assert db.execute("SELECT count(*) FROM purges").fetchone()[0] == 0
+    yes = at_terminal("y")
+    assert yes.returncode == 0 and "削除の記録を残しました" in yes.stdout, yes.stdout + yes.stderr
+    with sqlite3.connect(home / "runlog.db") as db:
+        assert db.execute("SELECT count(*) FROM purges").fetchone()[0] == 1
