@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 import socket
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -38,7 +39,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, Text, cast, delete, exists, func, insert, null, or_, select, update
 
 from rpa_core.errors import InputError
-from rpa_core.store.database import robosan_home, utcnow
+from rpa_core.store.database import StoreBusy, busy_wait_of, robosan_home, utcnow
 from rpa_core.store.status import ItemStatus, ReviewStatus, RunStatus
 from rpa_core.store.tables import (
     artifacts,
@@ -168,6 +169,7 @@ class _Purge:
         self.engine, self.older_than, self.dry_run, self.chunk = engine, older_than, dry_run, chunk
         self.counts: dict[str, int] = dict.fromkeys(COUNT_KEYS, 0)
         self.audit_id: int | None = None
+        self.pending: dict[str, int] = {}  # this chunk's counts, added to ``counts`` once it is committed
         self.sqlite = engine.dialect.name == "sqlite"
 
     def open_audit(self, actor: str, host: str, trigger: str, reason: str | None, at: dt.datetime) -> int:
@@ -178,33 +180,47 @@ class _Purge:
             return int(res.inserted_primary_key[0])  # type: ignore[index]
 
     def save(self, conn: Connection, *, complete: bool = False) -> None:
+        """The audit row's counts: those committed so far plus this chunk's, in the chunk's own transaction."""
         if self.audit_id is not None:
-            conn.execute(update(purges).where(purges.c.id == self.audit_id)
-                         .values(counts={**self.counts, "complete": complete}))
+            now = {k: self.counts[k] + self.pending.get(k, 0) for k in self.counts}
+            conn.execute(update(purges).where(purges.c.id == self.audit_id).values(counts={**now, "complete": complete}))
 
     def by_id(self, table: Any, query: Any, work: Callable[[Connection, list[int]], None]) -> None:
         """Run ``work`` on the ids ``query`` selects, :attr:`chunk` at a time, each chunk its own transaction."""
         last = 0
-        while True:
-            with self.engine.connect() as conn:
-                trans = conn.begin()
-                if self.sqlite:  # overwrite what is deleted, so the freed pages of the file do not keep it
-                    conn.exec_driver_sql("PRAGMA secure_delete=ON")
-                ids = [int(i) for (i,) in conn.execute(
-                    query.where(table.c.id > last).order_by(table.c.id).limit(self.chunk))]
-                if not ids:
-                    trans.rollback()
-                    return
-                work(conn, ids)
-                if self.dry_run:
-                    trans.rollback()
-                else:
-                    self.save(conn)
-                    trans.commit()
+        while (ids := self.one_chunk(table, query, work, last)):
             last = ids[-1]
 
+    def one_chunk(self, table: Any, query: Any, work: Callable[[Connection, list[int]], None], last: int) -> list[int]:
+        """One chunk, retried whole while SQLite refuses it as busy (a run wrote between its read and its write)."""
+        deadline = time.monotonic() + max(busy_wait_of(self.engine), 1.0)
+        while True:
+            self.pending = {}
+            try:
+                with self.engine.connect() as conn:
+                    trans = conn.begin()
+                    if self.sqlite:  # overwrite what is deleted, so the freed pages of the file do not keep it
+                        conn.exec_driver_sql("PRAGMA secure_delete=ON")
+                    ids = [int(i) for (i,) in conn.execute(
+                        query.where(table.c.id > last).order_by(table.c.id).limit(self.chunk))]
+                    if ids:
+                        work(conn, ids)
+                    if self.dry_run or not ids:
+                        trans.rollback()
+                    else:
+                        self.save(conn)
+                        trans.commit()
+            except StoreBusy:
+                if time.monotonic() >= deadline:
+                    raise
+                time.sleep(0.1)
+                continue
+            for key, n in self.pending.items():
+                self.counts[key] += n
+            return ids
+
     def add(self, key: str, result: Any) -> None:
-        self.counts[key] += max(int(result.rowcount or 0), 0)
+        self.pending[key] = self.pending.get(key, 0) + max(int(result.rowcount or 0), 0)
 
     def clear_items(self, conn: Connection, ids: list[int]) -> None:
         self.add("items", conn.execute(update(items).where(items.c.id.in_(ids)).values(result=null(), message=None)))

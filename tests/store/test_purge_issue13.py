@@ -201,3 +201,23 @@ def test_periods_and_the_cut_off_in_japan_time(tmp_path: Path) -> None:
     # 00:30 JST on 8 December is still the 7th in UTC: the cut-off follows the Japanese date
     assert cutoff_for(400, dt.datetime(2026, 12, 8, 0, 30, tzinfo=jst)) == utc("2025-11-03 00:00")
     assert cutoff_for(400, dt.datetime(2026, 12, 7, 23, 59, tzinfo=jst)) == utc("2025-11-02 00:00")
+
+
+def test_a_chunk_refused_as_busy_is_retried_whole_and_counted_once(log: RunLog, robosan_home: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from rpa_core.store.database import StoreBusy
+
+    run_id = make_run(log, TASK, start="2025-06-01 09:00")
+    _items(log, run_id, batch(log, TASK), "2025-06-01 10:00", **{f"K{i}": "done" for i in range(3)})
+    real = _Purge.clear_items
+    calls: list[int] = []
+
+    def busy_once(self: _Purge, conn: object, ids: list[int]) -> None:
+        real(self, conn, ids)  # type: ignore[arg-type]
+        calls.append(len(ids))
+        if len(calls) == 1:  # a run committed between this chunk's read and its write (WAL snapshot)
+            raise StoreBusy("log.db", 1.0)
+
+    monkeypatch.setattr(_Purge, "clear_items", busy_once)
+    counts = purge(log, CUTOFF, home=robosan_home)
+    assert calls == [3, 3] and counts["items"] == 3 and list_purges(log)[0].counts["items"] == 3
