@@ -48,8 +48,11 @@ PURGE_CLI_MESSAGES: dict[str, tuple[str, str]] = {
         "スクリプトや予定の処理から実行するときは --yes を付けてください。先に --dry-run で件数を確かめられます。",
         "From a script or a scheduled task, add --yes. Check the counts first with --dry-run.",
     ),
-    "purge.need_period": ("--older-than で保存期間を指定してください(例: --older-than 400d)。",
-                          "Give the retention period with --older-than (e.g. --older-than 400d)."),
+    "purge.need_period": (
+        "--older-than で保存期間を指定してください(例: --older-than 400d)。PCの設定(settings.yaml)にも retention: がありません。",
+        "Give the retention period with --older-than (e.g. --older-than 400d); the PC settings (settings.yaml) "
+        "have no retention: either.",
+    ),
     "purge.need_period.hint": ("一覧を見るだけなら --list を付けてください。", "To see past purges, use --list."),
     "purge.list.title": ("個人データの削除の記録", "Purges of personal data"),
     "purge.list.none": ("削除の記録はまだありません。", "No purge recorded yet."),

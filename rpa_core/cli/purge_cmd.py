@@ -44,7 +44,8 @@ def _jst(value: dt.datetime) -> dt.datetime:
 
 @click.command("purge")
 @click.option("--older-than", "older_than", default=None, metavar="400d",
-              help="保存期間(日数)。これより古い記録の個人データを削除 / retention in days: delete older personal data")
+              help="保存期間(日数)。これより古い記録の個人データを削除。省略時は settings.yaml の retention: / "
+                   "retention in days: delete older personal data (default: retention: in settings.yaml)")
 @click.option("--dry-run", is_flag=True, help="件数を数えるだけで削除しない / count only, delete nothing")
 @click.option("--reason", default=None, help="理由(削除の記録に残ります) / why (kept in the audit record)")
 @click.option("--yes", "-y", "yes", is_flag=True, help="確認せずに削除する / do not ask")
@@ -66,9 +67,10 @@ def purge(older_than: str | None, dry_run: bool, reason: str | None, yes: bool, 
     if show_list:
         _show_list(RunLog(db))
         return
-    if older_than is None:
-        raise InputError("purge.need_period")
-    days = parse_period(older_than)
+    if older_than is None:  # the PC's own retention: setting, if the 情報政策課 wrote one
+        days = _pc_retention()
+    else:
+        days = parse_period(older_than)
     if days < MIN_DAYS and not force:
         raise InputError("purge.too_short", where="--older-than", days=days, minimum=MIN_DAYS)
     log = RunLog(db)
@@ -93,6 +95,16 @@ def purge(older_than: str | None, dry_run: bool, reason: str | None, yes: bool, 
         click.echo(render(text("purge.files_failed", count=counts["files_failed"]), text("purge.files_failed.hint")),
                    err=True)
         sys.exit(1)
+
+
+def _pc_retention() -> int:
+    from rpa_core.store.pc_settings import load_pc_settings, pc_settings_path
+    from rpa_core.store.purge import retention_days
+
+    value = load_pc_settings().get("retention")
+    if value is None:
+        raise InputError("purge.need_period")
+    return retention_days(value, path=str(pc_settings_path()))
 
 
 def _run(log: Any, cutoff: dt.datetime, reason: str | None, *, dry_run: bool) -> dict[str, Any]:

@@ -162,6 +162,12 @@ def test_refusals_are_clear_and_exit_2(tmp_path: Path) -> None:
         assert db.execute("SELECT count(*) FROM purges").fetchone()[0] == 0
     forced = robosan("purge", "--older-than", "7d", "--force", "--yes", home=home)
     assert forced.returncode == 0, forced.stderr
+    (home / "settings.yaml").write_text("retention: 13m\n", encoding="utf-8")  # the PC's own setting, broken
+    broken = robosan("purge", "--yes", home=home)
+    assert broken.returncode == 2 and str(home / "settings.yaml") in broken.stderr and "400d" in broken.stderr
+    (home / "settings.yaml").write_text("retention: 400d\n", encoding="utf-8")
+    from_settings = robosan("purge", "--yes", home=home)
+    assert from_settings.returncode == 0 and "保存期間 400 日" in from_settings.stdout, from_settings.stderr
 
 
 def test_a_locked_log_is_a_clear_refusal_and_nothing_half_done(aged_log: tuple[Path, Path]) -> None:
