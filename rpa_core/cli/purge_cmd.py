@@ -85,6 +85,7 @@ def purge(older_than: str | None, dry_run: bool, reason: str | None, yes: bool, 
         if not click.confirm(text("purge.confirm"), default=False):
             click.echo(text("purge.cancelled"))
             return
+    log.mark_crashed()  # a run left "running" by a process that is gone is over: its data may go with the period
     counts = _run(log, cutoff, reason, dry_run=False)
     _summary(counts, cutoff, days, dry=False)
     from rpa_core.store.purge import list_purges
