@@ -268,3 +268,13 @@ def test_personal_values_are_redacted_while_the_item_runs() -> None:
 @pytest.mark.parametrize("value", ["", None])
 def test_an_empty_personal_field_is_not_marked(value: object) -> None:
     assert PersonalData(["氏名"]).redact({"氏名": value}) == {"氏名": value}
+
+
+def test_explain_lists_the_personal_fields_and_masked_fields_is_the_same_list(tmp_path: Path) -> None:
+    path = tmp_path / "scenario.yaml"
+    path.write_text("name: x\npersonal: [氏名]\nsettings: {masked_fields: [口座番号]}\nsteps:\n  - log: hi\n",
+                    encoding="utf-8")
+    explained = _robosan("explain", str(path), home=tmp_path / "home")
+    assert explained.returncode == 0, explained.stderr
+    assert "個人情報として扱う項目" in explained.stdout
+    assert "`氏名`" in explained.stdout and "`口座番号`" in explained.stdout
