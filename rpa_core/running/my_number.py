@@ -42,8 +42,8 @@ def is_my_number(value: object) -> bool:
     """True if ``value`` (text or an int) is exactly one 個人番号, separators and 全角 allowed."""
     if isinstance(value, bool):
         return False
-    if isinstance(value, int):
-        value = f"{value:012d}" if 0 <= value < 10**12 else ""
+    if isinstance(value, int):  # a number, not a code: 12 digits without a leading zero (50000 is not 000000050000)
+        value = str(value) if 10**11 <= value < 10**12 else ""
     if not isinstance(value, str):
         return False
     m = _PATTERN.fullmatch(value.strip())

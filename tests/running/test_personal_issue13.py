@@ -238,6 +238,7 @@ def test_check_digit_follows_the_cabinet_order() -> None:
     assert is_my_number("123456789018") and not is_my_number("123456789017")
     assert is_my_number("1234 5678 9018") and is_my_number("１２３４－５６７８－９０１８")
     assert is_my_number(123456789018) and not is_my_number(True)
+    assert not is_my_number(50008) and is_my_number("000000050008")  # an amount of 50008 is not 000000050008
     assert not is_my_number("1123456789018")  # 13 digits
     for first in ("00000000000", "99999999999", "40918273645", "71605938241"):
         digits = my_number(first)
