@@ -129,7 +129,7 @@ def print_summary(scenario: Scenario, result: RunResult) -> None:
         table.add_row(plain(text("summary.workbook")), plain(result.result_workbook))
     console.print(table)
     if result.error is not None:
-        err_console.print(plain(result.error.render()), soft_wrap=True)
+        err_console.print(plain(result.shown(result.error.render())), soft_wrap=True)
     elif result.status in ("failed", "stopped") and result.message:
         err_console.print(plain(result.message), soft_wrap=True)
 
@@ -193,9 +193,11 @@ def settle_items(log: RunLog, keys: Iterable[str], status: str, scenario_name: s
     Each settled item gets an audit row (who, which PC, why) in ``item_events``.
     """
     from rpa_core.running.loops import item_key_of
+    from rpa_core.running.personal import key_digest
     from rpa_core.store.ledger import settle_orphans
 
-    wanted = [item_key_of(k) for k in keys]
+    # a key that held personal data is stored as its digest (running.personal): the clerk types the clear key
+    wanted = [form for k in keys for form in (item_key_of(k), key_digest(item_key_of(k)))]
     if orphans:
         return settle_orphans(log, wanted, status, scenario_name, reason=reason)
     try:

@@ -72,6 +72,11 @@ def explain_markdown(scenario: Scenario) -> str:
             out.append(f"- `{name}`: {spec.description or spec.type}{default}")
     if scenario.secrets:
         out += ["", "## 使う秘密情報", ""] + [f"- `{s}`（値は記録・表示しません）" for s in scenario.secrets]
+    if scenario.personal_fields:
+        out += ["", "## 個人情報として扱う項目", ""] + [
+            f"- `{f}`（値は実行記録・画面に残さず「＊＊＊(個人情報)」と記録）" for f in scenario.personal_fields]
+        if scenario.settings.personal_in_result_book:
+            out.append("- 結果ブック（result.xlsx）にはこれらの値をそのまま表示する（personal_in_result_book）")
     out += ["", "## 手順", ""]
     _steps(scenario.steps, "", 0, out)
     return "\n".join(out) + "\n"

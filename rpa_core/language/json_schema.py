@@ -74,6 +74,7 @@ def json_schema() -> dict[str, Any]:
                                                           "note": {"type": "string"}}},
             "after": {"type": "object", "properties": {"minutes_per_run": {"type": "number"}}},
             "inputs": {"type": "object"}, "secrets": {"type": "array", "items": {"type": "string"}},
+            "personal": {"type": "array", "items": {"type": "string"}},
             "settings": settings, "steps": STEPS_REF,
         },
         "$defs": {**defs, "steps": {"type": "array", "items": {"oneOf": variants}}},

@@ -81,7 +81,8 @@ class Settings(_Strict):
 
     timeout: Duration | None = None
     screenshots: Literal["on_failure", "always", "never"] = "on_failure"
-    masked_fields: list[str] = Field(default_factory=list)
+    masked_fields: list[str] = Field(default_factory=list)  # an older name for the scenario's ``personal:``
+    personal_in_result_book: bool = False  # show ``personal:`` fields in result.xlsx (the run folder is 0700)
     plugins: dict[str, Any] = Field(default_factory=dict, exclude=True)
 
     def for_run(self) -> dict[str, Any]:
@@ -220,6 +221,12 @@ class Scenario:
     inputs: dict[str, InputSpec] = field(default_factory=dict)
     secrets: tuple[str, ...] = ()
     settings: Settings = field(default_factory=Settings)
+    personal: tuple[str, ...] = ()  # columns and variables holding personal data: kept out of the run log
+
+    @property
+    def personal_fields(self) -> tuple[str, ...]:
+        """``personal:`` and the older ``settings: {masked_fields: …}``, which means the same."""
+        return tuple(dict.fromkeys((*self.personal, *self.settings.masked_fields)))
 
     @property
     def folder(self) -> Path:

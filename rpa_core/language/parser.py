@@ -48,6 +48,7 @@ TOP_KEYS = (
     "after",
     "inputs",
     "secrets",
+    "personal",
     "settings",
     "steps",
 )
@@ -130,6 +131,7 @@ class _Parser(Checker):
         settings = parse_settings(self, data)
         inputs, declared = self.parse_inputs(data)
         secrets = self.parse_secrets(data)
+        personal = self.parse_personal(data)
         if "steps" not in data:
             self.err(data.loc, "parse.missing_steps")
         elif data["steps"] is None or data["steps"] == []:
@@ -155,6 +157,7 @@ class _Parser(Checker):
             inputs=inputs,
             secrets=tuple(secrets),
             settings=settings,
+            personal=tuple(personal),
         )
 
     def model(self, data: Node, key: str, model: type[BaseModel]) -> Any:
@@ -223,6 +226,16 @@ class _Parser(Checker):
             if not re.match(r"^[A-Za-z][A-Za-z0-9_]*$", s):
                 self.err(item_loc(raw, i, data.loc_of("secrets")), "parse.secret_name", name=s)
         return list(raw)
+
+    def parse_personal(self, data: Node) -> list[str]:
+        """``personal: [氏名, 住所, 個人番号]``: names of columns and variables holding personal data."""
+        raw = data.get("personal")
+        if raw is None:
+            return []
+        if not isinstance(raw, list) or not all(isinstance(s, str) and s.strip() for s in raw):
+            self.err(data.loc_of("personal"), "parse.personal_shape")
+            return []
+        return [s.strip() for s in raw]
 
     # -- steps -----------------------------------------------------------------
     def steps(self, raw: Any, loc: Loc, scope: Scope, ctx: Where) -> tuple[Step, ...]:

@@ -86,7 +86,7 @@ class RunContext:
         return self.recorder.item_key
 
     def log(self, message: str) -> None:
-        text = str(self.masker.mask(message))
+        text = str(self.recorder.clean(message))  # secrets and personal data: the console may be a log file
         self.recorder.note(text)
         self.observer.log(text)
 

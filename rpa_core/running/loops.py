@@ -138,6 +138,8 @@ class _ItemLoop:
                     raise exc.at(self.step.loc, self.loop) from None
             if not key or key == "None":
                 raise StepFailed("run.item_key_empty", row=_row_no(row, index))
+            with _bind(self.ctx, self.step, row, index):  # a key that shows personal data is kept as a digest
+                key = self.ledger.stored_key(key)
             if key in first_row:
                 duplicates.append(f"{key} ({first_row[key]}, {_row_no(row, index)})")
             else:

@@ -18,6 +18,7 @@ from typing import Any
 
 from rpa_core.errors import Loc
 from rpa_core.running.outcomes import outcome
+from rpa_core.running.personal import PersonalData
 from rpa_core.running.secrets import Masker
 from rpa_core.store.runlog import RunLog, utcnow
 
@@ -36,7 +37,7 @@ class ItemRecord:
     status: str
     message: str = ""
     result: dict[str, Any] = field(default_factory=dict)
-    values: dict[str, Any] = field(default_factory=dict)  # the row's own columns, secrets masked
+    values: dict[str, Any] = field(default_factory=dict)  # the row's own columns, secrets masked (personal: clear)
 
 
 @dataclass
@@ -47,9 +48,10 @@ class _StepState:
 
 
 class Recorder:
-    def __init__(self, log: RunLog, masker: Masker, *, dry_run: bool) -> None:
+    def __init__(self, log: RunLog, masker: Masker, *, dry_run: bool, personal: PersonalData | None = None) -> None:
         self.log = log
         self.masker = masker
+        self.personal = personal or PersonalData()
         self.dry_run = dry_run
         self.run_id = 0
         self._seq = 0
@@ -62,9 +64,15 @@ class Recorder:
         self._stop = threading.Event()
         self._beat: threading.Thread | None = None
 
+    def clean(self, value: Any) -> Any:
+        """``value`` as the run log and the console may hold it: secrets masked, then personal data redacted."""
+        return self.personal.redact(self.masker.mask(value))
+
     # -- the run ---------------------------------------------------------------
     def start_run(self, **values: Any) -> int:
         self.log.mark_crashed()
+        if isinstance(values.get("inputs"), dict):
+            values["inputs"] = self.clean(values["inputs"])
         self.run_id = self.log.start_run(**values)
         self._beat = threading.Thread(target=self._heartbeat, name="robosan-heartbeat", daemon=True)
         self._beat.start()
@@ -80,7 +88,7 @@ class Recorder:
     def finish_run(self, status: str, message: str | None, counts: dict[str, int]) -> None:
         self._stop.set()
         self.flush()
-        self.log.finish_run(self.run_id, status, self.masker.mask(message), counts)
+        self.log.finish_run(self.run_id, status, self.clean(message), counts)
 
     # -- steps -----------------------------------------------------------------
     @contextmanager
@@ -103,11 +111,11 @@ class Recorder:
             self._seq += 1
             self._buffer.append({
                 "run_id": self.run_id, "seq": self._seq, "file": loc.file, "line": loc.line,
-                "name": self.masker.mask(name), "kind": kind, "status": state.status,
+                "name": self.clean(name), "kind": kind, "status": state.status,
                 "item_key": self.item_key, "started_at": started,
                 "duration_ms": (time.perf_counter() - t0) * 1000.0,
                 "manual_minutes": state.manual_minutes,
-                "message": self.masker.mask(state.message) if state.message else None,
+                "message": self.clean(state.message) if state.message else None,
             })
             if len(self._buffer) >= _FLUSH_EVERY and self.item_key is None:
                 self.flush()
@@ -129,7 +137,7 @@ class Recorder:
             self.log.add_steps(rows)
 
     def artifact(self, path: Path, kind: str, item_key: str | None) -> None:
-        self.log.add_artifact(self.run_id, kind, str(path), item_key)
+        self.log.add_artifact(self.run_id, kind, self.clean(str(path)), item_key)
 
     # -- work items ------------------------------------------------------------
     @contextmanager
@@ -137,6 +145,7 @@ class Recorder:
         """Steps, notes and artifacts recorded inside belong to work item ``key`` (ledger row ``item_id``)."""
         outer = self.item_key, self.item_id  # an item loop nested in an item: the outer item resumes after it
         self.item_key, self.item_id = key, item_id
+        self.personal.new_item()
         try:
             yield
         finally:
@@ -175,12 +184,16 @@ class Recorder:
         rows, self._buffer = self._buffer, []
         return self.log.write_item(
             batch_id, key, item_id, status=status, run_id=self.run_id, row_no=row_no,
-            message=self.masker.mask(message), result=self.masker.mask(result) if result else result,
+            message=self.clean(message), result=self.clean(result) if result else result,
             attempts=attempts, pending_steps=rows, committed=committed,
         )
 
     def item_result(self, loop: str, key: str, row_no: int | None, status: str, message: str = "",
                     result: dict[str, Any] | None = None, values: dict[str, Any] | None = None) -> None:
-        self.items.append(ItemRecord(loop, key, row_no, status, self.masker.mask(message) or "",
-                                     dict(result or {}), dict(self.masker.mask(values or {}))))
+        self.items.append(ItemRecord(loop, key, row_no, status, self.clean(message) or "",
+                                     dict(self.clean(result or {})), dict(self.masker.mask(values or {}))))
+
+    def stored_key(self, key: str) -> str:
+        """An item key as the ledger, the steps and the workbook hold it (a digest when it is personal data)."""
+        return self.personal.stored_key(key)
 

@@ -19,9 +19,11 @@ from rpa_core.messages import error_words, render, visible
 from rpa_core.running.context import Observer, RunContext
 from rpa_core.running.inputs import resolve_inputs
 from rpa_core.running.interpreter import Interpreter
+from rpa_core.running.personal import PersonalData, scenario_fields
 from rpa_core.running.recorder import Recorder
-from rpa_core.running.secrets import MASK, Masker, SecretView
+from rpa_core.running.secrets import Masker, SecretView
 from rpa_core.store.database import StoreBusy, busy_wait_seconds, is_locked
+from rpa_core.store.private_files import private_dir, private_file, tighten_tree
 from rpa_core.store.runlog import RunLog, robosan_home
 
 __all__ = ["RunResult", "run_scenario"]
@@ -37,6 +39,11 @@ class RunResult:
     artifacts_dir: Path | None = None
     result_workbook: Path | None = None
     variables: dict[str, Any] = field(default_factory=dict)
+    clean: Any = None  # text as it may be shown: secrets masked, personal data redacted (Recorder.clean)
+
+    def shown(self, text: str) -> str:
+        """``text`` (the error printed at the end) as the console may show it."""
+        return str(self.clean(text)) if self.clean is not None else text
 
     @property
     def exit_code(self) -> int:
@@ -105,19 +112,20 @@ def _run_locked(
     values = resolve_inputs(scenario, inputs or {})
     log = log or RunLog()
     masker = Masker()
-    recorder = Recorder(log, masker, dry_run=dry_run)
+    personal = PersonalData(scenario_fields(scenario))
+    recorder = Recorder(log, masker, dry_run=dry_run, personal=personal)
     baseline = {**scenario.baseline.model_dump(mode="json"), "after_minutes_per_run": scenario.after.minutes_per_run}
     run_id = recorder.start_run(
         scenario_name=scenario.name, scenario_file=str(scenario.path), department=scenario.department,
         dry_run=dry_run, trigger=trigger, baseline=baseline, trial=trial,
         inputs={k: str(v) for k, v in values.items()},
     )
-    artifacts = robosan_home() / "runs" / f"{run_id:06d}"
+    artifacts = robosan_home() / "runs" / f"{run_id:06d}"  # made 0700 (with home and runs/) on POSIX
     end = _Ending()
     ctx: RunContext | None = None
     it: Interpreter | None = None
     try:
-        artifacts.mkdir(parents=True, exist_ok=True)
+        _run_folder(artifacts)
         settings = scenario.settings.for_run()
         settings["_debug"] = debug
         ctx = RunContext(scenario_dir=scenario.folder, artifacts_dir=artifacts, settings=settings, dry_run=dry_run,
@@ -125,6 +133,7 @@ def _run_locked(
         ctx.variables = ctx.base_variables(run_id, scenario.name)
         ctx.variables["inputs"] = values
         ctx.variables["secrets"] = {name: SecretView(name, masker) for name in scenario.secrets}
+        personal.watch(lambda: ctx.variables if ctx is not None else {})
         it = Interpreter(scenario, ctx, fresh=fresh)
         it.run_steps(scenario.steps)
     except BaseException as exc:  # every way out of the steps ends on the record
@@ -145,8 +154,9 @@ def _run_locked(
         raise closed  # the run log stayed locked: the clerk must hear it (exit 2); the workbook is written
     if end.reraise is not None:
         raise end.reraise
-    return RunResult(run_id, status, counts, masker.mask(message), end.error, artifacts, workbook,
-                     ctx.variables if ctx is not None else {})
+    tighten_tree(artifacts)  # screenshots and downloads that libraries wrote with their own modes
+    return RunResult(run_id, status, counts, recorder.clean(message), end.error, artifacts, workbook,
+                     ctx.variables if ctx is not None else {}, recorder.clean)
 
 
 def _ending(exc: BaseException, debug: bool) -> _Ending:
@@ -204,7 +214,7 @@ def _close_book(folder: Path, scenario: Scenario, run_id: int, status: str, mess
     from rpa_core.messages import text
 
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        _run_folder(folder)
         open_items = [] if recorder.dry_run else recorder.log.open_items(recorder.run_id)
         book = _write_result_workbook(folder, scenario, run_id, status, message, recorder, masker, open_items)
     except Exception as exc:  # a full disk must not leave the run open
@@ -279,9 +289,9 @@ def _write_result_workbook(folder: Path, scenario: Scenario, run_id: int, status
     ws.append(headers + columns)
     for cell in ws[1]:
         cell.font = Font(bold=True)
-    hidden = set(scenario.settings.masked_fields)
+    show = scenario.settings.personal_in_result_book  # the clerk asked to see them (the folder is 0700)
     for rec in recorder.items:
-        own = [MASK if c in hidden and rec.values.get(c) not in (None, "") else _cell(rec.values.get(c))
+        own = [_cell(rec.values.get(c) if show else recorder.personal.show_in_book(c, rec.values.get(c)))
                for c in columns]
         append(ws, [rec.loop, rec.row_no, rec.key, text("status." + rec.status), rec.message, *own])
     for loop, key, row_no in open_items:
@@ -299,8 +309,16 @@ def _write_result_workbook(folder: Path, scenario: Scenario, run_id: int, status
     path = folder / "result.xlsx"
     tmp = folder / "result.xlsx.tmp"
     wb.save(tmp)
+    private_file(tmp)
     tmp.replace(path)
     return path, replaced
+
+
+def _run_folder(folder: Path) -> None:
+    """The run's folder, and robosan's home and ``runs/`` above it, readable by the clerk only (POSIX)."""
+    private_dir(folder.parent.parent)
+    private_dir(folder.parent)
+    private_dir(folder)
 
 
 def _row_columns(recorder: Recorder) -> list[str]:

@@ -162,8 +162,11 @@ class Runner:
 
     def spawn(self, job: Job, planned: dt.datetime) -> dict[str, Any]:
         """``python -m scheduler run-job``: the run in its own process, output kept in a log file."""
+        from rpa_core.store.private_files import private_dir, private_file
+
         folder = self.home / "logs" / "scheduler"
-        folder.mkdir(parents=True, exist_ok=True)
+        for made in (self.home, self.home / "logs", folder):  # a job's output is the run's console: 0700
+            private_dir(made)
         out = folder / f"{planned.astimezone(dt.UTC):%Y%m%d-%H%M}-{_slug(job.id)}.log"
         lock_wait = max(0.0, job.grace - (self.clock() - planned).total_seconds())
         cmd = [
@@ -192,8 +195,10 @@ class Runner:
             )
         except subprocess.TimeoutExpired as exc:
             out.write_bytes((exc.stdout or b"") + (exc.stderr or b""))
+            private_file(out)
             return {"status": "timeout", "message": text("sched.why.timeout", seconds=job.timeout)}
         out.write_bytes(proc.stdout + proc.stderr)
+        private_file(out)
         for line in reversed(proc.stdout.decode("utf-8", "replace").splitlines()):
             if line.startswith(RESULT_MARK):
                 return dict(json.loads(line.removeprefix(RESULT_MARK)))

@@ -130,6 +130,7 @@ class _BusyWatch:
         cur.execute("PRAGMA synchronous=NORMAL")
         cur.execute("PRAGMA foreign_keys=ON")
         cur.close()
+        _private_log(self.file)
 
     def before(self, *_args: Any) -> None:
         self.started[threading.get_ident()] = time.monotonic()
@@ -188,6 +189,29 @@ def is_locked(exc: BaseException | None) -> bool:
     return exc is not None and type(exc).__name__ == "OperationalError" and ("locked" in msg or "busy" in msg)
 
 
+def _prepare_log_file(path: Path) -> None:
+    """The run log's folder made, and the file created 0600 before SQLite creates it 0644 (POSIX).
+
+    robosan's own home is made 0700; a folder the clerk chose with ``--db`` is theirs and left alone.
+    """
+    from rpa_core.store.private_files import create_private_file, private_dir
+
+    if path.parent.resolve() == robosan_home().resolve():
+        private_dir(path.parent)
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    if str(path) != ":memory:":
+        create_private_file(path)
+
+
+def _private_log(file: str) -> None:
+    """The run log and its -wal/-shm readable by the owner only (a log made by an older release too)."""
+    from rpa_core.store.private_files import private_file
+
+    for suffix in ("", "-wal", "-shm"):
+        private_file(Path(file + suffix))
+
+
 def is_sqlite_file(url: str) -> bool:
     return url.startswith("sqlite:///")
 
@@ -195,8 +219,8 @@ def is_sqlite_file(url: str) -> bool:
 def make_engine(url: str, *, migrate: bool = True) -> Engine:
     """An engine on ``url`` whose schema is at the current version (see :mod:`rpa_core.store.versions`)."""
     if is_sqlite_file(url):
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
         file = url.removeprefix("sqlite:///")
+        _prepare_log_file(Path(file))
         watch = _BusyWatch(file, busy_wait_seconds())
         engine = create_engine(url, connect_args={"timeout": watch.seconds})
         event.listen(engine, "connect", watch.pragmas)

@@ -301,7 +301,7 @@ def test_result_workbook_shows_the_rows_own_columns_with_masked_fields(task, run
     refused = next(r for r in table if r[2] == "C-0002")
     assert refused[1] == 3 and refused[3] == "失敗"  # Excel row 3 of the clerk's sheet
     assert refused[6] == "有限会社髙橋商店"
-    assert refused[7] == "****"  # settings.masked_fields: the account number is never written out
+    assert refused[7] == "＊＊＊(個人情報)"  # settings.masked_fields (= personal:): the account number is never written out
     assert "口座番号の桁" in refused[4]
 
 
