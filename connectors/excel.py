@@ -17,6 +17,7 @@ from connectors._codes import CodeSpec, check_codes, mixed_warnings
 from connectors._excel_read import HEADER_SEARCH_ROWS, blank, data_rows, find_header, header
 from connectors._excel_write import note_replaced, put, text_width, writable
 from connectors._file_common import atomic_write, lock_owner, resolve
+from connectors._hostile import check_workbook
 from connectors._rows import Row, RowSource, columns_of
 from rpa_core.api import ActionContext, ActionError, ExistingPath, ReadPath, action, display_path, text
 
@@ -63,6 +64,7 @@ def _load(path: Path, *, data_only: bool = False) -> Workbook:
     _check_suffix(path)
     if not path.exists():
         raise _not_found(path)
+    check_workbook(path)  # a zip bomb or a sheet of millions of cells is refused before openpyxl reads it
     try:
         return openpyxl.load_workbook(
             path, data_only=data_only, keep_vba=path.suffix.lower() in (".xlsm", ".xltm")
