@@ -50,6 +50,22 @@ HOSTILE_MESSAGES: dict[str, tuple[str, str]] = {
         "Check for formatting or spaces in unused rows and columns (Ctrl+End shows the last cell), delete them "
         "and save. " + _SPLIT_EN,
     ),
+    "excel.too_many_rows": (
+        "{file} のシート({part})は {limit} 行(Excelの最大)を超えるため開きません。",
+        "The sheet ({part}) of {file} has more than {limit} rows (Excel's maximum), so it is not opened.",
+    ),
+    "excel.too_many_rows.hint": (
+        "Excelが保存したブックではありません。Excelで開いて .xlsx で保存し直すか、送り主に確認してください。",
+        "Excel did not save this workbook. Open it in Excel and save it again as .xlsx, or ask its sender.",
+    ),
+    "excel.too_many_elements": (
+        "{file} の部品 {part} には XML の要素が {limit} 個を超えて入っているため開きません。",
+        "Part {part} of {file} holds more than {limit} XML elements, so the workbook is not opened.",
+    ),
+    "excel.too_many_elements.hint": (
+        "通常のExcelブックではありません。Excelで開いて .xlsx で保存し直すか、送り主に確認してください。",
+        "This is no ordinary workbook. Open it in Excel and save it again as .xlsx, or ask its sender.",
+    ),
     "csv.too_large": (
         "{file} は {size} MB あり、CSVの上限 {limit} MB を超えるため読みません。",
         "{file} is {size} MB, over the CSV limit of {limit} MB, so it is not read.",

@@ -6,6 +6,7 @@ numpy/OpenCV/Pillow live inside the functions: ``robosan validate`` must never p
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import tempfile
@@ -27,6 +28,9 @@ __all__ = [
 ]
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".pdf")
+# Pixels in one page: an A3 scan at 600 dpi is 70 million. A PNG header can declare 100,000 × 100,000
+# (10 billion, 30 GB once decoded) in a few hundred bytes; it is refused from its header, before decoding.
+MAX_PAGE_PIXELS = 100_000_000
 _MATCH_WIDTH = 900  # features are matched on a copy this wide: fast, and precise enough
 
 
@@ -48,19 +52,50 @@ def load_page(path: Path, page: int = 1, dpi: int = 200) -> Any:
             frames = [f for _, f in zip(range(page), ImageSequence.Iterator(img), strict=False)]
             if len(frames) < page:
                 raise ActionError("ocr.file.no_page", file=path.name, page=page)
+            _check_pixels(path, *frames[-1].size)
             frame = frames[-1].convert("RGB")
             frame.load()
     except ActionError:
         raise
+    except Image.DecompressionBombError:  # Pillow's own net (over 179 million pixels), at open
+        raise ActionError("ocr.file.too_many_pixels", file=path.name, width="?", height="?",
+                          limit=f"{MAX_PAGE_PIXELS:,}") from None
     except (OSError, UnidentifiedImageError, ValueError, SyntaxError):
         raise ActionError("ocr.file.corrupt", file=path.name) from None
     return np.ascontiguousarray(np.asarray(frame)[:, :, ::-1])
+
+
+def _check_pixels(path: Path, width: int, height: int) -> None:
+    if width * height > MAX_PAGE_PIXELS:
+        raise ActionError("ocr.file.too_many_pixels", file=path.name, width=f"{width:,}", height=f"{height:,}",
+                          limit=f"{MAX_PAGE_PIXELS:,}")
+
+
+def _check_pdf_page_size(path: Path, page: int, dpi: int) -> None:
+    """Refuse a PDF page that would render to more than MAX_PAGE_PIXELS (a 200-inch MediaBox at 200 dpi).
+
+    ``pdfinfo`` comes with ``pdftoppm`` (poppler); without it the page is rendered as before."""
+    exe = shutil.which("pdfinfo")
+    if exe is None:
+        return
+    try:
+        proc = subprocess.run([exe, "-f", str(page), "-l", str(page), str(path)],
+                              capture_output=True, timeout=30, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return
+    m = re.search(rb"Page\s+\d+\s+size:\s*([\d.]+)\s*x\s*([\d.]+)\s*pts", proc.stdout)
+    if m is None:
+        m = re.search(rb"Page size:\s*([\d.]+)\s*x\s*([\d.]+)\s*pts", proc.stdout)
+    if m is not None:
+        width, height = (round(float(v) / 72 * dpi) for v in m.groups())
+        _check_pixels(path, width, height)
 
 
 def _pdf_page(path: Path, page: int, dpi: int) -> Any:
     exe = shutil.which("pdftoppm")
     if exe is None:
         raise ActionError("ocr.file.pdftoppm")
+    _check_pdf_page_size(path, page, dpi)
     with tempfile.TemporaryDirectory(prefix="robosan-pdf-") as tmp:
         out = Path(tmp) / "page"
         proc = subprocess.run(
