@@ -7,9 +7,12 @@ Only YAML's safe subset is accepted.
 
 Hostile or broken files are refused here with their line and column, before anything walks the data:
 control characters, nesting deeper than :data:`MAX_DEPTH`, aliases that expand beyond :data:`MAX_NODES`
-values (the "billion laughs") or reach more than :data:`MAX_ALIAS_VALUES` through aliases, files over :data:`MAX_BYTES`, integers too long to be a number a clerk
+values (the "billion laughs") or reach more than :data:`MAX_ALIAS_VALUES` through aliases, files over
+:data:`MAX_BYTES`, integers too long to be a number a clerk
 means, non-finite floats and lone surrogates. Each is a check of a few milliseconds, so that no such
-file can reach Python's recursion limit, its integer-string limit or a later ``str.encode``.
+file can reach Python's recursion limit, its integer-string limit or a later ``str.encode``. The limits on
+values, nesting and aliases are first checked by a libyaml pass (:mod:`._yaml_prepass`), which meets them
+within a second where this loader would take twenty.
 """
 
 from __future__ import annotations
@@ -22,17 +25,13 @@ from typing import Any
 import yaml
 
 from rpa_core.errors import Loc, Problem, ScenarioError
+from rpa_core.language._yaml_prepass import MAX_ALIAS_VALUES, MAX_DEPTH, MAX_NODES, over_limits
 from rpa_core.language.yaml_errors import not_mapping as _not_mapping
 from rpa_core.language.yaml_errors import syntax_problem as _syntax_problem
 
 __all__ = ["MAX_ALIAS_VALUES", "MAX_BYTES", "MAX_DEPTH", "MAX_DIGITS", "MAX_NODES", "Node", "load_yaml", "loc_of"]
 
 MAX_BYTES = 256_000  # about 6,000 lines (the largest example is 8 KB); YAML in pure Python reads ~100 KB/s
-MAX_DEPTH = 64  # YAML nesting: about 30 nested blocks of steps, far beyond a readable scenario
-MAX_NODES = 100_000  # values after aliases (*name) are expanded: a billion laughs stops here
-# values reached through aliases, counted once per use: reusing a block of steps 40 times is ~2,000; a
-# 500-byte "set:" that fans out to 100,000 expressions (each evaluated at run time) is refused
-MAX_ALIAS_VALUES = 10_000
 MAX_DIGITS = 20  # a longer integer is a code or a mistake: it must be quoted text
 # What YAML itself refuses (its "non-printable" set), found first with a line and a column.
 _CONTROL = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -275,6 +274,9 @@ def _load_source(source: str, name: str) -> tuple[Node, list[Problem]]:
     controls = _control_characters(source, name)
     if controls:
         raise ScenarioError(controls)
+    too_big = over_limits(source, name)  # libyaml counts first: the Python loader below is 30 times slower
+    if too_big is not None:
+        raise ScenarioError([too_big])
     loader = _Loader(source, name)
     try:
         data = loader.get_single_data()
