@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -48,7 +49,10 @@ def load_page(path: Path, page: int = 1, dpi: int = 200) -> Any:
     if path.suffix.lower() == ".pdf":
         return _pdf_page(path, page, dpi)
     try:
-        with Image.open(path) as img:
+        with warnings.catch_warnings():  # Pillow warns over 89 million pixels; the size is checked below
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            img = Image.open(path)
+        with img:
             frames = [f for _, f in zip(range(page), ImageSequence.Iterator(img), strict=False)]
             if len(frames) < page:
                 raise ActionError("ocr.file.no_page", file=path.name, page=page)
@@ -58,11 +62,21 @@ def load_page(path: Path, page: int = 1, dpi: int = 200) -> Any:
     except ActionError:
         raise
     except Image.DecompressionBombError:  # Pillow's own net (over 179 million pixels), at open
-        raise ActionError("ocr.file.too_many_pixels", file=path.name, width="?", height="?",
+        width, height = _png_size(path)
+        raise ActionError("ocr.file.too_many_pixels", file=path.name, width=width, height=height,
                           limit=f"{MAX_PAGE_PIXELS:,}") from None
     except (OSError, UnidentifiedImageError, ValueError, SyntaxError):
         raise ActionError("ocr.file.corrupt", file=path.name) from None
     return np.ascontiguousarray(np.asarray(frame)[:, :, ::-1])
+
+
+def _png_size(path: Path) -> tuple[str, str]:
+    """The width and height a PNG header declares, as text ("?" for another format)."""
+    with path.open("rb") as f:
+        head = f.read(24)
+    if not head.startswith(b"\x89PNG\r\n\x1a\n") or len(head) < 24:
+        return "?", "?"
+    return f"{int.from_bytes(head[16:20], 'big'):,}", f"{int.from_bytes(head[20:24], 'big'):,}"
 
 
 def _check_pixels(path: Path, width: int, height: int) -> None:

@@ -69,7 +69,11 @@ def check_reference_size(path: Path) -> None:
     try:
         with Image.open(path) as img:
             width, height = img.size
-    except Image.DecompressionBombError:
+    except Image.DecompressionBombError:  # over Pillow's own limit: name the size a PNG header declares
+        with path.open("rb") as f:
+            head = f.read(24)
+        if head.startswith(b"\x89PNG\r\n\x1a\n") and len(head) == 24:
+            raise ReferenceTooLarge(int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")) from None
         raise ReferenceTooLarge(None, None) from None
     except (OSError, UnidentifiedImageError):
         return  # not an image: OpenCV says so below

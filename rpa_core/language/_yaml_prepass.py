@@ -57,7 +57,7 @@ def over_limits(source: str, name: str) -> Problem | None:
                 if event.anchor:
                     anchors[event.anchor] = 1
             elif isinstance(event, yaml.AliasEvent):
-                size = anchors.get(event.anchor, 1)
+                size = anchors.get(event.anchor or "", 1)
                 through_aliases += size
                 if through_aliases > MAX_ALIAS_VALUES:
                     return _problem(name, event, "yaml.too_many_alias_values", MAX_ALIAS_VALUES)
