@@ -19,7 +19,9 @@ from rpa_core.errors import InputError
 __all__ = ["MAX_DEPTH", "MAX_NODES", "bounded_load"]
 
 MAX_DEPTH = 64  # as for scenarios (rpa_core.language.loader.MAX_DEPTH)
-MAX_NODES = 100_000  # as for scenarios (rpa_core.language.loader.MAX_NODES)
+# A settings file lists a few dozen folders and periods; 5,000 values is far beyond that, and this pure-Python
+# loader meets the limit within a second (scenarios have 20,000, counted first by libyaml).
+MAX_NODES = 5_000
 
 
 class _Refused(Exception):
