@@ -227,3 +227,21 @@ def test_robosan_run_refuses_the_bomb_under_a_memory_cap(bomb: Path, tmp_path: P
     assert "展開すると" in out and "申請一覧.xlsx" in out, out[-2000:]
     assert "Traceback" not in out and "MemoryError" not in out, out[-2000:]
     assert zlib.crc32((tmp_path / "申請一覧.xlsx").read_bytes()) == zlib.crc32(bomb.read_bytes())
+
+
+def test_read_rows_streams_and_does_not_trust_a_wrong_dimension(ctx: Ctx, tmp_path: Path) -> None:
+    """read_rows reads in openpyxl's read-only mode; a sheet declaring A1:B2 that holds data up to column C
+    and row 4 is read whole (a dimension cut short must never drop data silently)."""
+    xml = _HEAD + (
+        '<dimension ref="A1:B2"/><sheetData>'
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>氏名</t></is></c><c r="B1" t="inlineStr"><is><t>住所</t></is></c></row>'
+        '<row r="2"><c r="A2" t="inlineStr"><is><t>花巻 太郎</t></is></c><c r="B2" t="inlineStr"><is><t>大通</t></is></c>'
+        '<c r="C2" t="inlineStr"><is><t>備考あり</t></is></c></row>'
+        '<row r="4"><c r="A4" t="inlineStr"><is><t>花巻 花子</t></is></c></row>'
+        "</sheetData></worksheet>"
+    ).encode()
+    path = rewrite_sheet(small_workbook(tmp_path / "base.xlsx"), tmp_path / "short.xlsx", xml)
+    rows = excel.read_rows(ctx, file=path)
+    assert [(r["_row"], r["氏名"], r["住所"], r["列C"]) for r in rows] == [
+        (2, "花巻 太郎", "大通", "備考あり"), (4, "花巻 花子", None, None)]
+    os.replace(path, tmp_path / "moved.xlsx")  # the workbook was closed after reading (Windows locks open files)
