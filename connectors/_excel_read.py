@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from connectors._codes import NumberCells, code_text, general_text
@@ -118,20 +119,18 @@ def _value(cell: Cell | MergedCell) -> tuple[Any, bool]:
 
 
 def data_rows(
-    ws: Worksheet, first: int, names: dict[int, str], skip_blank: bool, source: RowSource | None = None
+    rows: Iterable[Sequence[Any]], first: int, names: dict[int, str], skip_blank: bool,
+    source: RowSource | None = None,
 ) -> tuple[list[Row], NumberCells]:
-    """The rows under the header, and for each column the rows whose cell is a plain number.
+    """The rows under the header (``rows``, the first being sheet row ``first``), and for each column the
+    rows whose cell is a plain number. Each row is as wide as its cells; the table as wide as its widest row.
 
     ``source`` (file and sheet) goes with every row, so that an empty cell is named 「Excel 5行目の「氏名」」."""
     from openpyxl.utils import get_column_letter  # already loaded with the workbook: costs nothing here
 
-    width = ws.max_column
-    extra = {c: f"列{get_column_letter(c)}" for c in range(1, width + 1) if c not in names}
-    keys = _unique({**names, **extra})
     table: list[tuple[int, list[Any]]] = []
     plain: dict[int, list[int]] = {}  # column → rows holding a plain number
-    for cells in ws.iter_rows(min_row=first, max_col=width):
-        number = first + len(table)
+    for number, cells in enumerate(rows, first):
         values = []
         for c, cell in enumerate(cells, 1):
             value, is_number = _value(cell)
@@ -141,15 +140,18 @@ def data_rows(
         table.append((number, values))
     while table and all(v is None for v in table[-1][1]):
         table.pop()  # rows that are only formatting below the data
+    width = max([len(values) for _, values in table] + list(names))
+    extra = {c: f"列{get_column_letter(c)}" for c in range(1, width + 1) if c not in names}
+    keys = _unique({**names, **extra})
     used = {c for _, values in table for c, v in enumerate(values, 1) if v is not None}
     columns = [
         c for c in sorted(keys) if c in names or c in used
     ]  # a headerless column only if it holds data
-    rows: list[Row] = []
+    out: list[Row] = []
     for number, values in table:
         if skip_blank and all(v is None for v in values):
             continue
-        row = Row(((keys[c], values[c - 1]) for c in columns), source=source)
+        row = Row(((keys[c], values[c - 1] if c <= len(values) else None) for c in columns), source=source)
         row["_row"] = number
-        rows.append(row)
-    return rows, {keys[c]: plain[c] for c in columns if c in plain}
+        out.append(row)
+    return out, {keys[c]: plain[c] for c in columns if c in plain}

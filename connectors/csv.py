@@ -21,6 +21,7 @@ from typing import Any, Literal
 
 from connectors._codes import CodeSpec, check_codes
 from connectors._file_common import atomic_write, lock_owner, resolve
+from connectors._hostile import MAX_CSV_BYTES, MAX_CSV_CELLS, MAX_CSV_COLUMNS, MAX_CSV_ROWS
 from connectors._rows import Row, RowSource, column_letter, columns_of
 from rpa_core.api import ActionContext, ActionError, ReadPath, action, display_path, text
 
@@ -127,6 +128,32 @@ def _check_readable(path: Path) -> None:
         raise ActionError("csv.not_found", file=display_path(path))
 
 
+def _records(content: str, delimiter: str, path: Path) -> list[list[str]]:
+    """The file's records, refused with the line where it goes wrong: a field longer than Python's csv limit
+    (an unclosed quote swallows the rest of the file), a NUL byte, too many columns or rows for Excel."""
+    reader = csv.reader(io.StringIO(content, newline=""), delimiter=delimiter)
+    records: list[list[str]] = []
+    start, cells = 1, 0
+    try:
+        for record in reader:
+            cells += len(record)
+            if len(record) > MAX_CSV_COLUMNS:
+                raise ActionError("csv.too_many_columns", file=display_path(path), line=start,
+                                  count=f"{len(record):,}", limit=f"{MAX_CSV_COLUMNS:,}")
+            if len(records) >= MAX_CSV_ROWS or cells > MAX_CSV_CELLS:
+                raise ActionError("csv.too_many_rows", file=display_path(path), line=start,
+                                  limit=f"{MAX_CSV_ROWS:,}", cells=f"{MAX_CSV_CELLS:,}")
+            records.append(record)
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        detail = str(exc)
+        if "field larger than field limit" in detail:
+            raise ActionError("csv.field_too_large", file=display_path(path), line=start,
+                              limit=f"{csv.field_size_limit():,}") from None
+        raise ActionError("csv.malformed", file=display_path(path), line=start, detail=detail) from None
+    return records
+
+
 def _header_names(cells: list[str]) -> dict[int, str]:
     names: dict[int, str] = {}
     used: set[str] = set()
@@ -171,11 +198,16 @@ def read_rows(
         raise ActionError("csv.bad_delimiter", delimiter=delimiter)
     codec = _encoding(encoding)
     try:
+        size = path.stat().st_size
+        if size > MAX_CSV_BYTES:
+            raise ActionError("csv.too_large", file=display_path(path), size=f"{size / 1e6:,.0f}",
+                              limit=f"{MAX_CSV_BYTES / 1e6:,.0f}")
         data = path.read_bytes()
     except PermissionError:
         raise ActionError("csv.no_access", file=display_path(path)) from None
     content, used = _decode(data, codec, path)
-    records = list(csv.reader(io.StringIO(content, newline=""), delimiter=delimiter))
+    del data
+    records = _records(content, delimiter, path)
     names: dict[int, str] = {}
     if header_row > 0:
         header = records[header_row - 1] if header_row <= len(records) else []

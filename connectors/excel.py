@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from connectors._codes import CodeSpec, check_codes, mixed_warnings
 from connectors._excel_read import HEADER_SEARCH_ROWS, blank, data_rows, find_header, header
+from connectors._excel_stream import head_and_rest
 from connectors._excel_write import note_replaced, put, text_width, writable
 from connectors._file_common import atomic_write, lock_owner, resolve
+from connectors._hostile import check_workbook
 from connectors._rows import Row, RowSource, columns_of
 from rpa_core.api import ActionContext, ActionError, ExistingPath, ReadPath, action, display_path, text
 
@@ -57,16 +60,16 @@ def _not_found(path: Path) -> ActionError:
     return ActionError("excel.not_found", file=display_path(path), candidates=listed)
 
 
-def _load(path: Path, *, data_only: bool = False) -> Workbook:
+def _load(path: Path, *, data_only: bool = False, read_only: bool = False) -> Workbook:
     import openpyxl
 
     _check_suffix(path)
     if not path.exists():
         raise _not_found(path)
+    check_workbook(path)  # a zip bomb or a sheet of millions of cells is refused before openpyxl reads it
     try:
-        return openpyxl.load_workbook(
-            path, data_only=data_only, keep_vba=path.suffix.lower() in (".xlsm", ".xltm")
-        )
+        return openpyxl.load_workbook(path, data_only=data_only, read_only=read_only,
+                                      keep_vba=not read_only and path.suffix.lower() in (".xlsm", ".xltm"))
     except PermissionError:
         raise ActionError("excel.no_access", file=display_path(path)) from None
     except Exception as exc:  # a damaged, encrypted or mislabelled file: openpyxl raises many kinds
@@ -135,19 +138,23 @@ def read_rows(
     mixing numbers with digits typed as text is warned about once in the run's log.
     """
     path = resolve(ctx, file)
-    wb = _load(path, data_only=True)
-    ws = _sheet(wb, sheet, path)
-    if header_row is None:
-        found = find_header(ws)
-        if found is None:
-            raise ActionError(
-                "excel.no_header", file=display_path(path), sheet=ws.title, rows=HEADER_SEARCH_ROWS
-            )
-        header_row = found
-    end, names = header(ws, header_row) if 1 <= header_row <= ws.max_row else (0, {})
-    if not names:
-        raise ActionError("excel.header_empty", file=display_path(path), sheet=ws.title, row=header_row)
-    rows, numbers = data_rows(ws, end + 1, names, skip_blank, RowSource("excel", path.name, ws.title))
+    wb = _load(path, data_only=True, read_only=True)  # streamed: the sheet is never held whole
+    try:
+        ws, rest = head_and_rest(_sheet(wb, sheet, path), max(HEADER_SEARCH_ROWS, header_row or 0) + 2)
+        if header_row is None:
+            found = find_header(ws)  # a HeadSheet answers the calls the search makes
+            if found is None:
+                raise ActionError(
+                    "excel.no_header", file=display_path(path), sheet=ws.title, rows=HEADER_SEARCH_ROWS
+                )
+            header_row = found
+        end, names = header(ws, header_row) if 1 <= header_row <= ws.max_row else (0, {})
+        if not names:
+            raise ActionError("excel.header_empty", file=display_path(path), sheet=ws.title, row=header_row)
+        source = RowSource("excel", path.name, ws.title)
+        rows, numbers = data_rows(chain(ws.rows[end:], rest), end + 1, names, skip_blank, source)
+    finally:
+        wb.close()
     where = {"file": display_path(path), "sheet": ws.title}
     if text_columns:
         columns = list(rows[0]) if rows else list(names.values())

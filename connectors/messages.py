@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from connectors._csv_messages import CSV_MESSAGES
 from connectors._excel_messages import EXCEL_MESSAGES
+from connectors._hostile_messages import HOSTILE_MESSAGES
 from connectors._labels_messages import LABELS_MESSAGES
 
 # file.* actions (connectors.files).
@@ -146,4 +147,4 @@ _PRINT: dict[str, tuple[str, str]] = {
 }
 
 
-MESSAGES: dict[str, tuple[str, str]] = {**EXCEL_MESSAGES, **CSV_MESSAGES, **LABELS_MESSAGES, **_FILES, **_PRINT}
+MESSAGES: dict[str, tuple[str, str]] = {**EXCEL_MESSAGES, **CSV_MESSAGES, **LABELS_MESSAGES, **HOSTILE_MESSAGES, **_FILES, **_PRINT}

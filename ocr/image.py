@@ -6,9 +6,11 @@ numpy/OpenCV/Pillow live inside the functions: ``robosan validate`` must never p
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import tempfile
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,6 +29,9 @@ __all__ = [
 ]
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".pdf")
+# Pixels in one page: an A3 scan at 600 dpi is 70 million. A PNG header can declare 100,000 × 100,000
+# (10 billion, 30 GB once decoded) in a few hundred bytes; it is refused from its header, before decoding.
+MAX_PAGE_PIXELS = 100_000_000
 _MATCH_WIDTH = 900  # features are matched on a copy this wide: fast, and precise enough
 
 
@@ -44,23 +49,67 @@ def load_page(path: Path, page: int = 1, dpi: int = 200) -> Any:
     if path.suffix.lower() == ".pdf":
         return _pdf_page(path, page, dpi)
     try:
-        with Image.open(path) as img:
+        with warnings.catch_warnings():  # Pillow warns over 89 million pixels; the size is checked below
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            img = Image.open(path)
+        with img:
             frames = [f for _, f in zip(range(page), ImageSequence.Iterator(img), strict=False)]
             if len(frames) < page:
                 raise ActionError("ocr.file.no_page", file=path.name, page=page)
+            _check_pixels(path, *frames[-1].size)
             frame = frames[-1].convert("RGB")
             frame.load()
     except ActionError:
         raise
+    except Image.DecompressionBombError:  # Pillow's own net (over 179 million pixels), at open
+        width, height = _png_size(path)
+        raise ActionError("ocr.file.too_many_pixels", file=path.name, width=width, height=height,
+                          limit=f"{MAX_PAGE_PIXELS:,}") from None
     except (OSError, UnidentifiedImageError, ValueError, SyntaxError):
         raise ActionError("ocr.file.corrupt", file=path.name) from None
     return np.ascontiguousarray(np.asarray(frame)[:, :, ::-1])
+
+
+def _png_size(path: Path) -> tuple[str, str]:
+    """The width and height a PNG header declares, as text ("?" for another format)."""
+    with path.open("rb") as f:
+        head = f.read(24)
+    if not head.startswith(b"\x89PNG\r\n\x1a\n") or len(head) < 24:
+        return "?", "?"
+    return f"{int.from_bytes(head[16:20], 'big'):,}", f"{int.from_bytes(head[20:24], 'big'):,}"
+
+
+def _check_pixels(path: Path, width: int, height: int) -> None:
+    if width * height > MAX_PAGE_PIXELS:
+        raise ActionError("ocr.file.too_many_pixels", file=path.name, width=f"{width:,}", height=f"{height:,}",
+                          limit=f"{MAX_PAGE_PIXELS:,}")
+
+
+def _check_pdf_page_size(path: Path, page: int, dpi: int) -> None:
+    """Refuse a PDF page that would render to more than MAX_PAGE_PIXELS (a 200-inch MediaBox at 200 dpi).
+
+    ``pdfinfo`` comes with ``pdftoppm`` (poppler); without it the page is rendered as before."""
+    exe = shutil.which("pdfinfo")
+    if exe is None:
+        return
+    try:
+        proc = subprocess.run([exe, "-f", str(page), "-l", str(page), str(path)],
+                              capture_output=True, timeout=30, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return
+    m = re.search(rb"Page\s+\d+\s+size:\s*([\d.]+)\s*x\s*([\d.]+)\s*pts", proc.stdout)
+    if m is None:
+        m = re.search(rb"Page size:\s*([\d.]+)\s*x\s*([\d.]+)\s*pts", proc.stdout)
+    if m is not None:
+        width, height = (round(float(v) / 72 * dpi) for v in m.groups())
+        _check_pixels(path, width, height)
 
 
 def _pdf_page(path: Path, page: int, dpi: int) -> Any:
     exe = shutil.which("pdftoppm")
     if exe is None:
         raise ActionError("ocr.file.pdftoppm")
+    _check_pdf_page_size(path, page, dpi)
     with tempfile.TemporaryDirectory(prefix="robosan-pdf-") as tmp:
         out = Path(tmp) / "page"
         proc = subprocess.run(

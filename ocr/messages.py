@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from ocr._hostile_messages import HOSTILE_MESSAGES
+
 MESSAGES: dict[str, tuple[str, str]] = {
+    **HOSTILE_MESSAGES,
     # -- templates
     "ocr.tpl.not_mapping": (
         "ひな形の一番外側は「image:」「fields:」などのキーの並びである必要があります。",

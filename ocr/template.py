@@ -28,6 +28,8 @@ from typing import Any
 
 from rpa_core.api import Checker, Loc, Node, Problem, ScenarioError, item_loc, load_yaml
 
+from .image import MAX_PAGE_PIXELS
+
 __all__ = ["FIELD_TYPES", "Field", "Template", "load_template"]
 
 FIELD_TYPES = (
@@ -211,6 +213,8 @@ def _image_size(path: Path) -> tuple[int, int] | None:
     try:
         with Image.open(path) as img:
             return img.size
+    except Image.DecompressionBombError:
+        return (0, 0)  # over Pillow's own limit: too large, size not read
     except (OSError, UnidentifiedImageError):
         return None
 
@@ -238,6 +242,10 @@ def load_template(path: Path) -> Template:
         chk.err(data.loc, "ocr.tpl.missing", key="image")
     elif size is None:
         chk.err(data.loc_of("image"), "ocr.tpl.no_image", path=str(image_rel))
+    elif size == (0, 0) or size[0] * size[1] > MAX_PAGE_PIXELS:
+        shown = [f"{n:,}" if n else "?" for n in size]
+        chk.err(data.loc_of("image"), "ocr.file.too_many_pixels", file=str(image_rel), width=shown[0], height=shown[1],
+                limit=f"{MAX_PAGE_PIXELS:,}")
     raw_fields = data.get("fields")
     fields: list[Field] = []
     if not isinstance(raw_fields, list) or not raw_fields:

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from rpa_core.api import ActionContext, ActionError, Duration, display_path, parse_duration
 
-from ._desktop_screen import Match
+from ._desktop_screen import MAX_REFERENCE_PIXELS, Match, ReferenceTooLarge
 from ._desktop_session import DesktopSession, UnexpectedDialog, open_session
 from ._desktop_windows import Window
 
@@ -139,6 +139,10 @@ def locate(
         raise problem
     try:
         s.matcher.template(image)
+    except ReferenceTooLarge as exc:
+        w, h = (f"{n:,}" if n else "?" for n in (exc.width, exc.height))
+        raise ActionError("desktop.image_too_large", image=display_path(image), width=w, height=h,
+                          limit=f"{MAX_REFERENCE_PIXELS:,}") from None
     except ValueError:
         raise ActionError("desktop.image_bad", image=display_path(image)) from None
     t0 = time.monotonic()

@@ -49,6 +49,38 @@ def screen_size() -> tuple[int, int]:
     return tuple(ImageGrab.grab().size)  # type: ignore[return-value]
 
 
+# A reference image is a part of a screen; an 8K screen is 33 million pixels. A PNG header can declare
+# 100,000 × 100,000 in a few hundred bytes: its size is read from the header, before anything decodes it.
+MAX_REFERENCE_PIXELS = 40_000_000
+
+
+class ReferenceTooLarge(ValueError):
+    """A reference image larger than any screen (its header's width × height)."""
+
+    def __init__(self, width: int | None, height: int | None) -> None:
+        super().__init__(f"{width}x{height}")
+        self.width, self.height = width, height
+
+
+def check_reference_size(path: Path) -> None:
+    """Raise :class:`ReferenceTooLarge` when the image's header declares more than MAX_REFERENCE_PIXELS."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as img:
+            width, height = img.size
+    except Image.DecompressionBombError:  # over Pillow's own limit: name the size a PNG header declares
+        with path.open("rb") as f:
+            head = f.read(24)
+        if head.startswith(b"\x89PNG\r\n\x1a\n") and len(head) == 24:
+            raise ReferenceTooLarge(int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")) from None
+        raise ReferenceTooLarge(None, None) from None
+    except (OSError, UnidentifiedImageError):
+        return  # not an image: OpenCV says so below
+    if width * height > MAX_REFERENCE_PIXELS:
+        raise ReferenceTooLarge(width, height)
+
+
 class Matcher:
     """Finds reference PNGs on screen; keeps each loaded image for the rest of the run."""
 
@@ -63,6 +95,7 @@ class Matcher:
         key = (str(path), path.stat().st_mtime)
         cached = self._cache.get(key)
         if cached is None:
+            check_reference_size(path)
             data = np.fromfile(str(path), dtype=np.uint8)  # cv2.imread cannot open Japanese paths on Windows
             image = cv2.imdecode(data, cv2.IMREAD_GRAYSCALE)
             if image is None:

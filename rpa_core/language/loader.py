@@ -7,9 +7,12 @@ Only YAML's safe subset is accepted.
 
 Hostile or broken files are refused here with their line and column, before anything walks the data:
 control characters, nesting deeper than :data:`MAX_DEPTH`, aliases that expand beyond :data:`MAX_NODES`
-values (the "billion laughs"), files over :data:`MAX_BYTES`, integers too long to be a number a clerk
+values (the "billion laughs") or reach more than :data:`MAX_ALIAS_VALUES` through aliases, files over
+:data:`MAX_BYTES`, integers too long to be a number a clerk
 means, non-finite floats and lone surrogates. Each is a check of a few milliseconds, so that no such
-file can reach Python's recursion limit, its integer-string limit or a later ``str.encode``.
+file can reach Python's recursion limit, its integer-string limit or a later ``str.encode``. The limits on
+values, nesting and aliases are first checked by a libyaml pass (:mod:`._yaml_prepass`), which meets them
+within a second where this loader would take twenty.
 """
 
 from __future__ import annotations
@@ -22,14 +25,13 @@ from typing import Any
 import yaml
 
 from rpa_core.errors import Loc, Problem, ScenarioError
+from rpa_core.language._yaml_prepass import MAX_ALIAS_VALUES, MAX_DEPTH, MAX_NODES, over_limits
 from rpa_core.language.yaml_errors import not_mapping as _not_mapping
 from rpa_core.language.yaml_errors import syntax_problem as _syntax_problem
 
-__all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_DIGITS", "MAX_NODES", "Node", "load_yaml", "loc_of"]
+__all__ = ["MAX_ALIAS_VALUES", "MAX_BYTES", "MAX_DEPTH", "MAX_DIGITS", "MAX_NODES", "Node", "load_yaml", "loc_of"]
 
 MAX_BYTES = 256_000  # about 6,000 lines (the largest example is 8 KB); YAML in pure Python reads ~100 KB/s
-MAX_DEPTH = 64  # YAML nesting: about 30 nested blocks of steps, far beyond a readable scenario
-MAX_NODES = 200_000  # values after aliases (*name) are expanded: a billion laughs stops here
 MAX_DIGITS = 20  # a longer integer is a code or a mistake: it must be quoted text
 # What YAML itself refuses (its "non-printable" set), found first with a line and a column.
 _CONTROL = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -73,6 +75,7 @@ class _Loader(yaml.SafeLoader):
         self.root_loc = Loc(filename, 1)
         self._depth = 0
         self._sizes: dict[int, int] = {}  # id(node) -> values in it once aliases are expanded
+        self._through_aliases = 0  # values reached through *aliases so far
 
     def _loc(self, node: yaml.Node) -> Loc:
         return Loc(self.filename, node.start_mark.line + 1, node.start_mark.column + 1)
@@ -98,7 +101,12 @@ class _Loader(yaml.SafeLoader):
         kept, so an alias of an alias of … (a billion laughs) is refused as soon as it grows too big.
         """
         if self.check_event(yaml.AliasEvent):
-            return super().compose_node(parent, index)
+            mark = self.peek_event().start_mark
+            node = super().compose_node(parent, index)
+            self._through_aliases += self._sizes.get(id(node), 1)
+            if self._through_aliases > MAX_ALIAS_VALUES:
+                raise _Refused(Problem(self._mark_loc(mark), "yaml.too_many_alias_values", {"limit": MAX_ALIAS_VALUES}))
+            return node
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH:
@@ -266,6 +274,9 @@ def _load_source(source: str, name: str) -> tuple[Node, list[Problem]]:
     controls = _control_characters(source, name)
     if controls:
         raise ScenarioError(controls)
+    too_big = over_limits(source, name)  # libyaml counts first: the Python loader below is 30 times slower
+    if too_big is not None:
+        raise ScenarioError([too_big])
     loader = _Loader(source, name)
     try:
         data = loader.get_single_data()

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from rpa_core.store._hostile_messages import HOSTILE_MESSAGES
 from rpa_core.store._purge_messages import PURGE_MESSAGES
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    **HOSTILE_MESSAGES,
     "store.too_new": (
         "実行記録 {url} は新しい版の robosan で作られています(記録の版 {revision})。"
         "この版の robosan では開けません。",

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from rpa_core.errors import InputError
+from rpa_core.store._settings_yaml import bounded_load
 from rpa_core.store.database import robosan_home
 
 __all__ = ["load_pc_settings", "pc_settings_path"]
@@ -40,7 +41,7 @@ def load_pc_settings(home: Path | None = None) -> dict[str, Any]:
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError("pcsettings.unreadable", path=str(path), detail=str(exc)) from None
     try:
-        data = yaml.safe_load(raw)
+        data = bounded_load(raw, path)  # the scenario loader's limits: depth, values, no aliases
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 0

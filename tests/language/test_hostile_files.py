@@ -56,7 +56,7 @@ CASES: dict[str, tuple[str, str, int | None]] = {
                             "yaml.too_deep", None),
     "nested_if_200": (_nested_ifs(200), "yaml.too_deep", None),
     "nested_if_25": (_nested_ifs(25), "parse.steps_too_deep", None),
-    "billion_laughs": (_bomb(), "yaml.too_many_values", None),
+    "billion_laughs": (_bomb(), "yaml.too_many_alias_values", None),
     "int_5000_digits": (HEAD + "  - set: {n: " + "7" * 5000 + "}\n", "yaml.long_number", 3),
     "wait_nan": (HEAD + "  - wait: .nan\n", "yaml.not_finite", 3),
     "wait_inf": (HEAD + "  - wait: .inf\n", "yaml.not_finite", 3),
@@ -155,3 +155,89 @@ def test_validate_and_run_commands_exit_2_with_the_place(name: str, tmp_path: Pa
         assert "対処:" in res.stderr
         assert f"{path}:{line if line is not None else ''}" in res.stderr, res.stderr[-2000:]
     assert not (tmp_path / "home" / "runs.db").exists()  # refused before any run was opened
+
+
+# -- issue 13: the same limits for every YAML robosan reads, and alias fan-out under the total ---------------
+def _fanout(indent: str, levels: int = 5) -> str:
+    """Anchors five deep, ten wide: 100,000 values from 500 bytes, each an expression evaluated at run time."""
+    rows = [f"{indent}a: &a [" + ", ".join(['"{{ \'受付\' * 10 }}"'] * 10) + "]"]
+    for prev, name in zip("abcdefgh", "bcdefghi"[: levels - 1], strict=False):
+        rows.append(f"{indent}{name}: &{name} [{', '.join(['*' + prev] * 10)}]")
+    return "\n".join(rows) + "\n"
+
+
+def test_alias_fanout_inside_set_is_refused_at_its_line(tmp_path: Path) -> None:
+    """Issue 13: "a YAML alias bomb inside set: hangs validate". Under the 100,000-value total it used to
+    pass validate and make the run evaluate 100,000 expressions; now the aliases are counted."""
+    path = _write(tmp_path, "set_fanout", HEAD + "  - set:\n" + _fanout("      "))
+    problems = validate_scenario(path)
+    _check(problems, "yaml.too_many_alias_values", None)
+    assert problems[0].loc.line in (7, 8)  # the anchor that passes 10,000 (d or e)
+
+
+_USE_C = "[" + ", ".join(["*c"] * 10) + "]"  # 10 × 1,111 values: the 10,000 are passed where this is written
+
+
+def test_alias_bomb_in_call_with_is_refused_where_it_is_used(tmp_path: Path) -> None:
+    (tmp_path / "sub.yaml").write_text("name: 下請け\ninputs:\n  x: {type: list}\nsteps:\n  - log: ok\n",
+                                       encoding="utf-8")
+    text = ("name: 受付の記録\nvalues:\n" + _fanout("  ", levels=3)
+            + f"steps:\n  - call:\n      file: sub.yaml\n      with:\n        x: {_USE_C}\n")
+    path = _write(tmp_path, "call_bomb", text)
+    _check(validate_scenario(path), "yaml.too_many_alias_values", 10)
+
+
+def test_alias_bomb_in_a_called_file_is_refused_with_that_files_place(tmp_path: Path) -> None:
+    (tmp_path / "sub.yaml").write_text("name: 下請け\nsteps:\n  - set:\n" + _fanout("      "), encoding="utf-8")
+    path = _write(tmp_path, "main", HEAD + "  - call: {file: sub.yaml}\n")
+    problems = validate_scenario(path)
+    _check(problems, "yaml.too_many_alias_values", None)
+    assert any(p.loc.file.endswith("sub.yaml") for p in problems), [str(p.loc) for p in problems]
+
+
+def test_many_plain_values_are_refused_at_the_total(tmp_path: Path) -> None:
+    path = _write(tmp_path, "flat", HEAD + "  - set: {x: [" + "1," * 110_000 + "1]}\n")
+    _check(validate_scenario(path), "yaml.too_many_values", 3)
+
+
+def test_alias_bomb_in_a_robot_files_inputs_is_refused(tmp_path: Path) -> None:
+    from rpa_core.errors import ScenarioError
+    from rpa_core.scheduling.robot_file import load_robot
+
+    (tmp_path / "s.yaml").write_text(HEAD + "  - log: ok\n", encoding="utf-8")
+    robot = tmp_path / "robot.yaml"
+    robot.write_text("robot: 市民税課ロボット1号\njobs:\n  - scenario: s.yaml\n    at: every weekday 07:30\n"
+                     "    inputs:\n" + _fanout("      ", levels=3) + f"      x: {_USE_C}\n", encoding="utf-8")
+    with pytest.raises(ScenarioError) as caught:
+        load_robot(robot)
+    _check(caught.value.problems, "yaml.too_many_alias_values", 9)
+
+
+def test_alias_bomb_in_an_ocr_template_is_refused(tmp_path: Path) -> None:
+    from ocr.template import load_template
+    from rpa_core.errors import ScenarioError
+
+    template = tmp_path / "form.yaml"
+    template.write_text("image: blank.png\nfields: []\nextra:\n" + _fanout("  "), encoding="utf-8")
+    with pytest.raises(ScenarioError) as caught:
+        load_template(template)
+    _check(caught.value.problems, "yaml.too_many_alias_values", None)
+
+
+@pytest.mark.parametrize(("text", "key", "line"), [
+    ("allowed_paths: &p ['C:\\\\共有\\\\市民課']\nother: *p\n", "pcsettings.alias", 1),
+    ("retention: 400d\nallowed_paths: " + "[" * 5_000 + "]" * 5_000 + "\n", "pcsettings.too_deep", 2),
+    ("allowed_paths: [" + "a," * 110_000 + "a]\n", "pcsettings.too_many_values", 1),
+])
+def test_pc_settings_file_has_the_scenario_limits(text: str, key: str, line: int, tmp_path: Path) -> None:
+    """settings.yaml (the 情報政策課's file) is read with the same limits, a clear error naming file and line."""
+    from rpa_core.errors import InputError
+    from rpa_core.store.pc_settings import load_pc_settings
+
+    (tmp_path / "settings.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_pc_settings(tmp_path)
+    err = caught.value
+    assert err.key == key
+    assert str(tmp_path / "settings.yaml") in err.message("ja") and f"{line} 行目" in err.message("ja")
+    assert err.message("en") and err.hint("ja")
