@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from rpa_core.api import ActionContext, ActionError, Timeout, action, display_path
+from rpa_core.api import SECRET_OK, ActionContext, ActionError, Timeout, action, display_path
 
 from ._browser_base import element_action, locate, msg, seconds_for, session_of
 from ._browser_locate import Target, WindowClosed, guard, save_failure
@@ -156,10 +156,12 @@ def fill(
     ctx: ActionContext,
     *,
     target: Target,
-    value: str | int | float | dt.date | None,
+    value: Annotated[str | int | float | dt.date | None, SECRET_OK],
     timeout: Timeout = None,
 ) -> None:
-    """Replace the field's content with ``value`` (a date goes in as 2026-04-01, as date fields want)."""
+    """Replace the field's content with ``value`` (a date goes in as 2026-04-01, as date fields want).
+
+    ``value`` may be a lone ``{{ secrets.x.y }}`` (SECRET_OK): a password field is what a secret is for."""
     session = session_of(ctx)
     seconds = seconds_for(session, timeout)
     with guard(session, target, seconds):

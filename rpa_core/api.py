@@ -23,7 +23,7 @@ from rpa_core.language.cells import RowSource
 from rpa_core.language.cells import note_empty as note_empty_cell
 from rpa_core.language.checks import Checker, did_you_mean
 from rpa_core.language.loader import Node, item_loc, load_yaml
-from rpa_core.language.types import Duration, ExistingPath, ReadPath, parse_duration
+from rpa_core.language.types import SECRET_OK, Duration, ExistingPath, ReadPath, parse_duration
 from rpa_core.messages import get_lang, render, text, visible
 from rpa_core.registry import ActionContext, PluginError, action, resolve_path
 
@@ -45,6 +45,7 @@ __all__ = [
     "RobosanError",
     "RowSource",
     "RunLog",
+    "SECRET_OK",
     "ScenarioError",
     "ScenarioPath",
     "Timeout",
