@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from rpa_core.store.runlog import RunLog, utcnow
 
 __all__ = [
+    "SECRET_OK",
     "ActionContext",
     "ActionError",
     "Checker",
@@ -45,7 +46,6 @@ __all__ = [
     "RobosanError",
     "RowSource",
     "RunLog",
-    "SECRET_OK",
     "ScenarioError",
     "ScenarioPath",
     "Timeout",

@@ -128,7 +128,8 @@ def print_summary(scenario: Scenario, result: RunResult) -> None:
     if result.result_workbook:
         table.add_row(plain(text("summary.workbook")), plain(result.result_workbook))
     console.print(table)
-    from rpa_core.running.secrets import mask_everywhere  # the final error: an action may repeat what it typed
+    # the final error: an action may repeat what it typed
+    from rpa_core.running.secrets import mask_everywhere
 
     if result.error is not None:
         err_console.print(plain(mask_everywhere(result.error.render())), soft_wrap=True)

@@ -34,7 +34,7 @@ def db_option(f: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _err(message: str) -> None:
-    from rpa_core.running.secrets import mask_everywhere  # the last net: a secret read by this process is never printed
+    from rpa_core.running.secrets import mask_everywhere  # last net: no secret read here is printed
 
     click.echo(visible(mask_everywhere(message))[0], err=True)
 

@@ -64,8 +64,8 @@ class Secret:
 
     # Everything that would turn the value into text, a number, a sequence or a comparison is refused.
     __str__ = __format__ = __bytes__ = _refuse
-    __eq__ = __ne__ = __lt__ = __le__ = __gt__ = __ge__ = _refuse  # type: ignore[assignment]
-    __hash__ = _refuse  # type: ignore[assignment]
+    __eq__ = __ne__ = __lt__ = __le__ = __gt__ = __ge__ = _refuse
+    __hash__ = _refuse
     __bool__ = __len__ = __iter__ = __reversed__ = __contains__ = __getitem__ = _refuse
     __add__ = __radd__ = __mul__ = __rmul__ = __mod__ = __rmod__ = _refuse
     __sub__ = __rsub__ = __truediv__ = __rtruediv__ = __floordiv__ = __rfloordiv__ = _refuse

@@ -26,9 +26,9 @@ from rpa_core.language.model import (
     TryStep,
     WaitStep,
 )
+from rpa_core.language.secret_value import SecretMisuse
 from rpa_core.language.types import parse_duration
 from rpa_core.registry import get_action, resolve_path
-from rpa_core.language.secret_value import SecretMisuse
 from rpa_core.running.arguments import check_args, find_secret, render_args
 from rpa_core.running.body import Body
 from rpa_core.running.inputs import resolve_inputs
