@@ -156,12 +156,10 @@ def fill(
     ctx: ActionContext,
     *,
     target: Target,
-    value: Annotated[str | int | float | dt.date | None, SECRET_OK],
+    value: Annotated[str | int | float | dt.date | None, SECRET_OK],  # a password from {{ secrets.x.y }} too
     timeout: Timeout = None,
 ) -> None:
-    """Replace the field's content with ``value`` (a date goes in as 2026-04-01, as date fields want).
-
-    ``value`` may be a lone ``{{ secrets.x.y }}`` (SECRET_OK): a password field is what a secret is for."""
+    """Replace the field's content with ``value`` (a date goes in as 2026-04-01, as date fields want)."""
     session = session_of(ctx)
     seconds = seconds_for(session, timeout)
     with guard(session, target, seconds):

@@ -163,7 +163,7 @@ def known_values(name: str) -> list[str]:
     """Every field value of a secret that can be found without knowing its field names (for the masker)."""
     out = [v for f in field_names(name) if (v := _keyring_get(name, f))]
     prefix = f"ROBOSAN_SECRET_{name.upper()}_"
-    out += [v for k, v in os.environ.items() if k.startswith(prefix) and k != _env_name(name, "FOR") and v]
+    out += [v for k, v in os.environ.items() if k.startswith(prefix) and not k.endswith("_FOR") and v]
     return out
 
 
@@ -202,9 +202,10 @@ class Masker:
 
     Matching is on NFKC + casefold of both sides, so ``PASSWORD``, ``ｐａｓｓｗｏｒｄ`` and full-width
     digits are caught, and on the reversed value (``| reverse``). A one-character value (a PIN ``7``)
-    is masked where it is not part of a longer run of letters and digits: ``PIN 7``, ``暗証7`` is not
-    (kanji are word characters), ``pin=7``, ``７`` are masked, the 7 of ``2026-12-07`` or ``17件`` is not. Masking
-    every ``7`` would blank every date and amount of the log and, by the gaps, still tell where it was.
+    is masked where it is not part of a longer run of ASCII letters and digits (after folding):
+    ``PIN 7``, ``暗証7``, ``pin=7``, ``７`` are masked, the 7 of ``2026-12-07``, ``17件`` or ``A7`` is not
+    (a one-character value that is not an ASCII letter or digit: where no word character touches it).
+    Masking every ``7`` would blank every date and amount of the log and, by the gaps, still tell where it was.
     """
 
     def __init__(self) -> None:

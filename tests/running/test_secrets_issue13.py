@@ -271,6 +271,7 @@ def test_a_one_character_value_is_masked_only_as_a_token() -> None:
     assert masker.mask("PIN 7 が拒否されました") == "PIN **** が拒否されました"
     assert masker.mask("pin=７;") == "pin=****;"  # full-width too
     assert masker.mask("暗証番号「7」") == "暗証番号「****」"
+    assert masker.mask("暗証7") == "暗証****"  # a kanji next to it is not part of a number
     # inside a number or a date it is not the PIN: masking every 7 would blank the log and still point at it
     assert masker.mask("2026-12-07 17件 A7") == "2026-12-07 17件 A7"
 
