@@ -38,7 +38,7 @@ DEMO_SECRETS = {
     "ROBOSAN_SECRET_KEI_SYSTEM_USER": "kanri01",
     "ROBOSAN_SECRET_KEI_SYSTEM_PASSWORD": "Kei-2026",
     # who may use them (`robosan secrets set … --for`): the departments of the sample scenarios
-    "ROBOSAN_SECRET_TAX_SYSTEM_FOR": "市民部/市民税課",
+    "ROBOSAN_SECRET_TAX_SYSTEM_FOR": "市民部/市民税課,こども未来部/こども課,総務部/会計課",
     "ROBOSAN_SECRET_KEI_SYSTEM_FOR": "市民部/税務課",
 }
 
