@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from rpa_core.api import ActionContext, ActionError, Timeout, action, display_path
+from rpa_core.api import SECRET_OK, ActionContext, ActionError, Timeout, action, display_path
 
 from ._browser_base import element_action, locate, msg, seconds_for, session_of
 from ._browser_locate import Target, WindowClosed, guard, save_failure
@@ -156,7 +156,7 @@ def fill(
     ctx: ActionContext,
     *,
     target: Target,
-    value: str | int | float | dt.date | None,
+    value: Annotated[str | int | float | dt.date | None, SECRET_OK],  # a password from {{ secrets.x.y }} too
     timeout: Timeout = None,
 ) -> None:
     """Replace the field's content with ``value`` (a date goes in as 2026-04-01, as date fields want)."""

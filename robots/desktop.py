@@ -15,9 +15,9 @@ screen corner stops the run. Heavy libraries are imported on first use, never by
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from rpa_core.api import ActionContext, ActionError, Timeout, action
+from rpa_core.api import SECRET_OK, ActionContext, ActionError, Timeout, action
 
 from ._desktop_ops import (
     DesktopSettings,
@@ -166,7 +166,7 @@ def click(
 def type_text(
     ctx: ActionContext,
     *,
-    text: str | int | float,
+    text: Annotated[str | int | float, SECRET_OK],  # a password typed from {{ secrets.x.y }} too
     anchor: Anchor = None,
     offset: Offset = NO_OFFSET,
     window: Window = None,

@@ -23,7 +23,7 @@ from rpa_core.language.cells import RowSource
 from rpa_core.language.cells import note_empty as note_empty_cell
 from rpa_core.language.checks import Checker, did_you_mean
 from rpa_core.language.loader import Node, item_loc, load_yaml
-from rpa_core.language.types import Duration, ExistingPath, ReadPath, parse_duration
+from rpa_core.language.types import SECRET_OK, Duration, ExistingPath, ReadPath, parse_duration
 from rpa_core.messages import get_lang, render, text, visible
 from rpa_core.registry import ActionContext, PluginError, action, resolve_path
 
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from rpa_core.store.runlog import RunLog, utcnow
 
 __all__ = [
+    "SECRET_OK",
     "ActionContext",
     "ActionError",
     "Checker",

@@ -37,6 +37,9 @@ DEMO_SECRETS = {
     "ROBOSAN_SECRET_TAX_SYSTEM_PASSWORD": "Robo#2026",
     "ROBOSAN_SECRET_KEI_SYSTEM_USER": "kanri01",
     "ROBOSAN_SECRET_KEI_SYSTEM_PASSWORD": "Kei-2026",
+    # who may use them (`robosan secrets set … --for`): the departments of the sample scenarios
+    "ROBOSAN_SECRET_TAX_SYSTEM_FOR": "市民部/市民税課,こども未来部/こども課,総務部/会計課",
+    "ROBOSAN_SECRET_KEI_SYSTEM_FOR": "市民部/税務課",
 }
 
 

@@ -128,10 +128,13 @@ def print_summary(scenario: Scenario, result: RunResult) -> None:
     if result.result_workbook:
         table.add_row(plain(text("summary.workbook")), plain(result.result_workbook))
     console.print(table)
+    # the final error: an action may repeat what it typed
+    from rpa_core.running.secrets import mask_everywhere
+
     if result.error is not None:
-        err_console.print(plain(result.shown(result.error.render())), soft_wrap=True)
+        err_console.print(plain(result.shown(mask_everywhere(result.error.render()))), soft_wrap=True)
     elif result.status in ("failed", "stopped") and result.message:
-        err_console.print(plain(result.message), soft_wrap=True)
+        err_console.print(plain(mask_everywhere(result.message)), soft_wrap=True)
 
 
 def show_runs(log: RunLog, limit: int) -> None:

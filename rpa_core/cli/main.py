@@ -13,6 +13,7 @@ from typing import Any, Literal
 import click
 
 from rpa_core.cli.purge_cmd import purge as purge_command
+from rpa_core.cli.secrets_cmd import secrets_group
 from rpa_core.errors import InputError, RobosanError, ScenarioError
 from rpa_core.messages import error_words, render, set_lang, text, visible
 from rpa_core.plugins import COMMANDS_GROUP, entry_points, load_entry_point
@@ -34,7 +35,9 @@ def db_option(f: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _err(message: str) -> None:
-    click.echo(visible(message)[0], err=True)
+    from rpa_core.running.secrets import mask_everywhere  # last net: no secret read here is printed
+
+    click.echo(visible(mask_everywhere(message))[0], err=True)
 
 
 def _fail(exc: RobosanError) -> None:
@@ -309,28 +312,5 @@ def report(fiscal_year: int | None, date_from: str | None, date_to: str | None,
         _fail(exc)
 
 
-@main.group()
-def secrets() -> None:
-    """秘密情報(パスワード等) / secrets."""
-
-
-@secrets.command("set")
-@click.argument("name")
-@click.option("--field", "fields", multiple=True, default=("user", "password"), show_default=True)
-@lang_option
-def secrets_set(name: str, fields: tuple[str, ...]) -> None:
-    """OSの資格情報に登録する(入力は表示されません) / store in the OS keyring, typed without echo."""
-    from rpa_core.running.secrets import store_secret
-
-    values = {}
-    for f in fields:
-        values[f] = click.prompt(f"{name}.{f}", hide_input=True)
-    try:
-        store_secret(name, values)
-    except Exception as exc:  # no keyring backend on this PC
-        _err(text("cli.keyring_failed", detail=str(exc), env=f"ROBOSAN_SECRET_{name.upper()}_{fields[0].upper()}"))
-        sys.exit(2)
-    click.echo(text("cli.secret_saved", name=name))
-
-
 main.add_command(purge_command)
+main.add_command(secrets_group)  # robosan secrets set/allow/show: rpa_core/cli/secrets_cmd.py

@@ -10,6 +10,7 @@ from rpa_core.language._check_messages import CHECK_MESSAGES
 from rpa_core.language._filter_messages import FILTER_MESSAGES
 from rpa_core.language._hostile_messages import HOSTILE_MESSAGES
 from rpa_core.language._personal_messages import PERSONAL_MESSAGES
+from rpa_core.language._secret_messages import SECRET_MESSAGES
 from rpa_core.language._step_messages import STEP_MESSAGES
 
 # The YAML file and reading it (language.loader).
@@ -301,4 +302,4 @@ _SCENARIO: dict[str, tuple[str, str]] = {
 
 
 MESSAGES: dict[str, tuple[str, str]] = {**_FILE, **_EXPRESSIONS, **_SCENARIO, **STEP_MESSAGES, **FILTER_MESSAGES,
-                                   **CHECK_MESSAGES, **PERSONAL_MESSAGES, **HOSTILE_MESSAGES}
+                                   **CHECK_MESSAGES, **PERSONAL_MESSAGES, **HOSTILE_MESSAGES, **SECRET_MESSAGES}

@@ -60,7 +60,7 @@ class After(_Strict):
     minutes_per_run: float = Field(default=0.0, ge=0)
 
 
-InputType = Literal["str", "int", "float", "bool", "path", "date", "list"]
+InputType = Literal["str", "int", "float", "bool", "path", "date", "list", "secret"]  # secret: only by call: with:
 
 
 class InputSpec(_Strict):

@@ -33,6 +33,7 @@ from rpa_core.language.model import (
     Step,
 )
 from rpa_core.language.parsing import IDENT, Scope, Where, near_name, short
+from rpa_core.language.secret_rules import check_secret_use, secret_inputs
 from rpa_core.language.settings import parse_settings
 from rpa_core.language.steps import parse_step
 from rpa_core.language.types import EXISTING_FILE
@@ -110,6 +111,7 @@ class _Parser(Checker):
         self.given = given
         self.where = where or Where()
         self.read_inputs: dict[str, Loc] = {}  # path inputs that flow into an argument that reads a file
+        self.secret_inputs: set[str] = set()  # inputs of type secret: written only where a secret may go
 
     # -- top level -------------------------------------------------------------
     def parse(self) -> Scenario | None:
@@ -130,6 +132,7 @@ class _Parser(Checker):
         after = self.model(data, "after", After) or After()
         settings = parse_settings(self, data)
         inputs, declared = self.parse_inputs(data)
+        self.secret_inputs = secret_inputs(self, data.get("inputs"), inputs)
         secrets = self.parse_secrets(data)
         personal = self.parse_personal(data)
         if "steps" not in data:
@@ -319,11 +322,15 @@ class _Parser(Checker):
             self.missing_file(loc, spec.default, "parse.input_default_missing", folder_must_exist=True)
 
     # -- expressions -----------------------------------------------------------
-    def check_value(self, value: Any, loc: Loc, scope: Scope) -> None:
-        """Check every expression inside value: syntax, unsafe access, undefined names."""
+    def check_value(self, value: Any, loc: Loc, scope: Scope, secret_ok: bool = False) -> None:
+        """Check every expression inside value: syntax, unsafe access, undefined names, secrets where they may go.
+
+        ``secret_ok``: the value is an argument meant for a secret (SECRET_OK, a ``secret`` input of a
+        called file), where a lone ``{{ secrets.x.y }}`` may stand; anywhere else a secret is refused."""
         if isinstance(value, str):
             if "{{" in value or "{%" in value:
                 self.check_expr(value, loc, scope)
+                check_secret_use(self, value, loc, secret_ok, self.secret_inputs)
         elif isinstance(value, dict):
             for k, v in value.items():
                 self.check_value(v, value.loc_of(k) if isinstance(value, Node) else loc, scope)

@@ -15,12 +15,15 @@ __all__ = [
     "MASK",
     "MAX_SECONDS",
     "READ_FILE",
+    "SECRET_OK",
     "Duration",
     "DurationOutOfRange",
     "ExistingPath",
     "ReadPath",
+    "SecretText",
     "parse_duration",
     "path_marker",
+    "takes_secret",
 ]
 
 MASK = "****"  # what a secret value looks like in logs, explain and reports
@@ -90,3 +93,21 @@ def path_marker(annotation: Any) -> str | None:
         if found:
             return found
     return None
+
+
+# Marker on an action argument meant for a secret (a password field, a typed text): the one place a
+# ``{{ secrets.x.y }}`` may go. ``robosan validate`` refuses a secret anywhere else, and the runner hands
+# such an argument the secret's text right before the action runs (``Annotated[str, SECRET_OK]``; also
+# around a union: ``Annotated[str | int | float, SECRET_OK]``).
+SECRET_OK = "robosan:secret-ok"
+SecretText = Annotated[str, SECRET_OK]
+
+
+def takes_secret(annotation: Any) -> bool:
+    """True when an argument's annotation carries SECRET_OK (also inside ``X | None``)."""
+    import typing
+
+    if typing.get_origin(annotation) is Annotated:
+        inner, *meta = typing.get_args(annotation)
+        return SECRET_OK in meta or takes_secret(inner)
+    return any(takes_secret(arg) for arg in typing.get_args(annotation))

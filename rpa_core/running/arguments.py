@@ -26,8 +26,10 @@ from rpa_core.errors import BadValue, StepFailed
 from rpa_core.language import cells
 from rpa_core.language.arg_types import accepts_none, is_text, needs, takes_text, writable_as_text
 from rpa_core.language.expressions import text_of, type_words
+from rpa_core.language.secret_value import Secret, SecretMisuse
+from rpa_core.language.types import takes_secret
 
-__all__ = ["check_args", "render_args"]
+__all__ = ["check_args", "find_secret", "render_args"]
 
 
 # A lone expression with text-space around it ("{{ now }}\n"): the same shape as expressions' lone rule.
@@ -57,8 +59,35 @@ def _as_text(action: str, name: str, value: Any, source: Any, numbers_too: bool)
     return value
 
 
+def find_secret(value: Any) -> Secret | None:
+    """The first :class:`Secret` in ``value`` (also inside lists and mappings), or None."""
+    if isinstance(value, Secret):
+        return value
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, list | tuple):
+        for v in value:
+            found = find_secret(v)
+            if found is not None:
+                return found
+    return None
+
+
+def _reveal(model: type[BaseModel], args: dict[str, Any]) -> None:
+    """A secret becomes text here, right before the action, and only in an argument marked SECRET_OK."""
+    for name, value in list(args.items()):
+        field = model.model_fields.get(name)
+        if isinstance(value, Secret) and field is not None and takes_secret(field.rebuild_annotation()):
+            args[name] = value.reveal()
+            continue
+        found = find_secret(value)
+        if found is not None:  # validate refuses this; a last net for what it could not see
+            raise SecretMisuse(found.name)
+
+
 def check_args(action: str, model: type[BaseModel], args: dict[str, Any], reads: dict[str, cells.Reads], mask: typing.Callable[[str], str]) -> BaseModel:
     """Give text arguments text, refuse empty cells where a value is needed, validate; errors for a clerk."""
+    _reveal(model, args)
     for name, value in list(args.items()):
         field = model.model_fields.get(name)
         if field is None:

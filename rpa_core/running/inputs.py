@@ -8,6 +8,7 @@ from typing import Any
 
 from rpa_core.errors import InputError
 from rpa_core.language.model import Scenario
+from rpa_core.language.secret_value import Secret
 
 __all__ = ["resolve_inputs"]
 
@@ -15,6 +16,10 @@ __all__ = ["resolve_inputs"]
 def _cast(name: str, kind: str, value: Any, folder: Path) -> Any:
     if value is None:
         return None
+    if kind == "secret" or isinstance(value, Secret):  # a secret passes only from a caller's secret into a secret input
+        if kind == "secret" and isinstance(value, Secret):
+            return value
+        raise InputError("input.secret_only", name=name)
     try:
         if kind == "int":
             return int(str(value).replace(",", "")) if not isinstance(value, int) else value

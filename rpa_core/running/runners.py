@@ -26,9 +26,10 @@ from rpa_core.language.model import (
     TryStep,
     WaitStep,
 )
+from rpa_core.language.secret_value import SecretMisuse
 from rpa_core.language.types import parse_duration
 from rpa_core.registry import get_action, resolve_path
-from rpa_core.running.arguments import check_args, render_args
+from rpa_core.running.arguments import check_args, find_secret, render_args
 from rpa_core.running.body import Body
 from rpa_core.running.inputs import resolve_inputs
 from rpa_core.running.loops import LoopHooks, run_loop
@@ -96,7 +97,11 @@ def run_try(body: Body, step: TryStep) -> None:
 def run_set(body: Body, step: SetStep) -> None:
     variables = body.ctx.variables
     for name, value in step.values.items():
-        variables[name] = body.render(value)
+        rendered = body.render(value)
+        secret = find_secret(rendered)
+        if secret is not None:  # a copy of a secret in a variable would reach the item's saved values
+            raise SecretMisuse(secret.name)
+        variables[name] = rendered
 
 
 def run_call(body: Body, step: CallStep) -> dict[str, Any]:

@@ -21,7 +21,7 @@ from rpa_core.running.inputs import resolve_inputs
 from rpa_core.running.interpreter import Interpreter
 from rpa_core.running.personal import PersonalData, scenario_fields
 from rpa_core.running.recorder import Recorder
-from rpa_core.running.secrets import Masker, SecretView
+from rpa_core.running.secrets import Masker, SecretView, check_scopes, secret_uses
 from rpa_core.store.database import StoreBusy, busy_wait_seconds, is_locked
 from rpa_core.store.private_files import private_dir, private_file, tighten_tree
 from rpa_core.store.runlog import RunLog, robosan_home
@@ -110,9 +110,14 @@ def _run_locked(
     trial: bool = False,
 ) -> RunResult:
     values = resolve_inputs(scenario, inputs or {})
+    uses = secret_uses(scenario)
+    check_scopes(uses)  # another 課's password is refused here, before the run is even recorded
     log = log or RunLog()
     masker = Masker()
     personal = PersonalData(scenario_fields(scenario))
+    views = {name: SecretView(name, masker) for _, _, name in uses}
+    for view in views.values():
+        view.preload()
     recorder = Recorder(log, masker, dry_run=dry_run, personal=personal)
     baseline = {**scenario.baseline.model_dump(mode="json"), "after_minutes_per_run": scenario.after.minutes_per_run}
     run_id = recorder.start_run(
@@ -132,7 +137,7 @@ def _run_locked(
                          unattended=unattended, masker=masker, recorder=recorder, observer=observer or Observer())
         ctx.variables = ctx.base_variables(run_id, scenario.name)
         ctx.variables["inputs"] = values
-        ctx.variables["secrets"] = {name: SecretView(name, masker) for name in scenario.secrets}
+        ctx.variables["secrets"] = views  # the called files' too: each declares (and is checked for) its own
         personal.watch(lambda: ctx.variables if ctx is not None else {})
         it = Interpreter(scenario, ctx, fresh=fresh)
         it.run_steps(scenario.steps)

@@ -234,7 +234,7 @@ class Runner:
                 from rpa_core.running.secrets import Masker, SecretView
 
                 secret = SecretView(spec.smtp_secret, Masker())
-                user, password = secret.user, secret.password
+                user, password = secret.user.reveal(), secret.password.reveal()  # the robot PC's own mail account
             send_mail(
                 host=spec.smtp_host,
                 port=spec.smtp_port,

@@ -101,6 +101,7 @@ def robot_environ(home: Path) -> dict[str, str]:
         "ROBOSAN_LANG": "ja",
         "ROBOSAN_SECRET_TAX_SYSTEM_USER": USER,
         "ROBOSAN_SECRET_TAX_SYSTEM_PASSWORD": PASSWORD,
+        "ROBOSAN_SECRET_TAX_SYSTEM_FOR": "市民部/市民税課",
     }
 
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
+from rpa_core.api import SECRET_OK
 from rpa_core.errors import ActionError
 from rpa_core.registry import action
 
@@ -44,3 +45,15 @@ def run_status(ctx: Any) -> str:
 def write_target(*, path: Path, line: str) -> None:
     with path.open("a", encoding="utf-8") as f:
         f.write(line + "\n")
+
+
+TYPED: list[str] = []  # what test.type_secret was given, in order (a secret's text arrives here only)
+
+
+@action("test.type_secret", summary="テスト用: 秘密情報を入力する", summary_en="test: type a secret")
+def type_secret(*, text: Annotated[str, SECRET_OK], echo_in_error: bool = False) -> None:
+    """A password field stand-in. ``echo_in_error``: a target system that repeats what it was given in its
+    error (``user 7 not found``), the case the masker is the last net for."""
+    TYPED.append(text)
+    if echo_in_error:
+        raise RuntimeError(f"ログインできません: 「{text}」は登録されていません / login refused: {text}")

@@ -115,6 +115,7 @@ def robot_env(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ROBOSAN_HEADLESS", "1")
     monkeypatch.setenv("ROBOSAN_SECRET_TAX_SYSTEM_USER", USER)
     monkeypatch.setenv("ROBOSAN_SECRET_TAX_SYSTEM_PASSWORD", PASSWORD)
+    monkeypatch.setenv("ROBOSAN_SECRET_TAX_SYSTEM_FOR", "市民部/市民税課,こども未来部/こども課,総務部/会計課,ブラウザーの試験")  # its scope (issue 13)
 
 
 PAGES = {

@@ -17,7 +17,8 @@ from sample_systems.display import DisplayError, virtual_display
 
 __all__ = ["SECRET_ENV", "xvfb"]
 
-SECRET_ENV = {"ROBOSAN_SECRET_KEI_SYSTEM_USER": "kanri01", "ROBOSAN_SECRET_KEI_SYSTEM_PASSWORD": "Kei-2026"}
+SECRET_ENV = {"ROBOSAN_SECRET_KEI_SYSTEM_USER": "kanri01", "ROBOSAN_SECRET_KEI_SYSTEM_PASSWORD": "Kei-2026",
+              "ROBOSAN_SECRET_KEI_SYSTEM_FOR": "市民部/税務課,照会"}  # its scope: the vehicle scenarios and the test
 
 
 def _worker_number() -> int:

@@ -9,7 +9,7 @@ from rpa_core.language.constructs.base import EXPR, MODIFIERS, Construct, loc_in
 from rpa_core.language.loader import Node
 from rpa_core.language.model import ActionStep, Step
 from rpa_core.language.parsing import Scope, StepParser, Where, check_literal
-from rpa_core.language.types import path_marker
+from rpa_core.language.types import path_marker, takes_secret
 from rpa_core.registry import ActionSpec, all_actions, get_action
 
 __all__ = ["Action", "waits"]
@@ -70,7 +70,7 @@ class Action(Construct):
                 marker = path_marker(annotation)
                 if marker:
                     p.check_file(aloc, v, marker)
-            p.check_value(v, aloc, scope)
+            p.check_value(v, aloc, scope, secret_ok=takes_secret(annotation))
         for fname, f in fields.items():
             if f.is_required() and fname not in value:
                 p.err(loc, "parse.missing_arg", arg=fname, where=main)

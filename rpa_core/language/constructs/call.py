@@ -35,12 +35,16 @@ class Call(Construct):
         if not isinstance(args, dict):
             p.need_mapping(loc_in(value, "with", loc), "with")
             args = {}
-        p.check_value(args, loc, scope)
         file = value["file"]
         if has_expr(file):
+            p.check_value(args, loc, scope)
             p.err(loc, "parse.call_dynamic")
             return None
         called = _called(p, loc, file, dict(args) if args_ok else None, where.for_call(loc))
+        for k, v in args.items():  # a secret goes only into an input the called file declares type: secret
+            spec = called.inputs.get(k) if called is not None else None
+            secret_ok = called is None or (spec is not None and spec.type == "secret")
+            p.check_value(v, args.loc_of(k) if isinstance(args, Node) else loc, scope, secret_ok=secret_ok)
         return CallStep(file=file, with_=dict(args), scenario=called, **common)
 
     def schema(self) -> dict[str, Any]:
