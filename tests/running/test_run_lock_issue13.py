@@ -100,14 +100,14 @@ class Office:
         return path
 
     def start(self, scenario: Path, home: str = "home", *, book: Path | None = None, on_other_pc: bool = False,
-              stale: float | None = None) -> subprocess.Popen[str]:
+              stale: float | None = None, extra: tuple[str, ...] = ()) -> subprocess.Popen[str]:
         env = {**os.environ, "ROBOSAN_HOME": str(self.root / home), "ROBOSAN_LANG": "ja", "PYTHONIOENCODING": "utf-8"}
         env.pop("ROBOSAN_DB", None)
         if stale is not None:
             env["ROBOSAN_LOCK_STALE"] = f"{stale:g}"
         head = [sys.executable, "-c", ON_OTHER_PC] if on_other_pc else [str(ROBOSAN)]
         cmd = [*head, "run", str(scenario), "--db", str(self.db), "-i", f"名簿={book or self.book}",
-               "-i", f"登録先={self.target}", "-i", f"合図={self.gate}"]
+               "-i", f"登録先={self.target}", "-i", f"合図={self.gate}", *extra]
         return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
                                 text=True, encoding="utf-8", env=env, cwd=self.root)
 
@@ -213,6 +213,8 @@ def test_a_batch_expression_serialises_runs_over_different_input_files_at_the_lo
     assert "口座振替の登録 / 口座ごと" in out and f"プロセス {holder.pid}" in out
     runs = office.runs()
     assert runs[-1][1] == "failed" and f"プロセス {holder.pid}" in runs[-1][2]  # on the record, clearly
+    code, out = office.run(scenario, book=other_book, extra=("--dry-run",))
+    assert code == 0, out  # a dry run writes no ledger: it locks no batch (a clerk may check a change meanwhile)
     finish(office, holder)
     assert office.commits() == {key: 1 for key, _ in ACCOUNTS}
 
@@ -257,6 +259,17 @@ def test_a_holder_on_another_pc_is_refused_while_it_beats_and_taken_over_once_it
     assert code == 0, out
     assert office.commits() == {key: 1 for key, _ in ACCOUNTS}
     assert office.lock_rows() == []
+
+
+@NOT_WINDOWS
+def test_a_stopped_run_releases_its_locks(office: Office) -> None:
+    scenario = office.scenario("シナリオ")
+    holder = office.start(scenario)
+    wait_until(lambda: office.commits() == {"K-0001": 1} and len(office.lock_rows()) == 2)
+    holder.send_signal(signal.SIGTERM)  # a service manager stops the robot
+    out, err = holder.communicate(timeout=60)
+    assert holder.returncode != 0 and office.runs()[-1][1] == "stopped", out + err
+    assert office.lock_rows() == []  # released on the way out: the next run starts at once, on any PC
 
 
 # -- the store's compare-and-swap, and a run that finds its lock taken over ------------------------------------
