@@ -270,10 +270,10 @@ class RunLocks:
         self._guard = threading.Lock()
         self._stop = threading.Event()
         self._beat: threading.Thread | None = None
-
-    def __enter__(self) -> RunLocks:
         with _live_guard:
             _live_tokens.add(self.token)
+
+    def __enter__(self) -> RunLocks:
         return self
 
     def __exit__(self, *_exc: object) -> None:

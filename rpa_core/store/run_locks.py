@@ -28,7 +28,7 @@ from sqlalchemy import Engine, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from rpa_core.store.database import utcnow
-from rpa_core.store.runlog import _alive, _retried
+from rpa_core.store.runlog import _retried
 from rpa_core.store.tables import run_locks
 
 __all__ = ["LockRow", "RunLockStore", "is_dead", "this_process"]
@@ -67,14 +67,30 @@ def is_dead(row: LockRow, stale_after: float, live_tokens: Collection[str] = ())
     this very process whose token no live lock of it holds is a leftover (a release the database refused).
     Another PC: its heartbeat is older than ``stale_after`` seconds (PC clocks must agree within that).
     """
-    import psutil
-
     host, pid, _ = this_process()
     if row.host == host:
         if row.pid == pid:
             return row.token not in live_tokens
-        return not _alive(psutil, row.pid, row.proc_started)
+        return not _process_alive(row.pid, row.proc_started)
     return (utcnow() - row.heartbeat_at).total_seconds() > stale_after
+
+
+def _process_alive(pid: int, started: float | None) -> bool:
+    """Whether process ``pid`` of this PC is the one that took the lock (same start time) and still runs.
+
+    A process we may not inspect (another user's, on a shared PC or a terminal server) exists: it counts as alive.
+    """
+    import psutil
+
+    try:
+        proc = psutil.Process(pid)
+        if proc.status() == psutil.STATUS_ZOMBIE:
+            return False
+        return started is None or abs(proc.create_time() - started) < 1.0
+    except (psutil.NoSuchProcess, ValueError):
+        return False
+    except psutil.AccessDenied:
+        return True
 
 
 def _row(r: Any) -> LockRow:

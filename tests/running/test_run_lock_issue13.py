@@ -342,3 +342,27 @@ def test_scopes_compare_names_in_nfkc_and_paths_resolved() -> None:
     assert by_day != loop_scope("口座振替の登録", "口座ごと", {"batch": "2026-12-09"}, paths=False)
     assert len(run_scope("長" * 400, {"名簿": "x" * 400})) <= 500  # fits the scope column
     assert by_day.startswith("loop:口座振替の登録:口座ごと:")
+
+
+def test_a_holder_on_this_pc_is_alive_exactly_while_its_own_process_runs() -> None:
+    import psutil
+
+    from rpa_core.store.run_locks import is_dead
+
+    proc = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        started = psutil.Process(proc.pid).create_time()
+        now = utcnow()
+
+        def row(pid: int, proc_started: float | None, host: str = socket.gethostname()) -> LockRow:
+            return LockRow("run:x", "t", "x", None, host, pid, proc_started, now, now - dt.timedelta(hours=1))
+
+        assert not is_dead(row(proc.pid, started), stale_after=60)  # a beat an hour old: its process still runs
+        assert is_dead(row(proc.pid, started - 100), stale_after=60)  # the pid now belongs to another process
+        assert is_dead(row(os.getpid(), None), stale_after=60, live_tokens=())  # ours, but no live lock has it
+        assert not is_dead(row(os.getpid(), None), stale_after=60, live_tokens={"t"})
+        assert is_dead(row(proc.pid, started, host=OTHER_PC), stale_after=60)  # another PC: only the beat counts
+    finally:
+        proc.kill()
+        proc.wait()
+    assert is_dead(row(proc.pid, started), stale_after=60)
