@@ -295,6 +295,7 @@ class RunLocks:
             time.sleep(max(0.05, min(poll, deadline - time.monotonic())))
         with self._guard:
             self._held[scope] = (what, 1)
+            self._lost.pop(scope, None)  # held again (after a loss): ours now
         self._start_beat()
 
     def release(self, scope: str) -> None:
