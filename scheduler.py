@@ -4,8 +4,9 @@ A robot PC runs the jobs of a robot file (:mod:`rpa_core.scheduling.robot_file`)
 calendar (:mod:`rpa_core.scheduling.calendar_jp`) with APScheduler's ``BlockingScheduler`` in the foreground.
 
 Each job runs as its own ``robosan``-style child process (``python -m scheduler run-job``), which
-takes the scenario's cross-process lock (:mod:`rpa_core.running.locks`) and calls
-:func:`rpa_core.running.scenario_run.run_scenario` unattended with ``trigger="schedule"``. A child process, as
+calls :func:`rpa_core.running.scenario_run.run_scenario` unattended with ``trigger="schedule"``; the run
+takes the scenario's run lock in the run log (:mod:`rpa_core.running.locks`), waiting for it within the
+job's grace, and a run still holding it after that is recorded as ``locked``. A child process, as
 UiPath's robot executors do, because a scenario that hangs in a browser or desktop application,
 leaks memory or crashes the interpreter must not take the runner down: the runner kills it at the
 job's ``timeout`` and the ledger makes the next run resume where it stopped.
@@ -207,7 +208,7 @@ def run_job_cmd(file: str, job_id: str, planned: str, db: str | None, lock_wait:
     """One scheduled run, in its own process (used by ``scheduler start``)."""
     from rpa_core.cli.console import ConsoleObserver
     from rpa_core.language.parser import load_scenario
-    from rpa_core.running.locks import LockHeld, scenario_lock
+    from rpa_core.running.locks import LockHeld
     from rpa_core.running.scenario_run import run_scenario
 
     def result(code: int, **values: Any) -> None:
@@ -218,16 +219,15 @@ def run_job_cmd(file: str, job_id: str, planned: str, db: str | None, lock_wait:
         job = _load(file, check_scenarios=False).job(job_id)
         scenario = load_scenario(job.scenario, unattended=True, given_inputs=tuple(job.inputs))
         runlog = open_log(db)
-        with scenario_lock(job.scenario, wait=lock_wait):
-            runlog.mark_crashed()
-            res = run_scenario(
-                scenario,
-                inputs=dict(job.inputs),
-                log=runlog,
-                unattended=True,
-                observer=ConsoleObserver(),
-                trigger="schedule",
-            )
+        res = run_scenario(  # takes the run lock in the log, waiting up to lock_wait for a run still going
+            scenario,
+            inputs=dict(job.inputs),
+            log=runlog,
+            unattended=True,
+            observer=ConsoleObserver(),
+            trigger="schedule",
+            lock_wait=lock_wait,
+        )
     except LockHeld as exc:
         result(3, status="locked", message=exc.message())
     except RobosanError as exc:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from rpa_core.running.secrets import Masker
 
 if TYPE_CHECKING:
+    from rpa_core.running.locks import RunLocks
     from rpa_core.running.recorder import Recorder
 
 __all__ = ["Observer", "RunContext"]
@@ -56,6 +57,7 @@ class RunContext:
         masker: Masker,
         recorder: Recorder,
         observer: Observer,
+        locks: RunLocks | None = None,
     ) -> None:
         self.scenario_dir = scenario_dir
         self.artifacts_dir = artifacts_dir
@@ -65,6 +67,7 @@ class RunContext:
         self.masker = masker
         self.recorder = recorder
         self.observer = observer
+        self.locks = locks  # the run's locks in the run log: item loops lock their batch here
         self.variables: dict[str, Any] = {}
         self._resources: dict[str, tuple[Any, Callable[[Any], None] | None]] = {}
 

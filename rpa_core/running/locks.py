@@ -1,16 +1,24 @@
-"""One run of a scenario at a time on this PC: a lock that works across processes.
+"""One run per scope, everywhere: run locks in the run log's database, and a PC-local lock for robot files.
 
-The lock is an exclusive OS lock on a small file under ``<robosan home>/locks/``:
-``fcntl.flock`` on Linux/macOS, ``msvcrt.locking`` on Windows. The operating system drops it
-when the holding process ends for any reason (killed, crashed, power cut), so a dead holder
-never blocks the next run: no stale-lock cleanup, no PID guessing. Who holds it (host, pid,
-since when) is written beside it in a ``.json`` file so a refused run can say who to ask.
+**Run locks** (:class:`RunLocks`) are rows of the run log's ``run_locks`` table (SQL in
+:mod:`rpa_core.store.run_locks`), so every copy of a scenario and every PC that shares one log sees them:
 
-Within one process the lock is re-entrant for the thread that holds it, so the scheduler's
-job and ``run_scenario`` may both take it; another thread of the same process is refused like
-another process.
+- at run start, a lock on the scenario's ``name`` (NFKC) and its default batch, the values of its path-typed
+  inputs (resolved, case-folded where the file system ignores case): two copies of one scenario, or one file
+  run under two robosan homes with one ``--db``, cannot work on the same input file at once;
+- at each ``for_each … item_key`` loop's start, a lock on the name, the loop's name and the loop's actual batch
+  (its ``batch:`` value): ``batch: "{{ today }}"`` with different input files still runs once at a time.
 
-The Windows branch is real code tested on Linux only behind its boundary: unverified on Windows.
+A refused run gets :class:`LockHeld` (exit 2) naming the holder (PC, process, since when, run number). A holder
+beats its rows every quarter of the stale limit (:func:`stale_seconds`: 60 s, ``ROBOSAN_LOCK_STALE``) from a
+daemon thread; a dead holder's lock is taken over (same PC: its process is gone; another PC: its beat is
+stale). A holder that finds its lock taken over (it was frozen past the limit) stops before its next item
+(:class:`LockLost`). Locks are released on every way out, Ctrl+C and SIGTERM included (``stopping``).
+
+**Robot file locks** (:func:`named_lock`) stay an exclusive OS lock on a small file under
+``<robosan home>/locks/`` (``fcntl.flock`` / ``msvcrt.locking``), dropped by the OS when the holder ends: one
+scheduler per robot file on this PC. Who holds it is written beside it in a ``.json`` file. Re-entrant for the
+thread that holds it. The Windows branch is real code tested on Linux only behind its boundary.
 """
 
 from __future__ import annotations
@@ -25,6 +33,8 @@ import socket
 import sys
 import threading
 import time
+import unicodedata
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,24 +42,33 @@ from typing import IO, Any
 
 from rpa_core.errors import InputError
 
-__all__ = ["LockHeld", "LockHolder", "lock_holder", "named_lock", "scenario_lock"]
+__all__ = ["LockHeld", "LockHolder", "LockLost", "RunLocks", "loop_scope", "named_lock", "run_scope", "stale_seconds"]
 
 @dataclass(frozen=True)
 class LockHolder:
-    """Who holds a lock: host, process id, and since when (Japan time, ISO text)."""
+    """Who holds a lock: host, process id, since when (Japan time, text), and the run (for run locks)."""
 
     host: str
     pid: int
     since: str
     what: str
+    run_id: int | None = None
 
 
 class LockHeld(InputError):
-    """The lock is held by another process (or another thread of this one)."""
+    """The lock is held by another process (or another thread of this one): exit 2, naming the holder."""
+
+    def __init__(self, holder: LockHolder, key: str = "lock.held") -> None:
+        self.holder = holder
+        super().__init__(key, what=holder.what, host=holder.host, pid=holder.pid, since=holder.since,
+                         run="-" if holder.run_id is None else holder.run_id, stale=f"{stale_seconds():g}")
+
+
+class LockLost(LockHeld):
+    """This run's lock was taken over by another run (this PC was frozen past the stale limit)."""
 
     def __init__(self, holder: LockHolder) -> None:
-        self.holder = holder
-        super().__init__("lock.held", what=holder.what, host=holder.host, pid=holder.pid, since=holder.since)
+        super().__init__(holder, "lock.lost")
 
 
 _JST = dt.timezone(dt.timedelta(hours=9))
@@ -179,29 +198,166 @@ def named_lock(
         _release(path)
 
 
-def _scenario_key(scenario_path: str | Path) -> str:
-    return str(Path(scenario_path).resolve())
+# -- run locks in the run log's database ------------------------------------------------------------------
+DEFAULT_STALE = 60.0  # seconds without a heartbeat after which another PC's lock is taken over
+_live_guard = threading.Lock()
+_live_tokens: set[str] = set()  # tokens of this process's open RunLocks: any other row of our pid is a leftover
 
 
-@contextlib.contextmanager
-def scenario_lock(
-    scenario_path: str | Path, home: Path | None = None, *, wait: float = 0.0
-) -> Iterator[Path]:
-    """Hold the one-run-at-a-time lock of a scenario file (``home``: robosan home, default the usual).
+def stale_seconds() -> float:
+    """After how many seconds without a heartbeat another PC's lock is dead: ``ROBOSAN_LOCK_STALE``, default 60."""
+    raw = os.environ.get("ROBOSAN_LOCK_STALE", "")
+    try:
+        value = float(raw) if raw.strip() else DEFAULT_STALE
+    except ValueError:
+        value = DEFAULT_STALE
+    return value if 0.5 <= value <= 86400.0 else DEFAULT_STALE
 
-    Raises :class:`LockHeld` (an ``InputError``: exit code 2, a clear ja/en message naming the
-    holder's host, pid and start time) when another run of the same scenario holds it.
+
+def _word(name: str) -> str:
+    """A scenario or loop name as a lock compares it: NFKC, case-folded, trimmed (ＴＯＫＵＣＨＯ = tokucho)."""
+    return unicodedata.normalize("NFKC", name).casefold().strip()
+
+
+def _path_text(value: Any) -> str:
+    """A path input's value as a lock compares it: absolute, resolved, case-folded on Windows."""
+    raw = str(value)
+    try:
+        raw = str(Path(raw).resolve())
+    except (OSError, RuntimeError, ValueError):  # a path the OS refuses to resolve: compare it as written
+        raw = os.path.abspath(raw)
+    return os.path.normcase(raw)
+
+
+def _digest(*parts: Any) -> str:
+    blob = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(blob.encode()).hexdigest()
+
+
+def run_scope(scenario_name: str, paths: dict[str, Any]) -> str:
+    """The scope a run locks at its start: the scenario's name and the values of its path-typed inputs."""
+    name = _word(scenario_name)
+    files = {k: _path_text(v) for k, v in paths.items() if v is not None}
+    return f"run:{name[:150]}:{_digest(name, files)}"
+
+
+def loop_scope(scenario_name: str, loop: str, batch: dict[str, Any], *, paths: bool) -> str:
+    """The scope an item loop locks: name, loop name and the loop's batch (``paths``: the batch is path inputs)."""
+    name, loop_name = _word(scenario_name), _word(loop)
+    values = {k: _path_text(v) if paths and v not in (None, "None") else str(v) for k, v in batch.items()}
+    return f"loop:{name[:100]}:{loop_name[:100]}:{_digest(name, loop_name, values)}"
+
+
+def _jst(when: dt.datetime) -> str:
+    return when.replace(tzinfo=dt.UTC).astimezone(_JST).strftime("%Y-%m-%d %H:%M:%S")
+
+
+class RunLocks:
+    """The run locks one run holds on its run log (one token for all of them), with their heartbeat.
+
+    Use it as a context manager: every lock it holds is released on the way out, whatever the way.
     """
-    key = _scenario_key(scenario_path)
-    with named_lock(key, Path(scenario_path).name, home, wait=wait) as path:
-        yield path
 
+    def __init__(self, engine: Any, scenario_name: str) -> None:
+        from rpa_core.store.run_locks import RunLockStore
 
-def lock_holder(scenario_path: str | Path, home: Path | None = None) -> LockHolder | None:
-    """Who holds the scenario's lock now, or None when it is free (checked by trying it)."""
-    key = _scenario_key(scenario_path)
-    path = _lock_file(key, home)
-    if _acquire(path, Path(scenario_path).name):
-        _release(path)
-        return None
-    return _read_holder(path, Path(scenario_path).name)
+        self.store = RunLockStore(engine)
+        self.scenario_name = scenario_name
+        self.token = uuid.uuid4().hex
+        self.stale = stale_seconds()
+        self._held: dict[str, tuple[str, int]] = {}  # scope -> (what, depth)
+        self._lost: dict[str, str] = {}  # scope -> what, for scopes another run took over
+        self._guard = threading.Lock()
+        self._stop = threading.Event()
+        self._beat: threading.Thread | None = None
+        with _live_guard:
+            _live_tokens.add(self.token)
+
+    def __enter__(self) -> RunLocks:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def hold(self, scope: str, what: str, *, wait: float = 0.0, poll: float = 1.0) -> None:
+        """Take ``scope`` (again, if this run holds it already), waiting up to ``wait`` s; else :class:`LockHeld`."""
+        with self._guard:
+            if scope in self._held:
+                self._held[scope] = (what, self._held[scope][1] + 1)
+                return
+        deadline = time.monotonic() + wait
+        with _live_guard:
+            live = set(_live_tokens)
+        while (row := self.store.try_take(scope, self.token, self.scenario_name, stale_after=self.stale,
+                                          live_tokens=live)) is not None:
+            if time.monotonic() >= deadline:
+                raise LockHeld(LockHolder(row.host, row.pid, _jst(row.since), what, row.run_id), "lock.run_held")
+            time.sleep(max(0.05, min(poll, deadline - time.monotonic())))
+        with self._guard:
+            self._held[scope] = (what, 1)
+            self._lost.pop(scope, None)  # held again (after a loss): ours now
+        self._start_beat()
+
+    def release(self, scope: str) -> None:
+        """Give ``scope`` back (the last of nested holds deletes the row); never raises."""
+        with self._guard:
+            what, depth = self._held.get(scope, ("", 0))
+            if depth > 1:
+                self._held[scope] = (what, depth - 1)
+                return
+            self._held.pop(scope, None)
+        with contextlib.suppress(Exception):  # a log gone busy: on this PC the dead pid frees it, elsewhere the beat
+            self.store.release(scope, self.token)
+
+    @contextlib.contextmanager
+    def holding(self, scope: str, what: str) -> Iterator[None]:
+        self.hold(scope, what)
+        try:
+            yield
+        finally:
+            self.release(scope)
+
+    def attach_run(self, run_id: int) -> None:
+        with contextlib.suppress(Exception):  # only for the refusal message: never fail a run for it
+            self.store.attach_run(self.token, run_id)
+
+    def check(self) -> None:
+        """Raise :class:`LockLost` when the heartbeat found one of this run's locks taken over by another run."""
+        with self._guard:
+            lost = next(iter(self._lost.items()), None)
+        if lost is None:
+            return
+        scope, what = lost
+        row = self.store.holder(scope)
+        if row is None:
+            raise LockLost(LockHolder("?", 0, "?", what))
+        raise LockLost(LockHolder(row.host, row.pid, _jst(row.since), what, row.run_id))
+
+    def close(self) -> None:
+        self._stop.set()
+        with self._guard:
+            scopes, self._held = list(self._held), {}
+        for scope in scopes:
+            with contextlib.suppress(Exception):
+                self.store.release(scope, self.token)
+        with _live_guard:
+            _live_tokens.discard(self.token)
+
+    def _start_beat(self) -> None:
+        if self._beat is None:
+            self._beat = threading.Thread(target=self._beating, name="robosan-lock-beat", daemon=True)
+            self._beat.start()
+
+    def _beating(self) -> None:
+        interval = min(15.0, max(0.2, self.stale / 4))
+        while not self._stop.wait(interval):
+            with self._guard:
+                held = dict(self._held)
+            try:
+                kept = self.store.beat(self.token, list(held))
+            except Exception:  # a busy log must not stop the run; the next beat tries again
+                continue
+            with self._guard:
+                for scope in set(held) - kept:
+                    if scope in self._held:  # not released meanwhile: another run has it now
+                        self._lost[scope] = held[scope][0]

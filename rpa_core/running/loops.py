@@ -34,6 +34,7 @@ from rpa_core.errors import (
 )
 from rpa_core.language.model import ForEachStep, OnError, Step
 from rpa_core.running.context import RunContext
+from rpa_core.running.locks import loop_scope
 from rpa_core.running.outcomes import DRY_RUN, outcome, retrying
 from rpa_core.store.runlog import DONE, FAILED, IN_PROGRESS, MANUAL, NEEDS_CHECK, SKIPPED
 
@@ -158,12 +159,26 @@ class _ItemLoop:
     # -- the loop --------------------------------------------------------------
     def run(self) -> list[dict[str, Any]]:
         keys = self.keys()
-        if not self.ctx.dry_run:
-            self.batch_id = self.ledger.open_batch(self.scenario, self.loop, self.scope(), fresh=self.fresh)
+        if self.ctx.dry_run:  # a dry run writes no ledger: it opens and locks no batch
+            return self._run(keys)
+        scope = self.scope()
+        locks = self.ctx.locks
+        if locks is None:  # a context made without a run's locks (unit tests of the loop alone)
+            return self._run(keys, scope)
+        lock = loop_scope(self.scenario, self.loop, scope, paths=not self.step.batch)
+        with locks.holding(lock, f"{self.scenario} / {self.loop}"):  # LockHeld (exit 2): another run has it
+            return self._run(keys, scope)
+
+    def _run(self, keys: list[str], scope: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        locks = self.ctx.locks if scope is not None else None
+        if scope is not None:
+            self.batch_id = self.ledger.open_batch(self.scenario, self.loop, scope, fresh=self.fresh)
             self.states = self.ledger.item_states(self.batch_id)
         self.ctx.observer.loop_started(self.loop, len(keys))
         try:
             for index, (row, key) in enumerate(zip(self.rows, keys, strict=True)):
+                if locks is not None:
+                    locks.check()  # taken over while this PC was frozen: stop before the next item
                 self.row = row
                 with _bind(self.ctx, self.step, row, index):
                     status = self.one(row, index, key)

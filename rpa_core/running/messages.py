@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rpa_core.running._lock_messages import LOCK_MESSAGES
 from rpa_core.running._secret_messages import SECRET_RUN_MESSAGES
 
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -114,9 +115,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{what}' is in use by another run (PC {host}, process {pid}, since {since}).",
     ),
     "lock.held.hint": (
-        "同じシナリオは同時に1つしか実行できません。その実行が終わるのを待ってください。"
+        "同じロボットファイルのスケジューラーは、このPCで同時に1つしか動かせません。その実行が終わるのを待ってください。"
         "プロセスが止まっていれば自動的に解除されます。",
-        "A scenario runs once at a time. Wait for that run to end; "
+        "A robot file's scheduler runs once at a time on this PC. Wait for that one to end; "
         "if its process has died the lock is released by itself.",
     ),
+    **LOCK_MESSAGES,
 }

@@ -19,6 +19,7 @@ from rpa_core.messages import error_words, render, visible
 from rpa_core.running.context import Observer, RunContext
 from rpa_core.running.inputs import resolve_inputs
 from rpa_core.running.interpreter import Interpreter
+from rpa_core.running.locks import LockHeld, RunLocks
 from rpa_core.running.personal import PersonalData, scenario_fields
 from rpa_core.running.recorder import Recorder
 from rpa_core.running.secrets import Masker, SecretView, check_scopes, secret_uses
@@ -62,6 +63,7 @@ def run_scenario(
     trigger: str = "manual",
     debug: bool = False,
     trial: bool = False,
+    lock_wait: float = 0.0,
 ) -> RunResult:
     """Run ``scenario`` once and return how it went. Never raises for a failing step.
 
@@ -74,16 +76,24 @@ def run_scenario(
     A stop (Ctrl+C, SIGTERM) is re-raised afterwards as :class:`~rpa_core.running.stopping.StopRequested`
     or ``KeyboardInterrupt``.
 
-    Raises :class:`rpa_core.running.locks.LockHeld` (exit 2) when another process runs the same scenario
-    file now: two robots on one ledger batch would race for the same items; and
+    Raises :class:`rpa_core.running.locks.LockHeld` (exit 2) before any step runs, and before a run row is
+    written, when another run (a copy of the file, another PC on the same log) holds the scenario's name and
+    default batch (its path inputs): two robots on one ledger batch would race for the same items; it waits up
+    to ``lock_wait`` seconds for it first (the scheduler's grace). At an item loop's start the same refusal
+    for the loop's batch ends the run as failed, then is raised. Also
     :class:`~rpa_core.store.database.StoreBusy` (exit 2) when the run log stays locked by another program.
     """
-    from rpa_core.running.locks import scenario_lock
+    from rpa_core.running.locks import run_scope
     from rpa_core.running.stopping import stop_on_signals
 
-    with scenario_lock(scenario.path), stop_on_signals():
-        return _run_locked(scenario, inputs=inputs, log=log, dry_run=dry_run, unattended=unattended, fresh=fresh,
-                           observer=observer, trigger=trigger, debug=debug, trial=trial)
+    values = resolve_inputs(scenario, inputs or {})
+    log = log or RunLog()
+    paths = {name: values.get(name) for name, spec in scenario.inputs.items() if spec.type == "path"}
+    with RunLocks(log.engine, scenario.name) as locks:
+        locks.hold(run_scope(scenario.name, paths), scenario.name, wait=lock_wait)
+        with stop_on_signals():
+            return _run_locked(scenario, values=values, log=log, locks=locks, dry_run=dry_run, unattended=unattended,
+                               fresh=fresh, observer=observer, trigger=trigger, debug=debug, trial=trial)
 
 
 @dataclass
@@ -99,8 +109,9 @@ class _Ending:
 def _run_locked(
     scenario: Scenario,
     *,
-    inputs: dict[str, Any] | None,
-    log: RunLog | None,
+    values: dict[str, Any],
+    log: RunLog,
+    locks: RunLocks,
     dry_run: bool,
     unattended: bool,
     fresh: bool,
@@ -109,10 +120,8 @@ def _run_locked(
     debug: bool,
     trial: bool = False,
 ) -> RunResult:
-    values = resolve_inputs(scenario, inputs or {})
     uses = secret_uses(scenario)
     check_scopes(uses)  # another 課's password is refused here, before the run is even recorded
-    log = log or RunLog()
     masker = Masker()
     personal = PersonalData(scenario_fields(scenario))
     views = {name: SecretView(name, masker) for _, _, name in uses}
@@ -125,6 +134,7 @@ def _run_locked(
         dry_run=dry_run, trigger=trigger, baseline=baseline, trial=trial,
         inputs={k: str(v) for k, v in values.items()},
     )
+    locks.attach_run(run_id)
     artifacts = robosan_home() / "runs" / f"{run_id:06d}"  # made 0700 (with home and runs/) on POSIX
     end = _Ending()
     ctx: RunContext | None = None
@@ -134,7 +144,8 @@ def _run_locked(
         settings = scenario.settings.for_run()
         settings["_debug"] = debug
         ctx = RunContext(scenario_dir=scenario.folder, artifacts_dir=artifacts, settings=settings, dry_run=dry_run,
-                         unattended=unattended, masker=masker, recorder=recorder, observer=observer or Observer())
+                         unattended=unattended, masker=masker, recorder=recorder, observer=observer or Observer(),
+                         locks=locks)
         ctx.variables = ctx.base_variables(run_id, scenario.name)
         ctx.variables["inputs"] = values
         ctx.variables["secrets"] = views  # the called files' too: each declares (and is checked for) its own
@@ -181,7 +192,7 @@ def _ending(exc: BaseException, debug: bool) -> _Ending:
 
         signame = exc.signame if isinstance(exc, StopRequested) else "SIGINT"
         return _Ending("stopped", text("run.stopped", signal=signame), reraise=exc)
-    if isinstance(exc, StoreBusy):
+    if isinstance(exc, StoreBusy | LockHeld):  # the log stayed locked / an item loop's batch is another run's
         return _Ending("failed", exc.render(), reraise=exc)
     detail = error_words(exc)
     ending = _Ending("failed", render(text("run.internal", type=type(exc).__name__, detail=detail),

@@ -28,7 +28,7 @@ from click.testing import CliRunner
 from sqlalchemy import select
 
 from rpa_core.errors import ScenarioError
-from rpa_core.running.locks import LockHeld, lock_holder, scenario_lock
+from rpa_core.running.locks import LockHeld, RunLocks, named_lock, run_scope
 from rpa_core.scheduling.calendar_jp import JST, BusinessCalendar, Plan, ScheduleError, parse_schedule
 from rpa_core.scheduling.robot_file import load_robot
 from rpa_core.store.runlog import RunLog, runs
@@ -319,16 +319,23 @@ def test_missed_beyond_grace_is_logged_not_run(robot_dir: Path, log: RunLog, rob
 
 # -- locks -----------------------------------------------------------------------------------
 HOLD = (
-    "import sys, time; from pathlib import Path; from rpa_core.running.locks import scenario_lock\n"
-    "with scenario_lock(sys.argv[1], Path(sys.argv[2])):\n    print('held', flush=True); time.sleep(120)\n"
+    "import sys, time\n"
+    "from rpa_core.language.parser import load_scenario\n"
+    "from rpa_core.running.locks import RunLocks, run_scope\n"
+    "from rpa_core.store.runlog import RunLog\n"
+    "name = load_scenario(sys.argv[1]).name\n"
+    "with RunLocks(RunLog(sys.argv[2]).engine, name) as locks:\n"
+    "    locks.hold(run_scope(name, {}), name)\n"
+    "    print('held', flush=True); time.sleep(120)\n"
 )
 
 
 @pytest.fixture
-def holder(robot_dir: Path, robosan_home: Path) -> Iterator[subprocess.Popen[str]]:
+def holder(robot_dir: Path, tmp_path: Path) -> Iterator[subprocess.Popen[str]]:
+    """Another process holding the tokucho scenario's run lock in the run log ``tmp_path/runlog.db``."""
     scenario = robot_dir / "scenarios" / "tokucho" / "scenario.yaml"
     proc = subprocess.Popen(
-        [sys.executable, "-c", HOLD, str(scenario), str(robosan_home)], stdout=subprocess.PIPE, text=True
+        [sys.executable, "-c", HOLD, str(scenario), str(tmp_path / "runlog.db")], stdout=subprocess.PIPE, text=True
     )
     assert proc.stdout is not None and proc.stdout.readline().strip() == "held"
     yield proc
@@ -337,31 +344,61 @@ def holder(robot_dir: Path, robosan_home: Path) -> Iterator[subprocess.Popen[str
 
 
 def test_second_runner_refused_and_dead_holders_lock_reclaimed(
-    robot_dir: Path, robosan_home: Path, holder: subprocess.Popen[str]
+    robot_dir: Path, log: RunLog, holder: subprocess.Popen[str]
 ) -> None:
-    scenario = robot_dir / "scenarios" / "tokucho" / "scenario.yaml"
-    with pytest.raises(LockHeld) as err, scenario_lock(scenario, robosan_home):
-        pass
-    assert err.value.holder.pid == holder.pid and err.value.holder.host == socket.gethostname()
-    assert f"プロセス {holder.pid}" in err.value.message("ja")
-    assert f"process {holder.pid}" in err.value.message("en")
-    holder.send_signal(signal.SIGKILL if hasattr(signal, "SIGKILL") else signal.SIGTERM)
-    holder.wait()
-    assert lock_holder(scenario, robosan_home) is None
-    with scenario_lock(scenario, robosan_home), scenario_lock(scenario, robosan_home):  # re-entrant
+    from rpa_core.language.parser import load_scenario
+
+    name = load_scenario(robot_dir / "scenarios" / "tokucho" / "scenario.yaml").name
+    scope = run_scope(name, {})
+    with RunLocks(log.engine, name) as locks:
+        with pytest.raises(LockHeld) as err:
+            locks.hold(scope, name)
+        assert err.value.holder.pid == holder.pid and err.value.holder.host == socket.gethostname()
+        assert f"プロセス {holder.pid}" in err.value.message("ja")
+        assert f"process {holder.pid}" in err.value.message("en")
+        holder.send_signal(signal.SIGKILL if hasattr(signal, "SIGKILL") else signal.SIGTERM)
+        holder.wait()
+        left = locks.store.holder(scope)
+        assert left is not None and left.pid == holder.pid  # a killed holder cleans nothing up
+        locks.hold(scope, name)  # same PC, its process gone: taken over at once
+        locks.hold(scope, name)  # re-entrant for the run that holds it
         seen: list[BaseException] = []
-        other = threading.Thread(target=lambda: _try_lock(scenario, robosan_home, seen))
+        other = threading.Thread(target=lambda: _try_lock(log, name, scope, seen))
         other.start()
         other.join()
         assert isinstance(seen[0], LockHeld) and seen[0].holder.pid == os.getpid()
+        locks.release(scope)
+        assert locks.store.holder(scope) is not None  # still held once
+    assert locks.store.holder(scope) is None  # released on the way out
 
 
-def _try_lock(scenario: Path, home: Path, seen: list[BaseException]) -> None:
+def _try_lock(log: RunLog, name: str, scope: str, seen: list[BaseException]) -> None:
     try:
-        with scenario_lock(scenario, home):
-            seen.append(AssertionError("another thread got the lock"))
+        with RunLocks(log.engine, name) as other:  # another run of this very process
+            other.hold(scope, name)
+            seen.append(AssertionError("another run got the lock"))
     except LockHeld as exc:
         seen.append(exc)
+
+
+def test_a_robot_files_scheduler_runs_once_on_this_pc(robot_dir: Path, robosan_home: Path) -> None:
+    key = f"robot:{robot_dir / 'robot.yaml'}"
+    with named_lock(key, "robot.yaml", robosan_home), named_lock(key, "robot.yaml", robosan_home):  # re-entrant
+        seen: list[BaseException] = []
+
+        def other() -> None:
+            try:
+                with named_lock(key, "robot.yaml", robosan_home):
+                    seen.append(AssertionError("another thread got the lock"))
+            except LockHeld as exc:
+                seen.append(exc)
+
+        thread = threading.Thread(target=other)
+        thread.start()
+        thread.join()
+        assert isinstance(seen[0], LockHeld) and "robot.yaml" in seen[0].message("ja")
+    with named_lock(key, "robot.yaml", robosan_home):
+        pass
 
 
 # -- notification ------------------------------------------------------------------------------
