@@ -26,6 +26,7 @@ from rpa_core.language.model import (
     TryStep,
     WaitStep,
 )
+from rpa_core.language.plain import to_plain
 from rpa_core.language.types import parse_duration
 from rpa_core.registry import get_action, resolve_path
 from rpa_core.running.arguments import check_args, render_args
@@ -96,7 +97,7 @@ def run_try(body: Body, step: TryStep) -> None:
 def run_set(body: Body, step: SetStep) -> None:
     variables = body.ctx.variables
     for name, value in step.values.items():
-        variables[name] = body.render(value)
+        variables[name] = to_plain(body.render(value), "set")  # a generator, a method: refused or made data
 
 
 def run_call(body: Body, step: CallStep) -> dict[str, Any]:
