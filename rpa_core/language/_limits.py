@@ -26,6 +26,7 @@ __all__ = ["MAX_SIZE", "MAX_STEPS", "TIME_LIMIT", "Budget", "Exceeded", "bounded
            "guard_filter", "guarded_concat", "guarded_str_join", "precheck_call", "text_size", "tick"]
 
 MAX_SIZE = 1_000_000  # characters of a text, elements of a list or mapping made by one operation
+MAX_CELLS = 10 * MAX_SIZE  # elements of a value counted through its nested lists and mappings
 MAX_STEPS = 1_000_000  # loop iterations in one expression, nested loops counted together
 TIME_LIMIT = 2.0  # seconds one expression may take
 
@@ -120,6 +121,36 @@ def text_size(value: Any, limit: int = MAX_SIZE) -> int:
                 break
         return total
     return 24  # a number, a date, None: short
+
+
+def expanded_size(value: Any, limit: int = MAX_CELLS) -> int:
+    """How many elements ``value`` holds counted through nested lists and mappings, as writing it out (to text,
+    to JSON in the run log) would meet them: ``[[1] * 999999] * 999999`` is a few megabytes in memory and a
+    trillion elements written out. Each distinct list is walked once; stops counting past ``limit``."""
+    memo: dict[int, int] = {}
+
+    def size(v: Any) -> int:
+        if not isinstance(v, list | tuple | dict):
+            return 1
+        known = memo.get(id(v))
+        if known is not None:
+            return known
+        total = len(v)
+        for item in (v.values() if isinstance(v, dict) else v):
+            if isinstance(item, list | tuple | dict):
+                total += size(item)
+                if total > limit:
+                    break
+        memo[id(v)] = total
+        return total
+
+    return size(value)
+
+
+def check_expanded(value: Any) -> None:
+    """A value made by an expression must not write out as more than :data:`MAX_CELLS` elements."""
+    if isinstance(value, list | tuple | dict) and expanded_size(value) > MAX_CELLS:
+        raise Exceeded("size")
 
 
 def check_text(value: Any) -> None:

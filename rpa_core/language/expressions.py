@@ -112,6 +112,13 @@ def _precheck_binop(op: str, left: Any, right: Any) -> None:
     if op == "+" and isinstance(left, str | list | tuple) and isinstance(right, str | list | tuple):
         if len(left) + len(right) > _limits.MAX_SIZE:
             raise _limits.Exceeded("size")
+        if isinstance(left, list | tuple) and isinstance(right, list | tuple):
+            _limits.check_expanded([left, right])
+    elif op == "*":
+        seq, n = (left, right) if isinstance(left, list | tuple) else (right, left)
+        if isinstance(seq, list | tuple) and isinstance(n, int) and n > 1:
+            if _limits.expanded_size(seq) * n > _limits.MAX_CELLS:  # [[1] * 999999] * 999999
+                raise _limits.Exceeded("size")
     elif op == "%" and isinstance(left, str):
         _limits.check_printf(left, right)
 
@@ -248,6 +255,8 @@ def _render_string(source: str, variables: Mapping[str, Any]) -> Any:
                 str(value)  # raises: StrictUndefined, or the sandbox's SecurityError
             if isinstance(value, Iterator):  # rows|map(…): made into a list now, while the limits apply
                 value = list(_limits.bounded_iter(value))
+            if isinstance(value, list | tuple | dict) and not any(value is v for v in variables.values()):
+                _limits.check_expanded(value)  # a value made here; ``{{ rows }}`` itself is not walked again
             return _limits.check_size(value)
         return compiled.render(variables)
     except _limits.Exceeded as exc:
