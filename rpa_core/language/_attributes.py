@@ -86,13 +86,11 @@ def allowed_attribute(obj: Any, attr: str, value: Any) -> bool:
 
 def allowed_callable(obj: Any, globals_: Mapping[str, Any]) -> bool:
     """True if an expression may call ``obj``: a macro, a listed method of a data value, or a global function."""
+    owner = getattr(obj, "__self__", None)
+    if owner is not None and not isinstance(owner, type):  # a bound method: of a data value, and listed
+        names = _names_for(owner)
+        if names is not None and getattr(obj, "__name__", "") in names:
+            return True
     if isinstance(obj, Macro | LoopContext):
         return True
-    if any(obj is g for g in globals_.values()):
-        return True
-    owner = getattr(obj, "__self__", None)
-    name = getattr(obj, "__name__", "")
-    if owner is None or isinstance(owner, type):
-        return False
-    names = _names_for(owner)
-    return names is not None and name in names
+    return any(obj is g for g in globals_.values())

@@ -241,11 +241,13 @@ def precheck_call(obj: Any, args: tuple[Any, ...], kwargs: Mapping[str, Any]) ->
 
 def _filter_precheck(name: str, args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> None:
     """Filters whose result can be much larger than what they are given, checked before they run."""
+    if name not in _PRECHECKED:
+        return
     value, rest = (args[0], args[1:]) if args else (None, ())
     arg1 = rest[0] if rest else None
     if name in ("center", "batch", "slice") and (_too_big(arg1) or _too_big(kwargs.get("width"))):
         raise Exceeded("size")
-    if name in _TEXTUAL and value is not None:
+    if name in _TEXTUAL and value is not None and type(value) is not str:
         check_text(value)
     if name == "indent" and isinstance(value, str):
         width = kwargs.get("width", arg1 if arg1 is not None else 4)
@@ -273,19 +275,27 @@ def _filter_precheck(name: str, args: tuple[Any, ...], kwargs: Mapping[str, Any]
 _TEXTUAL = frozenset({"string", "upper", "lower", "title", "capitalize", "trim", "escape", "e", "forceescape",
                       "striptags", "urlize", "urlencode", "pprint", "tojson", "center", "indent", "wordwrap",
                       "truncate", "wordcount", "replace", "format", "safe", "zenkaku", "hankaku", "kana", "digits"})
+_PRECHECKED = _TEXTUAL | {"batch", "slice", "join", "sum"}
+_SIZED = frozenset({str, list, tuple, dict})
 
 
 def guard_filter(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
-    """``func`` checked before (sizes it would make) and after (the size it made; a lazy result counted)."""
+    """``func`` checked before (the size it would make) and after (the size it made), on the clock."""
     pass_arg = getattr(func, "jinja_pass_arg", None)
 
+    checked = name in _PRECHECKED
+
     def guarded(*args: Any, **kwargs: Any) -> Any:
-        tick()
-        _filter_precheck(name, args[1:] if pass_arg is not None else args, kwargs)
+        if time.monotonic() > _CURRENT.get().deadline:
+            raise Exceeded("time")
+        if checked:
+            _filter_precheck(name, args[1:] if pass_arg is not None else args, kwargs)
         result = func(*args, **kwargs)
-        if isinstance(result, Iterator):
-            return bounded_iter(result)
-        return check_size(result)
+        # A lazy result (map, select…) walks what it was given once; its size was checked where that was made,
+        # and a lone expression's lazy value is made a list under the limits (expressions.render_string).
+        if type(result) in _SIZED and len(result) > MAX_SIZE:
+            raise Exceeded("size")
+        return result
 
     guarded.__name__ = getattr(func, "__name__", name)
     guarded.__doc__ = func.__doc__

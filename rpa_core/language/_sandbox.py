@@ -110,7 +110,7 @@ class LimitedSandbox(DataOnlySandbox):
         if not __self.is_safe_callable(__obj):  # before the size check: an unsafe call is named as such
             return super().call(__context, __obj, *args, **kwargs)
         _limits.precheck_call(__obj, args, kwargs)
-        return _limits.check_size(super().call(__context, __obj, *args, **kwargs))
+        return _limits.check_size(__context.call(__obj, *args, **kwargs))  # checked just above
 
 
 def limit_filters(filters: dict[str, Any]) -> None:
