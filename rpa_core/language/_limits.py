@@ -27,6 +27,7 @@ __all__ = ["MAX_SIZE", "MAX_STEPS", "TIME_LIMIT", "Budget", "Exceeded", "bounded
 
 MAX_SIZE = 1_000_000  # characters of a text, elements of a list or mapping made by one operation
 MAX_CELLS = 10 * MAX_SIZE  # elements of a value counted through its nested lists and mappings
+MAX_INT_BITS = 1_000_000  # a whole number of about 300,000 digits
 MAX_STEPS = 1_000_000  # loop iterations in one expression, nested loops counted together
 TIME_LIMIT = 2.0  # seconds one expression may take
 
@@ -150,6 +151,14 @@ def expanded_size(value: Any, limit: int = MAX_CELLS) -> int:
 def check_expanded(value: Any) -> None:
     """A value made by an expression must not write out as more than :data:`MAX_CELLS` elements."""
     if isinstance(value, list | tuple | dict) and expanded_size(value) > MAX_CELLS:
+        raise Exceeded("size")
+
+
+def check_made(value: Any) -> None:
+    """A list or mapping an expression made and hands out (to ``set:``, a log line, an argument): its elements
+    and its text (``[big] * 999999`` is a million references to one text, and a terabyte once written)."""
+    check_expanded(value)
+    if text_size(value, MAX_CELLS) > MAX_CELLS:
         raise Exceeded("size")
 
 

@@ -44,6 +44,14 @@ SANDBOX_MESSAGES: dict[str, tuple[str, str]] = {
         "The expression took longer than {seconds} seconds and was stopped: {expr}",
     ),
     "expr.limit_time.hint": _LIMIT_HINT,
+    "expr.limit_depth": (
+        "式の中の呼び出し(マクロや loop())の入れ子が深すぎるため止めました: {expr}",
+        "Calls inside the expression (macros, loop()) are nested too deep: {expr}",
+    ),
+    "expr.limit_depth.hint": (
+        "マクロや recursive の繰り返しが自分自身を終わりなく呼んでいないか確かめてください。",
+        "Check that a macro or a recursive loop does not call itself without end.",
+    ),
     "plain.not_data": (
         "「{what}」の結果({type})は文字・数値・日付・一覧・表の行のどれでもないため、保存できません。",
         "The result of '{what}' ({type}) is not text, a number, a date, a list or a table row, so it cannot be saved.",

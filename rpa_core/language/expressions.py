@@ -114,6 +114,9 @@ def _precheck_binop(op: str, left: Any, right: Any) -> None:
             raise _limits.Exceeded("size")
         if isinstance(left, list | tuple) and isinstance(right, list | tuple):
             _limits.check_expanded([left, right])
+    elif op == "*" and isinstance(left, int) and isinstance(right, int):
+        if left.bit_length() + right.bit_length() > _limits.MAX_INT_BITS:  # x * x repeated: digits double
+            raise _limits.Exceeded("size")
     elif op == "*":
         seq, n = (left, right) if isinstance(left, list | tuple) else (right, left)
         if isinstance(seq, list | tuple) and isinstance(n, int) and n > 1:
@@ -256,11 +259,13 @@ def _render_string(source: str, variables: Mapping[str, Any]) -> Any:
             if isinstance(value, Iterator):  # rows|map(…): made into a list now, while the limits apply
                 value = list(_limits.bounded_iter(value))
             if isinstance(value, list | tuple | dict) and not any(value is v for v in variables.values()):
-                _limits.check_expanded(value)  # a value made here; ``{{ rows }}`` itself is not walked again
+                _limits.check_made(value)  # a value made here; ``{{ rows }}`` itself is not walked again
             return _limits.check_size(value)
         return compiled.render(variables)
     except _limits.Exceeded as exc:
         raise _limit_error(exc.kind, source) from None
+    except RecursionError:  # a macro or a recursive loop calling itself without end
+        raise StepFailed("expr.limit_depth", expr=show(source.strip())) from None
     except TypeError as exc:  # a comparison of a number with text, of an empty cell with a number…
         raise _compare_error(exc, source) from None
     except SecurityError:
