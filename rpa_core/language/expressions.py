@@ -284,8 +284,9 @@ def _limit_error(kind: str, source: str) -> StepFailed:
     expr = show(source.strip())
     if kind == "time":
         return StepFailed("expr.limit_time", seconds=f"{_limits.TIME_LIMIT:g}", expr=expr)
-    limit = _limits.MAX_STEPS if kind == "steps" else _limits.MAX_SIZE
-    return StepFailed(f"expr.limit_{kind}", limit=f"{limit:,}", expr=expr)
+    if kind == "steps":
+        return StepFailed("expr.limit_steps", limit=f"{_limits.MAX_STEPS:,}", expr=expr)
+    return StepFailed("expr.limit_size", limit=f"{_limits.MAX_SIZE:,}", expr=expr)
 
 
 _COMPARE = re.compile(r"'(?P<op>[^']+)' not supported between instances of '(?P<l>[\w.]+)' and '(?P<r>[\w.]+)'")
