@@ -70,7 +70,7 @@ def _plain(value: Any, what: str, depth: int) -> Any:
     if isinstance(value, Mapping):
         return {_key(k): _plain(v, what, depth + 1) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [_plain(v, what, depth + 1) for v in value]
+        return [v if type(v) in _EXACT else _plain(v, what, depth + 1) for v in value]
     if isinstance(value, set | frozenset):
         items = [_plain(v, what, depth + 1) for v in value]
         try:
@@ -92,7 +92,7 @@ def _mapping(value: dict[Any, Any], what: str, depth: int) -> dict[Any, Any]:
     items = dict.items(value)  # not value[k]: a Row notes an empty cell when it is read
     if type(value) is dict:
         return {_key(k): _plain(v, what, depth + 1) for k, v in items}
-    changed = {k: new for k, v in items if (new := _plain(v, what, depth + 1)) is not v}
+    changed = {k: new for k, v in items if type(v) not in _EXACT and (new := _plain(v, what, depth + 1)) is not v}
     if not changed:
         return value
     out = copy.copy(value)

@@ -90,8 +90,6 @@ class Interpreter:
                     result = RUNNERS[type(step)](self, step)
             else:
                 result = self._retried(step, label)
-            if step.save_as:
-                result = to_plain(result, label)  # a Path, a page, a handle never reaches an expression
         except StepFailed as exc:
             self.handle_error(step.on_error, exc.at(step.loc, label))
             return
@@ -143,12 +141,15 @@ class Interpreter:
         self.run_steps(on_error)
 
     def _save(self, step: Step, label: str, result: Any) -> None:
-        """Keep a step's result for expressions: as plain data only (:func:`~rpa_core.language.plain.to_plain`)."""
-        if step.save_as:
-            try:
-                self.ctx.variables[step.save_as] = to_plain(result, label)
-            except StepFailed as exc:
-                raise exc.at(step.loc, label) from None
+        """Keep a step's result for expressions as plain data only (:func:`~rpa_core.language.plain.to_plain`):
+        a Path, a page, a handle never reaches an expression. A result that is no data is the step's error
+        (after a commit was noted: the target did change), handled by its ``on_error``."""
+        if not step.save_as:
+            return
+        try:
+            self.ctx.variables[step.save_as] = to_plain(result, label)
+        except StepFailed as exc:
+            self.handle_error(step.on_error, exc.at(step.loc, label))
 
 
 def _commits(step: Step) -> bool:

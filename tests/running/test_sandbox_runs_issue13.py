@@ -156,3 +156,38 @@ def test_a_path_input_is_text_and_file_actions_still_take_it(tmp_path):
     assert ran.returncode == 0, ran.stdout + ran.stderr
     assert (folder / "結果.txt").read_text(encoding="utf-8") == VICTIM_TEXT.strip() + "|True"
     _untouched(folder, copies_allowed=True)
+
+
+def test_an_action_result_that_is_no_data_fails_its_step_and_is_never_saved(write_scenario, run_file, monkeypatch, tmp_path):
+    """A plug-in action that hands back a live object (here an open file) cannot put it into the variables."""
+    import dataclasses
+
+    import tests.support.actions_for_tests  # noqa: F401 - registers test.echo
+    from rpa_core import registry
+
+    victim = tmp_path / "住民一覧.txt"
+    victim.write_text(VICTIM_TEXT, encoding="utf-8")
+    handles = []
+
+    def leaky(**_: object) -> object:
+        handles.append(victim.open("r+", encoding="utf-8"))
+        return {"handle": handles[-1]}
+
+    monkeypatch.setitem(registry._REGISTRY, "test.echo", dataclasses.replace(registry.get_action("test.echo"), func=leaky))
+    path = write_scenario("""
+        name: 結果が値でない手順
+        steps:
+          - test.echo: {value: 1}
+            save_as: got
+          - log: "{{ got }}"
+        """)
+    try:
+        result = run_file(path)
+    finally:
+        for handle in handles:
+            handle.close()
+    assert result.status == "failed" and "got" not in result.variables
+    assert result.error is not None and result.error.key == "plain.not_data"
+    assert result.error.loc is not None and result.error.loc.line == 3
+    assert "test.echo" in result.error.message("ja") and "TextIOWrapper" in result.error.message("ja")
+    assert victim.read_text(encoding="utf-8") == VICTIM_TEXT
