@@ -18,6 +18,8 @@ from typing import Any
 
 from jinja2.runtime import LoopContext, Macro
 
+from rpa_core.language.plain import PathText
+
 __all__ = ["CALL_NAMES", "READ_ONLY_NAMES", "allowed_attribute", "allowed_callable"]
 
 _TEXT = frozenset({
@@ -40,6 +42,7 @@ _LOOP = frozenset({"index", "index0", "revindex", "revindex0", "first", "last", 
 
 # Most specific type first: a datetime is a date, a bool an int, a Row a dict.
 _BY_TYPE: tuple[tuple[Any, frozenset[str]], ...] = (
+    (PathText, _TEXT | {"name", "stem", "suffix", "parent"}),
     (str, _TEXT),
     (Mapping, _MAPPING),
     ((list, tuple), _SEQUENCE),

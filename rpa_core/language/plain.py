@@ -5,7 +5,8 @@ Text, numbers (``Decimal`` for money), true/false, dates and times, lists and ma
 Everything else an action may return is converted where the conversion is data, and refused where it is not:
 
 - a path (``pathlib.Path``) becomes its text as the OS writes it (``C:\\共有\\市民課\\a.xlsx``, ``/srv/a.xlsx``),
-  so an expression can show it or hand it to a ``path:`` argument, but cannot call ``read_text``/``unlink``;
+  a :class:`PathText`: an expression can show it, read its ``name``/``stem``/``suffix``/``parent`` and hand it to
+  a ``path:`` argument, but it has no ``read_text``/``unlink``/``iterdir``;
 - a tuple or a set becomes a list, an ``Enum`` its value, a dataclass or pydantic model a mapping of its
   fields, a generator or a ``range`` a list (at most :data:`~rpa_core.language._limits.MAX_SIZE` elements);
 - a mapping subclass such as the table readers' ``Row`` stays what it is (its ``_row`` and its source are
@@ -30,9 +31,35 @@ from rpa_core.errors import ActionError
 from rpa_core.language._limits import MAX_SIZE
 from rpa_core.language.secret_value import Secret
 
-__all__ = ["to_plain"]
+__all__ = ["PathText", "to_plain"]
 
-_EXACT = frozenset({str, int, float, bool, Decimal, dt.date, dt.datetime, dt.time, type(None)})
+
+class PathText(str):
+    """A path as plain text, with the parts a message needs and no file methods at all.
+
+    ``{{ inputs.payees.name }}`` (the file's name in a message) keeps working; everything else is ``str``'s.
+    """
+
+    __slots__ = ()
+
+    @property
+    def name(self) -> str:
+        return PurePath(self).name
+
+    @property
+    def stem(self) -> str:
+        return PurePath(self).stem
+
+    @property
+    def suffix(self) -> str:
+        return PurePath(self).suffix
+
+    @property
+    def parent(self) -> PathText:
+        return PathText(PurePath(self).parent)
+
+
+_EXACT = frozenset({str, PathText, int, float, bool, Decimal, dt.date, dt.datetime, dt.time, type(None)})
 _LAZY: tuple[type, ...] = (types.GeneratorType, range, map, filter, zip, enumerate, reversed,
          type({}.keys()), type({}.values()), type({}.items()))
 _MAX_DEPTH = 50
@@ -64,7 +91,7 @@ def _plain(value: Any, what: str, depth: int) -> Any:
     if isinstance(value, dt.date):
         return dt.date(value.year, value.month, value.day)
     if isinstance(value, PurePath):
-        return str(value)
+        return PathText(value)
     if isinstance(value, dict):
         return _mapping(value, what, depth)
     if isinstance(value, Mapping):

@@ -8,6 +8,7 @@ from typing import Any
 
 from rpa_core.errors import InputError
 from rpa_core.language.model import Scenario
+from rpa_core.language.plain import PathText
 
 __all__ = ["resolve_inputs"]
 
@@ -31,7 +32,7 @@ def _cast(name: str, kind: str, value: Any, folder: Path) -> Any:
             raise ValueError(value)
         if kind == "path":  # the absolute path as text: an expression gets no object with file methods
             p = Path(str(value))
-            return str(p if p.is_absolute() else (folder / p).absolute())
+            return PathText(p if p.is_absolute() else (folder / p).absolute())
         if kind == "date":
             return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
         if kind == "list":

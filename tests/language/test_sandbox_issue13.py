@@ -21,7 +21,7 @@ from connectors._rows import Row
 from rpa_core.errors import StepFailed
 from rpa_core.language import _limits
 from rpa_core.language.expressions import analyse, render_value
-from rpa_core.language.plain import to_plain
+from rpa_core.language.plain import PathText, to_plain
 from rpa_core.language.secret_value import Secret
 
 VICTIM_TEXT = "住民記録 山田太郎 岩手県花巻市東町1-1\n"
@@ -50,10 +50,11 @@ PATH_ATTACKS = [
 
 
 @pytest.mark.parametrize("source", PATH_ATTACKS)
-def test_a_path_object_that_reaches_an_expression_has_no_file_methods(source, victim):
-    """Defence in depth: even a live Path (which plain data no longer lets in) cannot read, write or delete."""
+@pytest.mark.parametrize("kind", [Path, PathText])
+def test_a_path_value_in_an_expression_has_no_file_methods(source, kind, victim):
+    """A path input's text (PathText) has none; even a live Path (which plain data no longer lets in) is refused."""
     with pytest.raises(StepFailed) as info:
-        render_value(source, {"x": victim})
+        render_value(source, {"x": kind(victim)})
     assert info.value.key in ("expr.unsafe", "expr.undefined")
     assert victim.read_text(encoding="utf-8") == VICTIM_TEXT
 
@@ -123,6 +124,9 @@ def test_plain_data_paths_become_text_and_containers_lists(tmp_path):
     plain = to_plain({"p": tmp_path / "a.xlsx", "t": (1, 2), "s": {3}, "e": _Kind.NORMAL, "rows": [row],
                       "r": _Reading("佐藤 一郎", Decimal("1200")), "g": (n for n in range(3)), "when": dt.date(2026, 4, 1)})
     assert plain["p"] == str(tmp_path / "a.xlsx") and isinstance(plain["p"], str)
+    assert (plain["p"].name, plain["p"].stem, plain["p"].suffix, plain["p"].parent) == \
+        ("a.xlsx", "a", ".xlsx", str(tmp_path))
+    assert render_value("{{ p.name }} / {{ p.parent.name }}", plain) == f"a.xlsx / {tmp_path.name}"
     assert plain["t"] == [1, 2] and plain["s"] == [3] and plain["e"] == "通常" and plain["g"] == [0, 1, 2]
     assert plain["r"] == {"氏名": "佐藤 一郎", "金額": Decimal("1200")} and plain["when"] == dt.date(2026, 4, 1)
     kept = plain["rows"][0]

@@ -148,13 +148,13 @@ def test_a_path_input_is_text_and_file_actions_still_take_it(tmp_path):
     save_as: body
   - file.copy: {src: "{{ inputs.file }}", dest: 控え.txt}
     save_as: copied
-  - file.write_text: {path: 結果.txt, text: "{{ body | trim }}|{{ copied.endswith('控え.txt') }}"}
+  - file.write_text: {path: 結果.txt, text: "{{ body | trim }}|{{ copied.endswith('控え.txt') }}|{{ inputs.file.name }}"}
 """)
     home, db = tmp_path / "home", tmp_path / "runlog.db"
     assert robosan("validate", str(path), home=home).returncode == 0
     ran = robosan("run", str(path), "--db", str(db), home=home)
     assert ran.returncode == 0, ran.stdout + ran.stderr
-    assert (folder / "結果.txt").read_text(encoding="utf-8") == VICTIM_TEXT.strip() + "|True"
+    assert (folder / "結果.txt").read_text(encoding="utf-8") == VICTIM_TEXT.strip() + "|True|住民一覧.txt"
     _untouched(folder, copies_allowed=True)
 
 
