@@ -10,6 +10,11 @@ a Decimal without exponent, an empty value (``None``) as nothing rather than ``N
 through :meth:`_Sandbox.call_binop`, so that ``1 + "2"`` is explained in Japanese with both values and
 their types, a float next to a Decimal is taken as the Decimal it was written as, and ``"12,000" * 2``
 is refused rather than repeated. Empty cells read while rendering are collected (:mod:`.cells`).
+
+The sandbox shows data only (:mod:`._attributes`: a whitelist of methods per type, mapping keys) and bounds
+every expression's work (:mod:`._limits`: size of each value made, loop iterations, time), see
+:mod:`._sandbox`. A limit reached is a :class:`~rpa_core.errors.StepFailed` naming the expression; the
+interpreter adds the step's file:line.
 """
 
 from __future__ import annotations
@@ -24,17 +29,17 @@ from typing import Any
 
 from jinja2 import StrictUndefined, TemplateSyntaxError, Undefined, UndefinedError, meta, nodes
 from jinja2.exceptions import SecurityError
-from jinja2.sandbox import SandboxedEnvironment
 
 from rpa_core.errors import ActionError, StepFailed
-from rpa_core.language import cells
+from rpa_core.language import _limits, cells
+from rpa_core.language._attributes import CALL_NAMES, READ_ONLY_NAMES
+from rpa_core.language._sandbox import ALLOWED_PRIVATE, DataOnlySandbox, LimitedSandbox, limit_filters
 from rpa_core.language.numbers import as_decimal, parse_amount, show
 
 __all__ = ["ENV", "ExprInfo", "analyse", "has_expr", "render_value", "text_of", "type_words"]
 
 _LONE = re.compile(r"^\s*\{\{(?P<body>(?:(?!\{\{|\}\}).)*)\}\}\s*$", re.DOTALL)
-# Attributes readable even though they start with "_": the sheet row number.
-_ALLOWED_PRIVATE = {"_row"}
+_ALLOWED_PRIVATE = ALLOWED_PRIVATE
 
 
 _ARITHMETIC = frozenset({"+", "-", "*", "/", "//", "%", "**"})
@@ -97,22 +102,36 @@ def _too_large(op: str, left: Any, right: Any) -> bool:
     if op == "*":
         pairs: tuple[tuple[Any, Any], ...] = ((left, right), (right, left))
         for seq, n in pairs:
-            if isinstance(seq, str | list | tuple) and isinstance(n, int) and len(seq) * n > 1_000_000:
+            if isinstance(seq, str | list | tuple) and isinstance(n, int) and len(seq) * n > _limits.MAX_SIZE:
                 return True
     return False
+
+
+def _precheck_binop(op: str, left: Any, right: Any) -> None:
+    """``s + s`` doubling and ``"%9999999999s" % x``: refused before the result exists."""
+    if op == "+" and isinstance(left, str | list | tuple) and isinstance(right, str | list | tuple):
+        if len(left) + len(right) > _limits.MAX_SIZE:
+            raise _limits.Exceeded("size")
+        if isinstance(left, list | tuple) and isinstance(right, list | tuple):
+            _limits.check_expanded([left, right])
+    elif op == "*" and isinstance(left, int) and isinstance(right, int):
+        if left.bit_length() + right.bit_length() > _limits.MAX_INT_BITS:  # x * x repeated: digits double
+            raise _limits.Exceeded("size")
+    elif op == "*":
+        seq, n = (left, right) if isinstance(left, list | tuple) else (right, left)
+        if isinstance(seq, list | tuple) and isinstance(n, int) and n > 1:
+            if _limits.expanded_size(seq) * n > _limits.MAX_CELLS:  # [[1] * 999999] * 999999
+                raise _limits.Exceeded("size")
+    elif op == "%" and isinstance(left, str):
+        _limits.check_printf(left, right)
 
 
 def _numeric_text(value: Any) -> bool:
     return isinstance(value, str) and parse_amount(value) is not None
 
 
-class _Sandbox(SandboxedEnvironment):
+class _Sandbox(DataOnlySandbox):
     intercepted_binops = _ARITHMETIC
-
-    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
-        if attr.startswith("_") and attr not in _ALLOWED_PRIVATE:
-            return False
-        return super().is_safe_attribute(obj, attr, value)
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         """Arithmetic a clerk can trust: mixed Decimal/float exact, text times a number refused, errors in Japanese."""
@@ -126,12 +145,24 @@ class _Sandbox(SandboxedEnvironment):
             raise _type_error(operator, left, right)  # "12,000" * 2 would repeat the text, not double it
         if _too_large(operator, left, right):  # 10 ** 100000 or "x" * 10 ** 9 would stop the robot
             raise ActionError("expr.too_large", left=_shown(left), op=operator, right=_shown(right))
+        self.precheck_binop(operator, left, right)
         try:
             return super().call_binop(context, operator, left, right)
         except TypeError:
             raise _type_error(operator, left, right) from None
         except (ZeroDivisionError, DecimalException):
             raise ActionError("expr.zero_division", left=_shown(left), op=operator, right=_shown(right)) from None
+
+    def precheck_binop(self, operator: str, left: Any, right: Any) -> None:
+        """Nothing without limits (the benchmark's baseline)."""
+
+
+class _LimitedSandbox(LimitedSandbox, _Sandbox):
+    """The environment of every run: data only, bounded work."""
+
+    def precheck_binop(self, operator: str, left: Any, right: Any) -> None:
+        _limits.tick()
+        _precheck_binop(operator, left, right)
 
 
 def _finalize(value: Any) -> Any:
@@ -143,6 +174,8 @@ def _finalize(value: Any) -> Any:
         return ""
     if isinstance(value, dt.date | Decimal):
         return text_of(value)
+    if isinstance(value, list | tuple | dict):
+        _limits.check_text(value)  # a list holding one big list a million times writes as terabytes
     return value
 
 
@@ -164,8 +197,10 @@ def _none_as_empty(func: Callable[..., Any]) -> Callable[..., Any]:
 _TEXT_FILTERS = ("trim", "upper", "lower", "title", "capitalize", "replace", "truncate", "center", "string")
 
 
-def _make_env() -> _Sandbox:
-    env = _Sandbox(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True, finalize=_finalize)
+def _make_env(limits: bool = True) -> _Sandbox:
+    """The expression environment; ``limits=False`` only for the benchmark's baseline."""
+    cls = _LimitedSandbox if limits else _Sandbox
+    env = cls(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True, finalize=_finalize)
     for name in _TEXT_FILTERS:
         env.filters[name] = _none_as_empty(env.filters[name])
     # Objects that have served as escape hatches out of the sandbox: a clerk never needs them.
@@ -175,13 +210,15 @@ def _make_env() -> _Sandbox:
     from rpa_core.language.filters import FILTERS
 
     env.filters.update(FILTERS)
+    if limits:
+        limit_filters(env.filters)
     return env
 
 
 def _safe_range(*args: int) -> range:
     r = range(*args)
     if len(r) > 100_000:
-        raise SecurityError("range too large")
+        raise _limits.Exceeded("steps")
     return r
 
 
@@ -208,7 +245,7 @@ def _compile(source: str) -> Any:
 
 
 def render_string(source: str, variables: Mapping[str, Any]) -> Any:
-    with cells.collect():
+    with cells.collect(), _limits.budget_for():
         return _render_string(source, variables)
 
 
@@ -219,8 +256,16 @@ def _render_string(source: str, variables: Mapping[str, Any]) -> Any:
             value = compiled(variables)
             if isinstance(value, Undefined):
                 str(value)  # raises: StrictUndefined, or the sandbox's SecurityError
-            return value
+            if isinstance(value, Iterator):  # rows|map(…): made into a list now, while the limits apply
+                value = list(_limits.bounded_iter(value))
+            if isinstance(value, list | tuple | dict) and not any(value is v for v in variables.values()):
+                _limits.check_made(value)  # a value made here; ``{{ rows }}`` itself is not walked again
+            return _limits.check_size(value)
         return compiled.render(variables)
+    except _limits.Exceeded as exc:
+        raise _limit_error(exc.kind, source) from None
+    except RecursionError:  # a macro or a recursive loop calling itself without end
+        raise StepFailed("expr.limit_depth", expr=show(source.strip())) from None
     except TypeError as exc:  # a comparison of a number with text, of an empty cell with a number…
         raise _compare_error(exc, source) from None
     except SecurityError:
@@ -233,6 +278,15 @@ def _render_string(source: str, variables: Mapping[str, Any]) -> Any:
         raise
     except Exception as exc:  # a filter or operator failed on the data: say which expression
         raise StepFailed("expr.failed", expr=source.strip(), detail=str(exc) or type(exc).__name__) from None
+
+
+def _limit_error(kind: str, source: str) -> StepFailed:
+    expr = show(source.strip())
+    if kind == "time":
+        return StepFailed("expr.limit_time", seconds=f"{_limits.TIME_LIMIT:g}", expr=expr)
+    if kind == "steps":
+        return StepFailed("expr.limit_steps", limit=f"{_limits.MAX_STEPS:,}", expr=expr)
+    return StepFailed("expr.limit_size", limit=f"{_limits.MAX_SIZE:,}", expr=expr)
 
 
 _COMPARE = re.compile(r"'(?P<op>[^']+)' not supported between instances of '(?P<l>[\w.]+)' and '(?P<r>[\w.]+)'")
@@ -280,10 +334,13 @@ def render_value(value: Any, variables: Mapping[str, Any]) -> Any:
 class ExprInfo:
     """What an expression refers to, found without running it (for ``robosan validate``)."""
 
-    def __init__(self, names: set[str], attrs: list[tuple[str, str]], unsafe: list[str]) -> None:
+    def __init__(
+        self, names: set[str], attrs: list[tuple[str, str]], unsafe: list[str], calls: list[str] | None = None
+    ) -> None:
         self.names = names  # free variable names
         self.attrs = attrs  # (variable, attribute) pairs such as ("inputs", "file")
         self.unsafe = unsafe  # private attributes touched
+        self.calls = calls or []  # calls of names no data value has (read_text, joinpath, unlink, home…)
 
 
 def _walk(node: nodes.Node) -> Iterator[nodes.Node]:
@@ -299,11 +356,16 @@ def analyse(source: str) -> ExprInfo:
     names = set(meta.find_undeclared_variables(ast))
     attrs: list[tuple[str, str]] = []
     unsafe: list[str] = []
+    calls: list[str] = []
     for node in _walk(ast):
+        if isinstance(node, nodes.Call):
+            bad = _unsafe_call(node.node)
+            if bad:
+                calls.append(bad)
         if isinstance(node, nodes.Test) and node.name in ("defined", "undefined") and isinstance(node.node, nodes.Name):
             names.discard(node.node.name)  # `x is defined` is how a scenario asks about a name it may lack
         if isinstance(node, nodes.Getattr):
-            if node.attr.startswith("_") and node.attr not in _ALLOWED_PRIVATE:
+            if (node.attr.startswith("_") and node.attr not in _ALLOWED_PRIVATE) or node.attr in READ_ONLY_NAMES:
                 unsafe.append(node.attr)
             if isinstance(node.node, nodes.Name):
                 attrs.append((node.node.name, node.attr))
@@ -313,7 +375,19 @@ def analyse(source: str) -> ExprInfo:
                     unsafe.append(node.arg.value)
                 if isinstance(node.node, nodes.Name):
                     attrs.append((node.node.name, node.arg.value))
-    return ExprInfo(names, attrs, unsafe)
+    return ExprInfo(names, attrs, unsafe, calls)
+
+
+def _unsafe_call(target: nodes.Node) -> str:
+    """The name of a call no data value allows (``x.read_text()``, ``(x|attr('unlink'))()``), or ""."""
+    if isinstance(target, nodes.Name):
+        return ""  # a macro, range, dict, loop, caller: checked again when called
+    if isinstance(target, nodes.Getattr):
+        return "" if target.attr in CALL_NAMES else target.attr
+    if isinstance(target, nodes.Getitem) and isinstance(target.arg, nodes.Const):
+        name = str(target.arg.value)
+        return "" if name in CALL_NAMES else name
+    return type(target).__name__.lower()
 
 
 def today() -> dt.date:

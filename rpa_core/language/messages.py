@@ -10,6 +10,7 @@ from rpa_core.language._check_messages import CHECK_MESSAGES
 from rpa_core.language._filter_messages import FILTER_MESSAGES
 from rpa_core.language._hostile_messages import HOSTILE_MESSAGES
 from rpa_core.language._personal_messages import PERSONAL_MESSAGES
+from rpa_core.language._sandbox_messages import SANDBOX_MESSAGES
 from rpa_core.language._secret_messages import SECRET_MESSAGES
 from rpa_core.language._step_messages import STEP_MESSAGES
 
@@ -121,8 +122,11 @@ _EXPRESSIONS: dict[str, tuple[str, str]] = {
     ),
     "expr.unsafe": ("安全でない式は使えません: {expr}", "Unsafe expressions are not allowed: {expr}"),
     "expr.unsafe.hint": (
-        "「_」で始まる属性や Python の内部には触れられません。列名は row.氏名 や row['氏名'] で読んでください。",
-        "Attributes starting with '_' and Python internals are off limits. Read columns as row.NAME or row['NAME'].",
+        "式で使えるのは値とそれを読む操作(upper、split、strftime、get など)だけです。ファイルやパソコンの操作、"
+        "「_」で始まる属性、Python の内部には触れられません。列名は row.氏名 や row['氏名'] で読んでください。",
+        "Expressions see values and the operations that read them (upper, split, strftime, get …); file and computer "
+        "operations, attributes starting with '_' and Python internals are off limits. Read columns as row.NAME or "
+        "row['NAME'].",
     ),
     "expr.syntax": ("式の書き方に誤りがあります: {detail}", "Expression syntax error: {detail}"),
     "expr.syntax.hint": (
@@ -302,4 +306,4 @@ _SCENARIO: dict[str, tuple[str, str]] = {
 
 
 MESSAGES: dict[str, tuple[str, str]] = {**_FILE, **_EXPRESSIONS, **_SCENARIO, **STEP_MESSAGES, **FILTER_MESSAGES,
-                                   **CHECK_MESSAGES, **PERSONAL_MESSAGES, **HOSTILE_MESSAGES, **SECRET_MESSAGES}
+                                   **CHECK_MESSAGES, **PERSONAL_MESSAGES, **HOSTILE_MESSAGES, **SECRET_MESSAGES, **SANDBOX_MESSAGES}

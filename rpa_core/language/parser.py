@@ -353,6 +353,9 @@ class _Parser(Checker):
         for attr in info.unsafe:
             self.err(loc, "expr.unsafe", expr=f"{source.strip()} ({attr})")
             return
+        for name in info.calls:
+            self.err(loc, "expr.unsafe_call", name=name, expr=source.strip())
+            return
         for name in sorted(info.names):
             if name not in scope.names and name not in BUILTIN_NAMES:
                 suggestion = did_you_mean(name, sorted(scope.names | BUILTIN_NAMES))

@@ -8,6 +8,7 @@ from typing import Any
 
 from rpa_core.errors import InputError
 from rpa_core.language.model import Scenario
+from rpa_core.language.plain import PathText
 from rpa_core.language.secret_value import Secret
 
 __all__ = ["resolve_inputs"]
@@ -34,9 +35,9 @@ def _cast(name: str, kind: str, value: Any, folder: Path) -> Any:
             if low in ("false", "no", "0", "off", "いいえ"):
                 return False
             raise ValueError(value)
-        if kind == "path":
+        if kind == "path":  # the absolute path as text: an expression gets no object with file methods
             p = Path(str(value))
-            return p if p.is_absolute() else (folder / p)
+            return PathText(p if p.is_absolute() else (folder / p).absolute())
         if kind == "date":
             return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
         if kind == "list":
@@ -47,7 +48,11 @@ def _cast(name: str, kind: str, value: Any, folder: Path) -> Any:
 
 
 def resolve_inputs(scenario: Scenario, given: dict[str, Any]) -> dict[str, Any]:
-    """Input values typed per the scenario; relative paths resolve from the scenario's folder."""
+    """Input values typed per the scenario; relative paths resolve from the scenario's folder.
+
+    A ``path`` input is the absolute path's *text* (``C:\\共有\\市民課\\a.xlsx``): actions' path arguments
+    turn it back into a path; expressions can show it, compare it, cut it, but not open or delete it.
+    """
     unknown = [k for k in given if k not in scenario.inputs]
     if unknown:
         raise InputError("input.unknown", name=unknown[0], known=", ".join(scenario.inputs) or "-")

@@ -12,6 +12,7 @@ from typing import Any
 from rpa_core.errors import DryRunStop, StepFailed
 from rpa_core.language.expressions import render_value
 from rpa_core.language.model import ActionStep, ForEachStep, OnError, Scenario, Step
+from rpa_core.language.plain import to_plain
 from rpa_core.registry import get_action
 from rpa_core.running.context import RunContext
 from rpa_core.running.outcomes import retrying
@@ -76,7 +77,7 @@ class Interpreter:
         if isinstance(step, ForEachStep):  # retry and on_error apply to each item, inside the loop
             with recorder.step(step.loc, label, step.kind):
                 result = RUNNERS[ForEachStep](self, step)
-            self._save(step, result)
+            self._save(step, label, result)
             return
         if self.ctx.dry_run and _commits(step):
             with recorder.step(step.loc, label, step.kind) as state:
@@ -94,7 +95,7 @@ class Interpreter:
             return
         if _commits(step):
             recorder.committed()  # in an item, durable before the next step: a rerun verifies instead of repeating
-        self._save(step, result)
+        self._save(step, label, result)
 
     def _retried(self, step: Step, label: str) -> Any:
         """A step with ``retry:``; never repeated once a commit step inside it passed (it could register twice).
@@ -139,9 +140,16 @@ class Interpreter:
         self.ctx.variables["error"] = self.error_info(exc)
         self.run_steps(on_error)
 
-    def _save(self, step: Step, result: Any) -> None:
-        if step.save_as:
-            self.ctx.variables[step.save_as] = result
+    def _save(self, step: Step, label: str, result: Any) -> None:
+        """Keep a step's result for expressions as plain data only (:func:`~rpa_core.language.plain.to_plain`):
+        a Path, a page, a handle never reaches an expression. A result that is no data is the step's error
+        (after a commit was noted: the target did change), handled by its ``on_error``."""
+        if not step.save_as:
+            return
+        try:
+            self.ctx.variables[step.save_as] = to_plain(result, label)
+        except StepFailed as exc:
+            self.handle_error(step.on_error, exc.at(step.loc, label))
 
 
 def _commits(step: Step) -> bool:

@@ -26,6 +26,7 @@ from rpa_core.language.model import (
     TryStep,
     WaitStep,
 )
+from rpa_core.language.plain import to_plain
 from rpa_core.language.secret_value import SecretMisuse
 from rpa_core.language.types import parse_duration
 from rpa_core.registry import get_action, resolve_path
@@ -101,7 +102,7 @@ def run_set(body: Body, step: SetStep) -> None:
         secret = find_secret(rendered)
         if secret is not None:  # a copy of a secret in a variable would reach the item's saved values
             raise SecretMisuse(secret.name)
-        variables[name] = rendered
+        variables[name] = to_plain(rendered, "set")  # a generator, a method: refused or made data
 
 
 def run_call(body: Body, step: CallStep) -> dict[str, Any]:

@@ -22,7 +22,7 @@ from rpa_core.language.expressions import analyse, render_value
 def test_sandbox_escapes_fail_with_a_clear_error(source):
     with pytest.raises(StepFailed) as info:
         render_value(source, {"x": 1})
-    assert info.value.key in ("expr.unsafe", "expr.undefined", "expr.failed")
+    assert info.value.key in ("expr.unsafe", "expr.undefined", "expr.failed", "expr.limit_steps")
     assert "Traceback" not in info.value.message()
 
 

@@ -42,7 +42,7 @@ def test_japanese_keys_and_relative_path_arguments(write_scenario, run_file, tmp
         """)
     result = run_file(path)
     assert (result.variables["a"], result.variables["b"], result.variables["n"]) == ("山田 花子", "7000012050002", 5)
-    assert result.variables["p"]["path"] == tmp_path / "data" / "一覧.xlsx"
+    assert result.variables["p"]["path"] == str(tmp_path / "data" / "一覧.xlsx")  # saved values are plain text
 
 
 def test_if_try_rescue_always_and_when(write_scenario, run_file):
