@@ -25,7 +25,7 @@ from rpa_core.language.checks import Checker, did_you_mean
 from rpa_core.language.loader import Node, item_loc, load_yaml
 from rpa_core.language.types import Duration, ExistingPath, ReadPath, parse_duration
 from rpa_core.messages import get_lang, render, text, visible
-from rpa_core.registry import ActionContext, PluginError, action, resolve_path
+from rpa_core.registry import ActionContext, PluginError, action, check_place, resolve_path
 
 if TYPE_CHECKING:
     from rpa_core.store.runlog import RunLog, utcnow
@@ -49,6 +49,7 @@ __all__ = [
     "ScenarioPath",
     "Timeout",
     "action",
+    "check_place",
     "db_option",
     "did_you_mean",
     "display_path",
@@ -88,9 +89,15 @@ Timeout = Annotated[
 ]
 
 
-def resolve(ctx: ActionContext, path: Path | str) -> Path:
-    """``path`` from the scenario's folder if relative (for actions called outside a run)."""
+def resolve(ctx: ActionContext, path: Path | str, *, arg: str = "", write: bool = True) -> Path:
+    """``path`` from the scenario's folder if relative, checked against the run's places (issue 13).
+
+    Inside a run a path outside the scenario's folder, its given inputs, the run folder and the folders
+    of ``allowed_paths:`` raises a clear refusal (never retried); outside a run nothing is checked.
+    ``arg`` and ``write`` only shape the message (which argument; reading or writing).
+    """
     resolved: Path = resolve_path(Path(ctx.scenario_dir), Path(path))
+    check_place(ctx, resolved, arg=arg, write=write)
     return resolved
 
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from rpa_core.running.secrets import Masker
 
 if TYPE_CHECKING:
+    from rpa_core.running.places import Places
     from rpa_core.running.recorder import Recorder
 
 __all__ = ["Observer", "RunContext"]
@@ -66,6 +67,8 @@ class RunContext:
         self.recorder = recorder
         self.observer = observer
         self.variables: dict[str, Any] = {}
+        self.places: Places | None = None  # the folders this run may use (None: no check, as outside a run)
+        self.current_action = ""  # the action step running now, named in a refused path's message
         self._resources: dict[str, tuple[Any, Callable[[Any], None] | None]] = {}
 
     @property

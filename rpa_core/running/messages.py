@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rpa_core.running._places_messages import PLACES_MESSAGES
+
 MESSAGES: dict[str, tuple[str, str]] = {
     "run.no_action": ("動作「{action}」が見つかりません。", "Action '{action}' was not found."),
     "run.action_crashed": ("{action} が失敗しました({type}): {detail}", "{action} failed ({type}): {detail}"),
@@ -116,4 +118,5 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "A scenario runs once at a time. Wait for that run to end; "
         "if its process has died the lock is released by itself.",
     ),
+    **PLACES_MESSAGES,
 }

@@ -19,6 +19,7 @@ from rpa_core.messages import error_words, render, visible
 from rpa_core.running.context import Observer, RunContext
 from rpa_core.running.inputs import resolve_inputs
 from rpa_core.running.interpreter import Interpreter
+from rpa_core.running.places import Places, run_places
 from rpa_core.running.recorder import Recorder
 from rpa_core.running.secrets import MASK, Masker, SecretView
 from rpa_core.store.database import StoreBusy, busy_wait_seconds, is_locked
@@ -55,11 +56,13 @@ def run_scenario(
     trigger: str = "manual",
     debug: bool = False,
     trial: bool = False,
+    allowed_paths: Sequence[Path | str] = (),
 ) -> RunResult:
     """Run ``scenario`` once and return how it went. Never raises for a failing step.
 
     ``trial`` marks the run as a trial (``robosan run --trial``): it works and keeps the ledger like
     any run (nothing is done twice), but the time-saved report leaves it out unless asked.
+    ``allowed_paths``: folders a robot file grants this run, beside the PC's (:mod:`rpa_core.running.places`).
 
     Whatever escapes the steps (a library error, a loop signal where no loop holds it, Ctrl+C, SIGTERM,
     a run log locked too long) the run row is closed with a status and a ja/en message, the item being
@@ -76,7 +79,8 @@ def run_scenario(
 
     with scenario_lock(scenario.path), stop_on_signals():
         return _run_locked(scenario, inputs=inputs, log=log, dry_run=dry_run, unattended=unattended, fresh=fresh,
-                           observer=observer, trigger=trigger, debug=debug, trial=trial)
+                           observer=observer, trigger=trigger, debug=debug, trial=trial,
+                           allowed_paths=allowed_paths)
 
 
 @dataclass
@@ -101,8 +105,10 @@ def _run_locked(
     trigger: str,
     debug: bool,
     trial: bool = False,
+    allowed_paths: Sequence[Path | str] = (),
 ) -> RunResult:
     values = resolve_inputs(scenario, inputs or {})
+    places = _places(scenario, inputs or {}, values, allowed_paths)  # a broken settings.yaml: exit 2, no run
     log = log or RunLog()
     masker = Masker()
     recorder = Recorder(log, masker, dry_run=dry_run)
@@ -122,6 +128,8 @@ def _run_locked(
         settings["_debug"] = debug
         ctx = RunContext(scenario_dir=scenario.folder, artifacts_dir=artifacts, settings=settings, dry_run=dry_run,
                          unattended=unattended, masker=masker, recorder=recorder, observer=observer or Observer())
+        places.grant(artifacts, "run")
+        ctx.places = places
         ctx.variables = ctx.base_variables(run_id, scenario.name)
         ctx.variables["inputs"] = values
         ctx.variables["secrets"] = {name: SecretView(name, masker) for name in scenario.secrets}
@@ -147,6 +155,13 @@ def _run_locked(
         raise end.reraise
     return RunResult(run_id, status, counts, masker.mask(message), end.error, artifacts, workbook,
                      ctx.variables if ctx is not None else {})
+
+
+def _places(scenario: Scenario, given: dict[str, Any], values: dict[str, Any],
+            granted: Sequence[Path | str]) -> Places:
+    """The run's places: only path inputs *given* (not defaults written in the travelling scenario) grant."""
+    paths = {k: values.get(k) for k in given if k in scenario.inputs and scenario.inputs[k].type == "path"}
+    return run_places(scenario.folder, paths, granted)
 
 
 def _ending(exc: BaseException, debug: bool) -> _Ending:
