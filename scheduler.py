@@ -227,6 +227,7 @@ def run_job_cmd(file: str, job_id: str, planned: str, db: str | None, lock_wait:
                 unattended=True,
                 observer=ConsoleObserver(),
                 trigger="schedule",
+                allowed_paths=job.allowed_paths,
             )
     except LockHeld as exc:
         result(3, status="locked", message=exc.message())

@@ -69,7 +69,8 @@ def list_files(
     folder = resolve(ctx, folder)
     if not folder.is_dir():
         raise ActionError("files.no_folder", folder=display_path(folder))
-    files = [_info(p) for p in _matches(folder, pattern, recursive)]
+    # A link in the folder that points elsewhere is refused like the place it points to (issue 13).
+    files = [_info(resolve(ctx, p, arg="folder", write=False)) for p in _matches(folder, pattern, recursive)]
     keys = {
         "name": lambda f: unicodedata.normalize("NFKC", str(f["path"])),
         "modified": lambda f: f["modified"],
