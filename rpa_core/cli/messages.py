@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rpa_core.cli._places_messages import PLACES_CLI_MESSAGES
+
 MESSAGES: dict[str, tuple[str, str]] = {
     "cli.internal": ("robosan の内部で問題が起きました({type}): {detail}", "robosan hit an internal problem ({type}): {detail}"),
     "cli.internal.hint": ("記録は残っています。もう一度実行し、続く場合は --debug を付けて実行した結果を担当者に送ってください。", "What was done is recorded. Try again; if it persists, send the output of the same command with --debug to the maintainer."),
@@ -50,4 +52,5 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.bad_date": ("日付が読めません: {value}", "Cannot read the date: {value}"),
     "report.bad_date.hint": ("2026-04-01 の形で書いてください。", "Write it like 2026-04-01."),
     "manual.prompt": ("【手作業】{instruction}\n終わったら Enter を押してください", "[Manual step] {instruction}\nPress Enter when done"),
+    **PLACES_CLI_MESSAGES,
 }

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 from rpa_core.language.constructs import BY_STEP_TYPE
 from rpa_core.language.constructs.base import shown as _v
 from rpa_core.language.model import Scenario, Step
+from rpa_core.language.paths_used import PathUse, paths_used
 
-__all__ = ["explain_markdown"]
+__all__ = ["explain_markdown", "folders_section"]
 
 
 def _sentence(step: Step) -> str:
@@ -55,7 +59,41 @@ def _children(step: Step) -> list[tuple[str, tuple[Step, ...]]]:
     return []
 
 
-def explain_markdown(scenario: Scenario) -> str:
+# allowed(path, folder): may a run of the scenario use ``path`` on this PC (``folder``: the scenario naming it)
+Allowed = Callable[[Path, Path], bool]
+
+
+def _place(use: PathUse, allowed: Allowed | None) -> str:
+    if use.path is None:
+        via = "、".join(f"入力 `{n}`" for n in use.inputs)
+        return f"実行時に決まる（{via} に渡した場所）" if via else "実行時に決まる（使うときに確かめる）"
+    shown = f"`{use.path}`"
+    if allowed is None:
+        return shown
+    if allowed(use.path, use.folder):
+        return f"{shown}: 使える"
+    if use.default:
+        return f"{shown}: **このPCでは使えません**（--input で別の場所を渡すか、allowed_paths: に追加）"
+    return f"{shown}: **このPCでは使えません**（情報政策課に allowed_paths: への追加を依頼）"
+
+
+def folders_section(scenario: Scenario, allowed: Allowed | None = None) -> list[str]:
+    """The files and folders the scenario names, each marked usable or not under this PC's places."""
+    uses = paths_used(scenario)
+    if not uses:
+        return []
+    out = ["", "## 使うファイルとフォルダー", ""]
+    if allowed is not None:
+        out += ["このシナリオが読み書きできるのは、シナリオのフォルダー、実行時に渡した入力、実行フォルダーと、"
+                "PCの設定・robot ファイルの allowed_paths: のフォルダーだけです。", ""]
+    for use in uses:
+        where = "" if use.default else f" <small>({Path(use.loc.file).name} {use.loc.line}行目)</small>"
+        label = f"入力 `{use.what}` の既定値" if use.default else use.what
+        out.append(f"- {label}: {_place(use, allowed)}{where}")
+    return out
+
+
+def explain_markdown(scenario: Scenario, allowed: Allowed | None = None) -> str:
     out = [f"# {scenario.name}", ""]
     if scenario.description:
         out += [scenario.description, ""]
@@ -72,6 +110,7 @@ def explain_markdown(scenario: Scenario) -> str:
             out.append(f"- `{name}`: {spec.description or spec.type}{default}")
     if scenario.secrets:
         out += ["", "## 使う秘密情報", ""] + [f"- `{s}`（値は記録・表示しません）" for s in scenario.secrets]
+    out += folders_section(scenario, allowed)
     out += ["", "## 手順", ""]
     _steps(scenario.steps, "", 0, out)
     return "\n".join(out) + "\n"
