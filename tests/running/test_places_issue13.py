@@ -338,3 +338,20 @@ def test_resolve_checks_inside_a_run_and_not_outside(tmp_path: Path) -> None:
     assert resolve(ctx, "a.txt") == tmp_path / "a.txt"
     with pytest.raises(PlaceRefused):
         resolve(ctx, "/etc/hostname", arg="path", write=False)
+
+
+def test_a_browser_opening_a_file_address_is_a_file_read(tmp_path: Path) -> None:
+    """``browser.open: file:///etc/passwd`` would read a file the scenario may not: refused before the page loads."""
+    from types import SimpleNamespace
+
+    from robots._browser_act import _go, _local_file
+    from tests.support.fake_context import Ctx
+
+    assert _local_file("view-source:FILE:///etc/passwd") == Path("/etc/passwd")
+    assert _local_file("https://example.lg.jp/file:///etc/passwd") is None
+    ctx = Ctx(scenario_dir=tmp_path, artifacts_dir=tmp_path)
+    ctx.places = Places([Grant(tmp_path, "scenario")])  # type: ignore[attr-defined]
+    session = SimpleNamespace(ctx=ctx)  # no page: the refusal comes before the browser is asked
+    with pytest.raises(PlaceRefused) as err:
+        _go(session, "file:///etc/passwd", 1.0)  # type: ignore[arg-type]
+    assert "/etc/passwd" in err.value.message("en")
