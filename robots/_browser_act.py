@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from rpa_core.api import ActionContext, ActionError, Timeout, action, check_place, display_path
+from rpa_core.api import ActionContext, ActionError, ReadsPath, Timeout, action, check_place, display_path
 
 from ._browser_base import element_action, locate, msg, seconds_for, session_of
 from ._browser_locate import Target, WindowClosed, guard, save_failure
@@ -270,7 +270,7 @@ def press(
     summary_en="Put a file into an upload field",
 )
 def upload(
-    ctx: ActionContext, *, target: Target, file: Path | list[Path], timeout: Timeout = None
+    ctx: ActionContext, *, target: Target, file: ReadsPath | list[ReadsPath], timeout: Timeout = None
 ) -> None:
     """Set the file(s) of an ``<input type=file>`` (a relative path starts from the scenario's folder)."""
     session = session_of(ctx)

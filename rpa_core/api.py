@@ -23,7 +23,7 @@ from rpa_core.language.cells import RowSource
 from rpa_core.language.cells import note_empty as note_empty_cell
 from rpa_core.language.checks import Checker, did_you_mean
 from rpa_core.language.loader import Node, item_loc, load_yaml
-from rpa_core.language.types import Duration, ExistingPath, ReadPath, parse_duration
+from rpa_core.language.types import Duration, ExistingPath, ReadPath, ReadsPath, parse_duration
 from rpa_core.messages import get_lang, render, text, visible
 from rpa_core.registry import ActionContext, PluginError, action, check_place, resolve_path
 
@@ -42,6 +42,7 @@ __all__ = [
     "PluginError",
     "Problem",
     "ReadPath",
+    "ReadsPath",
     "RobosanError",
     "RowSource",
     "RunLog",
@@ -73,7 +74,9 @@ __all__ = [
 
 # ExistingPath: a file the scenario brings (a reference image, a template): `robosan validate` reports a
 # literal one that does not exist, with a did-you-mean. ReadPath: a file the action reads: the default of a
-# path input that flows into it must exist. Both are Paths (resolved like any other), only marked.
+# path input that flows into it must exist. ReadsPath: a path the action only reads or looks at, with no rule
+# for validate (file.exists). All are Paths (resolved like any other), only marked; a path argument without
+# a mark may be written (the run's places tell reads from writes by them, issue 13).
 # A path argument: relative to the scenario's folder, resolved before the action is called
 # (any ``Path`` argument is; this name says so in a signature).
 ScenarioPath = Annotated[Path, "scenario-relative"]

@@ -175,6 +175,9 @@ def _type_text(tp: Any) -> str:
         typing.get_origin(a) is typing.Annotated for a in args
     ):
         return " | ".join("None" if a is type(None) else _type_text(a) for a in args)
+    if typing.get_origin(tp) is list and any(typing.get_origin(a) is typing.Annotated for a in args):
+        # list[ReadsPath] shows as list[Path], as list[Path] itself does
+        return f"list[{_type_text(args[0])}]"
     text = getattr(tp, "__name__", None) or str(tp)
     return text.replace("typing.", "").replace("pathlib.", "")
 

@@ -8,10 +8,10 @@ The scenario's named paths come from :mod:`rpa_core.language.paths_used`; this P
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from rpa_core.language.model import Scenario
+from rpa_core.language.paths_used import PathUse, paths_used
 from rpa_core.messages import render, text
 from rpa_core.running.places import Places, pc_grants
 
@@ -25,13 +25,15 @@ def _places(scenario: Scenario) -> Places:
     return places
 
 
-def allowed_here(scenario: Scenario) -> Callable[[Path, Path], bool]:
-    """``allowed(path, folder)``: may a run of ``scenario`` use ``path`` (named by the scenario in ``folder``)."""
+def allowed_here(scenario: Scenario) -> Callable[[PathUse], bool]:
+    """``allowed(use)``: may a run of ``scenario`` use the path (named by the scenario in ``use.folder``)."""
     places = _places(scenario)
 
-    def allowed(path: Path, folder: Path) -> bool:
-        with places.entering(folder):
-            return places.allows(path)
+    def allowed(use: PathUse) -> bool:
+        if use.path is None:
+            return True
+        with places.entering(use.folder):
+            return places.allows(use.path, write=use.write)
 
     return allowed
 
@@ -42,13 +44,11 @@ def place_warnings(scenario: Scenario) -> list[str]:
     Warnings, not errors: a folder may be granted on the robot PC that runs it, not on the PC that checks it.
     Defaults of path inputs are left to ``explain``: ``--input`` replaces them.
     """
-    from rpa_core.language.paths_used import paths_used
-
     places = _places(scenario)
     allowed = allowed_here(scenario)
     out: list[str] = []
     for use in paths_used(scenario):
-        if use.path is None or use.default or allowed(use.path, use.folder):
+        if use.path is None or use.default or allowed(use):
             continue
         values: dict[str, Any] = {"what": use.what, "path": str(use.path), "settings": str(places.settings_file)}
         out.append(render(f"{use.loc}: " + text("cli.place_warning", **values), text("cli.place_warning.hint", **values)))

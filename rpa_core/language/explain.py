@@ -59,8 +59,8 @@ def _children(step: Step) -> list[tuple[str, tuple[Step, ...]]]:
     return []
 
 
-# allowed(path, folder): may a run of the scenario use ``path`` on this PC (``folder``: the scenario naming it)
-Allowed = Callable[[Path, Path], bool]
+# allowed(use): may a run of the scenario use this path on this PC
+Allowed = Callable[[PathUse], bool]
 
 
 def _place(use: PathUse, allowed: Allowed | None) -> str:
@@ -70,7 +70,7 @@ def _place(use: PathUse, allowed: Allowed | None) -> str:
     shown = f"`{use.path}`"
     if allowed is None:
         return shown
-    if allowed(use.path, use.folder):
+    if allowed(use):
         return f"{shown}: 使える"
     if use.default:
         return f"{shown}: **このPCでは使えません**（--input で別の場所を渡すか、allowed_paths: に追加）"

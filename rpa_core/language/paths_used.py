@@ -16,6 +16,7 @@ from pathlib import Path
 from rpa_core.errors import Loc
 from rpa_core.language.constructs import BY_STEP_TYPE
 from rpa_core.language.model import ActionStep, CallStep, Scenario, Step
+from rpa_core.language.types import reads_only
 from rpa_core.registry import get_action
 
 __all__ = ["PathUse", "paths_used"]
@@ -34,6 +35,7 @@ class PathUse:
     folder: Path  # the folder of the scenario that names it (relative paths start there)
     inputs: tuple[str, ...] = ()  # the path inputs an expression uses (their given value decides)
     default: bool = False  # a path input's default: used only when no value is given
+    write: bool = True  # the argument may be written (not marked ExistingPath/ReadPath); a call is a read
 
 
 def _arg_uses(step: ActionStep, scenario: Scenario) -> list[PathUse]:
@@ -41,22 +43,24 @@ def _arg_uses(step: ActionStep, scenario: Scenario) -> list[PathUse]:
     if spec is None:
         return []
     out = []
+    fields = spec.model.model_fields
     path_inputs = {n for n, s in scenario.inputs.items() if s.type == "path"}
     for name in spec.path_fields:
         if name not in step.args:
             continue
         values = step.args[name] if isinstance(step.args[name], list) else [step.args[name]]
+        write = not reads_only(fields[name].rebuild_annotation())
         for value in values:
             if not isinstance(value, str) or not value.strip():
                 continue
             what = f"{step.action} {name}"
             if "{{" in value or "{%" in value:
                 refs = tuple(dict.fromkeys(a or b for a, b in _INPUT_REF.findall(value) if (a or b) in path_inputs))
-                out.append(PathUse(step.loc, what, value, None, scenario.folder, refs))
+                out.append(PathUse(step.loc, what, value, None, scenario.folder, refs, write=write))
             else:
                 p = Path(value)
                 out.append(PathUse(step.loc, what, value, Path(os.path.normpath(p if p.is_absolute() else scenario.folder / p)),
-                                   scenario.folder))
+                                   scenario.folder, write=write))
     return out
 
 
@@ -66,7 +70,7 @@ def _walk(steps: tuple[Step, ...], scenario: Scenario, out: list[PathUse], seen:
             out.extend(_arg_uses(step, scenario))
         if isinstance(step, CallStep) and step.scenario is not None:
             called = step.scenario
-            out.append(PathUse(step.loc, "call", step.file, called.path, scenario.folder))
+            out.append(PathUse(step.loc, "call", step.file, called.path, scenario.folder, write=False))
             if called.path not in seen:
                 seen.add(called.path)
                 _scenario(called, out, seen)

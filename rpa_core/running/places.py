@@ -3,7 +3,7 @@
 Scenarios travel between 課; what one may touch on a robot PC is decided by the PC, never by the
 scenario. A run may use files under:
 
-- the scenario's own folder (and, while a called scenario runs, that scenario's folder);
+- the scenario's own folder (and, while a called scenario runs, that scenario's folder, for reading);
 - each path input *given* to the run (``--input``, a robot file's ``inputs:``): the path itself and
   everything under it (a file input grants that file only, not its folder: ``--input file=C:\\共有\\名簿.xlsx``
   must not open the whole share);
@@ -101,19 +101,23 @@ class Places:
 
     @contextlib.contextmanager
     def entering(self, folder: Path) -> Iterator[None]:
-        """A called scenario's folder is allowed while that scenario runs."""
+        """While a called scenario runs, it may *read* its own folder (its images, templates, sub-scenarios).
+
+        It writes only where its caller may: otherwise a scenario could call any scenario file on the PC
+        with ``with:`` values of its choosing and have it write into that scenario's folder for it.
+        """
         self._called.append(_real(Path(folder)))
         try:
             yield
         finally:
             self._called.pop()
 
-    def roots(self) -> list[Path]:
-        return [g.path for g in self.grants] + self._called
+    def roots(self, *, write: bool = False) -> list[Path]:
+        return [g.path for g in self.grants] + ([] if write else self._called)
 
-    def allows(self, path: Path | str) -> bool:
+    def allows(self, path: Path | str, *, write: bool = False) -> bool:
         real = _real(Path(path))
-        return any(is_within(real, root) for root in self.roots())
+        return any(is_within(real, root) for root in self.roots(write=write))
 
     def check(self, path: Any, *, action: str, arg: str, write: bool) -> Any:
         """``path`` unchanged when allowed (a list: each of it); else :class:`PlaceRefused` naming the setting."""
@@ -123,7 +127,7 @@ class Places:
             return path
         if path is None or (isinstance(path, str) and not path):
             return path
-        if not isinstance(path, str | os.PathLike) or self.allows(os.fspath(path)):
+        if not isinstance(path, str | os.PathLike) or self.allows(os.fspath(path), write=write):
             return path
         raise PlaceRefused(
             "places.refused_write" if write else "places.refused_read",

@@ -27,7 +27,7 @@ from rpa_core.language.model import (
     TryStep,
     WaitStep,
 )
-from rpa_core.language.types import parse_duration, path_marker
+from rpa_core.language.types import parse_duration, reads_only
 from rpa_core.registry import ActionSpec, get_action, resolve_path
 from rpa_core.running.arguments import check_args, render_args
 from rpa_core.running.body import Body
@@ -71,14 +71,13 @@ def run_action(body: Body, step: ActionStep) -> Any:
 def _check_places(ctx: RunContext, spec: ActionSpec, kwargs: dict[str, Any]) -> None:
     """Every ``Path`` argument inside the run's places (issue 13), before the action sees it.
 
-    Arguments marked ``ExistingPath``/``ReadPath`` are reads; any other path may be written.
+    Arguments marked ``ExistingPath``/``ReadPath``/``ReadsPath`` are reads; any other path may be written.
     """
     if ctx.places is None:
         return
     for name in spec.path_fields:
         if name in kwargs:
-            annotation = spec.model.model_fields[name].rebuild_annotation()
-            write = path_marker(annotation) is None
+            write = not reads_only(spec.model.model_fields[name].rebuild_annotation())
             ctx.places.check(kwargs[name], action=spec.name, arg=name, write=write)
 
 

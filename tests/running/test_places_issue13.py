@@ -180,14 +180,26 @@ def test_call_with_passes_no_grant_to_the_called_scenario(site: dict[str, Path])
     _victim_intact(site)
 
 
-def test_a_called_scenario_uses_its_own_folder(site: dict[str, Path]) -> None:
+def test_a_called_scenario_reads_its_own_folder_and_writes_only_where_its_caller_may(site: dict[str, Path]) -> None:
+    """Shared sub-scenarios (``../共通/…``) read their own files; writing there would make any scenario file on
+    the PC a deputy that writes into its folder with values of the caller's choosing."""
     shared = site["tmp"] / "共通"
     shared.mkdir()
-    _scenario(shared, "- file.write_text: {path: 呼ばれた.txt, text: 済}\n")
-    path = _scenario(site["scen"], "- call: {file: ../共通/scenario.yaml}\n")
-    proc = robosan("run", str(path), "--db", str(site["tmp"] / "log.db"), home=site["home"])
+    (shared / "文面.txt").write_text("いつもお世話になっております。\n", encoding="utf-8")
+    _scenario(shared, """
+        - file.read_text: {path: 文面.txt}
+          save_as: 文面
+        - file.write_text: {path: "{{ inputs.out }}", text: "{{ 文面 }}"}
+    """, inputs="out: {type: path, required: true}\n")
+    copy = site["scen"] / "写し.txt"
+    path = _scenario(site["scen"], f'- call: {{file: ../共通/scenario.yaml, with: {{out: "{copy.as_posix()}"}}}}\n')
+    db = str(site["tmp"] / "log.db")
+    proc = robosan("run", str(path), "--db", db, home=site["home"])
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert (shared / "呼ばれた.txt").read_text(encoding="utf-8") == "済"
+    assert copy.read_text(encoding="utf-8") == "いつもお世話になっております。\n"
+    deputy = _scenario(site["scen"], "- call: {file: ../共通/scenario.yaml, with: {out: 文面.txt}}\n")
+    _refused(robosan("run", str(deputy), "--db", db, home=site["home"]), str((shared / "文面.txt").resolve()))
+    assert (shared / "文面.txt").read_text(encoding="utf-8") == "いつもお世話になっております。\n"
 
 
 def test_explain_and_validate_tell_which_folders_this_pc_allows(site: dict[str, Path]) -> None:
