@@ -48,7 +48,7 @@ def place_warnings(scenario: Scenario) -> list[str]:
     allowed = allowed_here(scenario)
     out: list[str] = []
     for use in paths_used(scenario):
-        if use.path is None or use.default or allowed(use):
+        if use.path is None or use.default or use.what == "call" or allowed(use):
             continue
         values: dict[str, Any] = {"what": use.what, "path": str(use.path), "settings": str(places.settings_file)}
         out.append(render(f"{use.loc}: " + text("cli.place_warning", **values), text("cli.place_warning.hint", **values)))

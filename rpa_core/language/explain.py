@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 
@@ -68,6 +69,10 @@ def _place(use: PathUse, allowed: Allowed | None) -> str:
         via = "、".join(f"入力 `{n}`" for n in use.inputs)
         return f"実行時に決まる（{via} に渡した場所）" if via else "実行時に決まる（使うときに確かめる）"
     shown = f"`{use.path}`"
+    if use.what == "call":  # while it runs its folder may be read; written only where the caller may write
+        if allowed is None or allowed(dataclasses.replace(use, path=use.path.parent, write=True)):
+            return f"{shown}（呼び出すシナリオ）"
+        return f"{shown}（呼び出すシナリオ。そのフォルダーは読むだけ）"
     if allowed is None:
         return shown
     if allowed(use):
