@@ -367,3 +367,22 @@ def test_a_browser_opening_a_file_address_is_a_file_read(tmp_path: Path) -> None
     with pytest.raises(PlaceRefused) as err:
         _go(session, "file:///etc/passwd", 1.0)  # type: ignore[arg-type]
     assert "/etc/passwd" in err.value.message("en")
+
+
+def test_file_list_refuses_a_link_that_points_out_of_the_places(tmp_path: Path) -> None:
+    """A link in an allowed folder to a file elsewhere is refused like the file it points to."""
+    from connectors._file_ops import list_files
+    from tests.support.fake_context import Ctx
+
+    inside, outside = tmp_path / "scen", tmp_path / "other"
+    inside.mkdir()
+    outside.mkdir()
+    (inside / "申請書.csv").write_text("氏名\n山田 太郎\n", encoding="utf-8")
+    (outside / "住民票.csv").write_text("氏名\n佐藤 花子\n", encoding="utf-8")
+    ctx = Ctx(scenario_dir=inside, artifacts_dir=tmp_path / "run")
+    ctx.places = Places([Grant(inside, "scenario")])  # type: ignore[attr-defined]
+    assert [f["name"] for f in list_files(ctx, folder=inside, pattern="*.csv")] == ["申請書.csv"]
+    (inside / "住民票.csv").symlink_to(outside / "住民票.csv")
+    with pytest.raises(PlaceRefused) as err:
+        list_files(ctx, folder=inside, pattern="*.csv")
+    assert str(outside / "住民票.csv") in err.value.message("en")
