@@ -227,6 +227,7 @@ def run_job_cmd(file: str, job_id: str, planned: str, db: str | None, lock_wait:
             observer=ConsoleObserver(),
             trigger="schedule",
             lock_wait=lock_wait,
+            allowed_paths=job.allowed_paths,
         )
     except LockHeld as exc:
         result(3, status="locked", message=exc.message())

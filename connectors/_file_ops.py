@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from connectors._file_common import atomic_write, is_temporary, resolve
-from rpa_core.api import ActionContext, ActionError, Duration, action, display_path, text
+from rpa_core.api import ActionContext, ActionError, Duration, ReadsPath, action, display_path, text
 
 __all__ = ["archive", "copy", "list_files", "move", "wait_for"]
 
@@ -54,7 +54,7 @@ def _matches(folder: Path, pattern: str, recursive: bool) -> list[Path]:
 def list_files(
     ctx: ActionContext,
     *,
-    folder: Path,
+    folder: ReadsPath,
     pattern: str = "*",
     recursive: bool = False,
     sort: Literal["name", "modified", "size"] = "name",
@@ -66,10 +66,11 @@ def list_files(
     files and unfinished downloads or temporary files are left out. ``sort`` by name, modified
     time or size; ``newest_first`` reverses it (the newest download first with ``sort: modified``).
     """
-    folder = resolve(ctx, folder)
+    folder = resolve(ctx, folder, arg="folder", write=False)
     if not folder.is_dir():
         raise ActionError("files.no_folder", folder=display_path(folder))
-    files = [_info(p) for p in _matches(folder, pattern, recursive)]
+    # A link in the folder that points elsewhere is refused like the place it points to (issue 13).
+    files = [_info(resolve(ctx, p, arg="folder", write=False)) for p in _matches(folder, pattern, recursive)]
     keys = {
         "name": lambda f: unicodedata.normalize("NFKC", str(f["path"])),
         "modified": lambda f: f["modified"],
@@ -79,8 +80,8 @@ def list_files(
     return files
 
 
-def _source(ctx: ActionContext, src: Path) -> Path:
-    path = resolve(ctx, src)
+def _source(ctx: ActionContext, src: Path, *, write: bool) -> Path:
+    path = resolve(ctx, src, arg="src", write=write)  # a move takes the file away: a write
     if path.is_dir():
         raise ActionError("files.is_folder", path=display_path(path))
     if not path.exists():
@@ -101,13 +102,13 @@ def _destination(ctx: ActionContext, src: Path, dest: Path, overwrite: bool) -> 
 
 
 @action("file.copy", summary="ファイルをコピーする", summary_en="Copy a file")
-def copy(ctx: ActionContext, *, src: Path, dest: Path, overwrite: bool = False) -> Path:
+def copy(ctx: ActionContext, *, src: ReadsPath, dest: Path, overwrite: bool = False) -> Path:
     """Copy ``src`` to ``dest`` (a file name, or an existing folder to copy into); returns the new file.
 
     An existing file is an error unless ``overwrite``. Missing folders are created. The
     modified time is kept, and the copy appears whole or not at all.
     """
-    source = _source(ctx, src)
+    source = _source(ctx, src, write=False)
     target = _destination(ctx, source, dest, overwrite)
     atomic_write(target, lambda tmp: shutil.copy2(source, tmp))
     return target
@@ -120,7 +121,7 @@ def move(ctx: ActionContext, *, src: Path, dest: Path, overwrite: bool = False) 
     Within one drive this is a rename; to another drive (a network share) the file is copied
     whole, then the original is removed. An existing file is an error unless ``overwrite``.
     """
-    source = _source(ctx, src)
+    source = _source(ctx, src, write=True)
     target = _destination(ctx, source, dest, overwrite)
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -165,11 +166,11 @@ def archive(
     A name already there gets ``_2``, ``_3``: nothing is ever overwritten. ``keep`` copies
     instead of moving. Returns the archived files.
     """
-    source = resolve(ctx, path)
+    source = resolve(ctx, path, arg="path", write=not keep)
     if source.is_dir():
         files = sorted(_matches(source, pattern, False))
     else:
-        files = [_source(ctx, source)]
+        files = [_source(ctx, source, write=not keep)]
     folder = resolve(ctx, to) / (date or dt.date.today()).strftime(date_format)
     folder.mkdir(parents=True, exist_ok=True)
     done = []
@@ -194,7 +195,7 @@ def _ready(candidates: list[Path]) -> Path | None:
 
 @action("file.wait_for", summary="ファイルができるまで待つ", summary_en="Wait until a file is there")
 def wait_for(
-    ctx: ActionContext, *, path: Path, timeout: Duration = 60.0, stable: Duration = 1.0, gone: bool = False
+    ctx: ActionContext, *, path: ReadsPath, timeout: Duration = 60.0, stable: Duration = 1.0, gone: bool = False
 ) -> Path:
     """Wait until ``path`` exists and has stopped growing for ``stable`` seconds; returns it.
 
@@ -202,7 +203,7 @@ def wait_for(
     returned. A file with an unfinished download beside it (``.crdownload``, ``.part``) or
     open in Office (``~$``) is not ready yet. ``gone: true`` waits until it has disappeared.
     """
-    target = resolve(ctx, path)
+    target = resolve(ctx, path, arg="path", write=False)
     deadline = time.monotonic() + timeout
     wildcard = any(c in target.name for c in "*?[")
     last: tuple[Path, int, float] | None = None

@@ -192,7 +192,7 @@ def read_rows(
     ``text_columns`` (as in ``excel.read_rows``: ``{口座番号: 7}``) fails the step naming the
     rows whose code has another number of digits (a CSV saved again from Excel lost its zeros).
     """
-    path = resolve(ctx, file)
+    path = resolve(ctx, file, arg="file", write=False)
     _check_readable(path)
     if len(delimiter) != 1:
         raise ActionError("csv.bad_delimiter", delimiter=delimiter)

@@ -137,7 +137,7 @@ def read_rows(
     fails the step naming the column and rows: zeros are never padded silently. A column
     mixing numbers with digits typed as text is warned about once in the run's log.
     """
-    path = resolve(ctx, file)
+    path = resolve(ctx, file, arg="file", write=False)
     wb = _load(path, data_only=True, read_only=True)  # streamed: the sheet is never held whole
     try:
         ws, rest = head_and_rest(_sheet(wb, sheet, path), max(HEADER_SEARCH_ROWS, header_row or 0) + 2)
@@ -379,7 +379,7 @@ def fill_template(
     again replaces its own sheet. Copies keep values, styles, merged cells and print setup;
     openpyxl does not copy images or charts.
     """
-    tpath, opath = resolve(ctx, template), resolve(ctx, out)
+    tpath, opath = resolve(ctx, template, arg="template", write=False), resolve(ctx, out, arg="out")
     _check_suffix(opath)
     _check_lock(opath)
     wb = _load(opath if as_sheet is not None and opath.exists() else tpath)

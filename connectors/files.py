@@ -19,7 +19,7 @@ from pathlib import Path
 
 from connectors._file_common import atomic_write, is_temporary, lock_owner, resolve
 from connectors._file_ops import archive, copy, list_files, move, wait_for
-from rpa_core.api import ActionContext, ActionError, ReadPath, action, display_path
+from rpa_core.api import ActionContext, ActionError, ReadPath, ReadsPath, action, display_path
 
 __all__ = [
     "append_text",
@@ -66,7 +66,7 @@ def _check_readable(path: Path) -> None:
 @action("file.read_text", summary="テキストファイルを読む", summary_en="Read a text file")
 def read_text(ctx: ActionContext, *, path: ReadPath, encoding: str = "utf-8") -> str:
     """The whole text of ``path``; line endings become ``\\n``, a UTF-8 byte-order mark is dropped."""
-    path = resolve(ctx, path)
+    path = resolve(ctx, path, arg="path", write=False)
     _check_readable(path)
     _encoder(encoding)  # an unknown encoding is reported as such, not as a decoding error
     try:
@@ -150,7 +150,7 @@ def _ends_with_newline(path: Path) -> bool:
 
 
 @action("file.exists", summary="ファイルがあるか調べる", summary_en="Tell whether a file exists")
-def exists(ctx: ActionContext, *, path: Path) -> bool:
+def exists(ctx: ActionContext, *, path: ReadsPath) -> bool:
     """True if ``path`` is there (a file or a folder)."""
-    return resolve(ctx, path).exists()
+    return resolve(ctx, path, arg="path", write=False).exists()
 

@@ -147,8 +147,8 @@ def _gaiji(
 
 def _choose_font(ctx: ActionContext, choice: str, labels: list[tuple[Any, str, Content]]) -> Font:
     every = "".join(c.postal + c.address + c.address2 + c.name + c.note for _n, _k, c in labels)
-    if choice.lower().endswith((".ttf", ".ttc")) and not Path(choice).is_absolute():
-        choice = str(resolve(ctx, Path(choice)))
+    if choice.lower().endswith((".ttf", ".ttc")):  # a font file: relative from the scenario, inside its places
+        choice = str(resolve(ctx, Path(choice), arg="font", write=False))
     try:
         font, missing = find_font(choice, every)
     except FileNotFoundError:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from connectors._file_common import resolve
-from rpa_core.api import ActionContext, ActionError, action, display_path, text
+from rpa_core.api import ActionContext, ActionError, ReadsPath, action, display_path, text
 
 __all__ = ["print_pdf"]
 
@@ -123,7 +123,7 @@ def _print_cups(path: Path, printer: str | None, copies: int) -> tuple[str, str]
 
 @action("print.pdf", summary="PDFを印刷する(または保存だけする)", summary_en="Print a PDF (or only save it)")
 def print_pdf(
-    ctx: ActionContext, *, file: Path, printer: str | None = None, copies: int = 1, save_only: bool = False
+    ctx: ActionContext, *, file: ReadsPath, printer: str | None = None, copies: int = 1, save_only: bool = False
 ) -> dict[str, Any]:
     """Send ``file`` to ``printer`` (default: the PC's default printer), ``copies`` times.
 
@@ -132,7 +132,7 @@ def print_pdf(
     an unknown printer name or no print system is an error listing the printers there are.
     Returns ``{file, printed, printer, job}``.
     """
-    path = resolve(ctx, file)
+    path = resolve(ctx, file, arg="file", write=False)
     if not path.is_file():
         raise ActionError("print.not_found", file=display_path(path))
     if path.suffix.lower() != ".pdf":

@@ -9,7 +9,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Literal
 
-from rpa_core.api import ActionContext, ActionError, ExistingPath, ReadPath, ScenarioError, action, text
+from rpa_core.api import (
+    ActionContext,
+    ActionError,
+    ExistingPath,
+    ReadPath,
+    ScenarioError,
+    action,
+    check_place,
+    text,
+)
 
 __all__ = ["read_forms"]
 
@@ -53,7 +62,9 @@ def read_forms(
         tpl = load_template(template)
     except ScenarioError as exc:
         raise ActionError.plain(exc.render("ja"), exc.render("en")) from None
-    files = list_scans(folder, pattern)
+    # The template names its image, the pattern may hold "..": each file read stays in the run's places.
+    check_place(ctx, tpl.image_path, arg="template: image", write=False)
+    files = check_place(ctx, list_scans(folder, pattern), arg="folder, pattern", write=False)
     run_id = ctx.run_id
     queue = ReviewQueue(ctx.run_log)
 

@@ -12,7 +12,16 @@ import shutil
 from pathlib import Path
 from typing import Annotated, Any
 
-from rpa_core.api import SECRET_OK, ActionContext, ActionError, Timeout, action, display_path
+from rpa_core.api import (
+    SECRET_OK,
+    ActionContext,
+    ActionError,
+    ReadsPath,
+    Timeout,
+    action,
+    check_place,
+    display_path,
+)
 
 from ._browser_base import element_action, locate, msg, seconds_for, session_of
 from ._browser_locate import Target, WindowClosed, guard, save_failure
@@ -36,9 +45,29 @@ __all__ = [
 # -- pages -----------------------------------------------------------------------------------
 
 
+def _local_file(url: str) -> Path | None:
+    """The file a ``file:`` address (also behind ``view-source:``) opens; None for any other address."""
+    from urllib.parse import urlsplit
+    from urllib.request import url2pathname
+
+    text = url.strip()
+    while text.lower().startswith("view-source:"):
+        text = text[len("view-source:"):].strip()
+    parts = urlsplit(text)
+    if parts.scheme.lower() != "file":
+        return None
+    path = url2pathname(parts.path)
+    if parts.netloc and parts.netloc.lower() != "localhost":  # file://server/share/…: a UNC path
+        path = "//" + parts.netloc + url2pathname(parts.path).replace("\\", "/")
+    return Path(path)
+
+
 def _go(session: BrowserSession, url: str, seconds: float) -> None:
     from playwright.sync_api import Error
 
+    local = _local_file(url)
+    if local is not None:  # a page from disk is a file read: only inside the run's places (issue 13)
+        check_place(session.ctx, local, arg="url", write=False)
     try:
         response = session.page.goto(url, timeout=seconds * 1000)
     except Error as exc:
@@ -250,7 +279,7 @@ def press(
     summary_en="Put a file into an upload field",
 )
 def upload(
-    ctx: ActionContext, *, target: Target, file: Path | list[Path], timeout: Timeout = None
+    ctx: ActionContext, *, target: Target, file: ReadsPath | list[ReadsPath], timeout: Timeout = None
 ) -> None:
     """Set the file(s) of an ``<input type=file>`` (a relative path starts from the scenario's folder)."""
     session = session_of(ctx)

@@ -23,9 +23,9 @@ from rpa_core.language.cells import RowSource
 from rpa_core.language.cells import note_empty as note_empty_cell
 from rpa_core.language.checks import Checker, did_you_mean
 from rpa_core.language.loader import Node, item_loc, load_yaml
-from rpa_core.language.types import SECRET_OK, Duration, ExistingPath, ReadPath, parse_duration
+from rpa_core.language.types import SECRET_OK, Duration, ExistingPath, ReadPath, ReadsPath, parse_duration
 from rpa_core.messages import get_lang, render, text, visible
-from rpa_core.registry import ActionContext, PluginError, action, resolve_path
+from rpa_core.registry import ActionContext, PluginError, action, check_place, resolve_path
 
 if TYPE_CHECKING:
     from rpa_core.store.runlog import RunLog, utcnow
@@ -43,6 +43,7 @@ __all__ = [
     "PluginError",
     "Problem",
     "ReadPath",
+    "ReadsPath",
     "RobosanError",
     "RowSource",
     "RunLog",
@@ -50,6 +51,7 @@ __all__ = [
     "ScenarioPath",
     "Timeout",
     "action",
+    "check_place",
     "db_option",
     "did_you_mean",
     "display_path",
@@ -73,7 +75,9 @@ __all__ = [
 
 # ExistingPath: a file the scenario brings (a reference image, a template): `robosan validate` reports a
 # literal one that does not exist, with a did-you-mean. ReadPath: a file the action reads: the default of a
-# path input that flows into it must exist. Both are Paths (resolved like any other), only marked.
+# path input that flows into it must exist. ReadsPath: a path the action only reads or looks at, with no rule
+# for validate (file.exists). All are Paths (resolved like any other), only marked; a path argument without
+# a mark may be written (the run's places tell reads from writes by them, issue 13).
 # A path argument: relative to the scenario's folder, resolved before the action is called
 # (any ``Path`` argument is; this name says so in a signature).
 ScenarioPath = Annotated[Path, "scenario-relative"]
@@ -89,9 +93,15 @@ Timeout = Annotated[
 ]
 
 
-def resolve(ctx: ActionContext, path: Path | str) -> Path:
-    """``path`` from the scenario's folder if relative (for actions called outside a run)."""
+def resolve(ctx: ActionContext, path: Path | str, *, arg: str = "", write: bool = True) -> Path:
+    """``path`` from the scenario's folder if relative, checked against the run's places (issue 13).
+
+    Inside a run a path outside the scenario's folder, its given inputs, the run folder and the folders
+    of ``allowed_paths:`` raises a clear refusal (never retried); outside a run nothing is checked.
+    ``arg`` and ``write`` only shape the message (which argument; reading or writing).
+    """
     resolved: Path = resolve_path(Path(ctx.scenario_dir), Path(path))
+    check_place(ctx, resolved, arg=arg, write=write)
     return resolved
 
 

@@ -37,6 +37,7 @@ __all__ = [
     "action",
     "all_actions",
     "all_settings",
+    "check_place",
     "get_action",
     "load_actions",
     "resolve_path",
@@ -71,6 +72,22 @@ class ActionContext(Protocol):
         ...
 
     def add_artifact(self, path: Path, kind: str) -> None: ...
+
+    # A run's context also has ``places`` (rpa_core.running.places.Places: the folders it may use) and
+    # ``current_action``; a context without them (an action called outside a run, in a unit test) checks
+    # nothing. Actions reach the check through :func:`check_place` (or ``rpa_core.api.resolve``).
+
+
+def check_place(ctx: Any, path: Any, *, arg: str = "", write: bool = True) -> Any:
+    """``path`` (a path, text or a list of them) when the run may use it; else the run's refusal (PlaceRefused).
+
+    The second net behind the runner's check of ``Path`` arguments: for paths an action finds by itself
+    (a string argument, a file listed from a folder, a template's image). Outside a run: no check.
+    """
+    places = getattr(ctx, "places", None)
+    if places is None:
+        return path
+    return places.check(path, action=str(getattr(ctx, "current_action", "") or ""), arg=arg, write=write)
 
 
 def resolve_path(base: Path, value: Any) -> Any:
@@ -158,6 +175,9 @@ def _type_text(tp: Any) -> str:
         typing.get_origin(a) is typing.Annotated for a in args
     ):
         return " | ".join("None" if a is type(None) else _type_text(a) for a in args)
+    if typing.get_origin(tp) is list and any(typing.get_origin(a) is typing.Annotated for a in args):
+        # list[ReadsPath] shows as list[Path], as list[Path] itself does
+        return f"list[{_type_text(args[0])}]"
     text = getattr(tp, "__name__", None) or str(tp)
     return text.replace("typing.", "").replace("pathlib.", "")
 

@@ -126,14 +126,22 @@ def validate(files: tuple[str, ...], unattended: bool) -> None:
     problems = 0
     for f in files:
         try:
-            _load(f, unattended=unattended, given=())
+            scenario = _load(f, unattended=unattended, given=())
             click.echo(text("cli.valid", file=f))
+            _warn_places(scenario)
         except ScenarioError as exc:
             _err(exc.render())
             problems += len(exc.problems)
     if problems:
         _err(text("cli.problems", count=problems))
         sys.exit(2)
+
+
+def _warn_places(scenario: Any) -> None:
+    from rpa_core.cli.places import place_warnings
+
+    for line in place_warnings(scenario):
+        _err(line)
 
 
 def _parse_inputs(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -193,7 +201,10 @@ def explain(file: str) -> None:
     from rpa_core.language.explain import explain_markdown
 
     try:
-        click.echo(explain_markdown(_load(file)))
+        from rpa_core.cli.places import allowed_here
+
+        scenario = _load(file)
+        click.echo(explain_markdown(scenario, allowed_here(scenario)))
     except RobosanError as exc:
         _fail(exc)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rpa_core.cli._places_messages import PLACES_CLI_MESSAGES
 from rpa_core.cli._purge_messages import PURGE_CLI_MESSAGES
 
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -63,4 +64,5 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.bad_date.hint": ("2026-04-01 の形で書いてください。", "Write it like 2026-04-01."),
     "manual.prompt": ("【手作業】{instruction}\n終わったら Enter を押してください", "[Manual step] {instruction}\nPress Enter when done"),
     **PURGE_CLI_MESSAGES,
+    **PLACES_CLI_MESSAGES,
 }

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable
+from pathlib import Path
+
 from rpa_core.language.constructs import BY_STEP_TYPE
 from rpa_core.language.constructs.base import shown as _v
 from rpa_core.language.model import Scenario, Step
+from rpa_core.language.paths_used import PathUse, paths_used
 
-__all__ = ["explain_markdown"]
+__all__ = ["explain_markdown", "folders_section"]
 
 
 def _sentence(step: Step) -> str:
@@ -55,7 +60,45 @@ def _children(step: Step) -> list[tuple[str, tuple[Step, ...]]]:
     return []
 
 
-def explain_markdown(scenario: Scenario) -> str:
+# allowed(use): may a run of the scenario use this path on this PC
+Allowed = Callable[[PathUse], bool]
+
+
+def _place(use: PathUse, allowed: Allowed | None) -> str:
+    if use.path is None:
+        via = "、".join(f"入力 `{n}`" for n in use.inputs)
+        return f"実行時に決まる（{via} に渡した場所）" if via else "実行時に決まる（使うときに確かめる）"
+    shown = f"`{use.path}`"
+    if use.what == "call":  # while it runs its folder may be read; written only where the caller may write
+        if allowed is None or allowed(dataclasses.replace(use, path=use.path.parent, write=True)):
+            return f"{shown}（呼び出すシナリオ）"
+        return f"{shown}（呼び出すシナリオ。そのフォルダーは読むだけ）"
+    if allowed is None:
+        return shown
+    if allowed(use):
+        return f"{shown}: 使える"
+    if use.default:
+        return f"{shown}: **このPCでは使えません**（--input で別の場所を渡すか、allowed_paths: に追加）"
+    return f"{shown}: **このPCでは使えません**（情報政策課に allowed_paths: への追加を依頼）"
+
+
+def folders_section(scenario: Scenario, allowed: Allowed | None = None) -> list[str]:
+    """The files and folders the scenario names, each marked usable or not under this PC's places."""
+    uses = paths_used(scenario)
+    if not uses:
+        return []
+    out = ["", "## 使うファイルとフォルダー", ""]
+    if allowed is not None:
+        out += ["このシナリオが読み書きできるのは、シナリオのフォルダー、実行時に渡した入力、実行フォルダーと、"
+                "PCの設定・robot ファイルの allowed_paths: のフォルダーだけです。", ""]
+    for use in uses:
+        where = "" if use.default else f" <small>({Path(use.loc.file).name} {use.loc.line}行目)</small>"
+        label = f"入力 `{use.what}` の既定値" if use.default else use.what
+        out.append(f"- {label}: {_place(use, allowed)}{where}")
+    return out
+
+
+def explain_markdown(scenario: Scenario, allowed: Allowed | None = None) -> str:
     out = [f"# {scenario.name}", ""]
     if scenario.description:
         out += [scenario.description, ""]
@@ -77,6 +120,7 @@ def explain_markdown(scenario: Scenario) -> str:
             f"- `{f}`（値は実行記録・画面に残さず「＊＊＊(個人情報)」と記録）" for f in scenario.personal_fields]
         if scenario.settings.personal_in_result_book:
             out.append("- 結果ブック（result.xlsx）にはこれらの値をそのまま表示する（personal_in_result_book）")
+    out += folders_section(scenario, allowed)
     out += ["", "## 手順", ""]
     _steps(scenario.steps, "", 0, out)
     return "\n".join(out) + "\n"

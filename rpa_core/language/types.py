@@ -14,15 +14,18 @@ __all__ = [
     "EXISTING_FILE",
     "MASK",
     "MAX_SECONDS",
+    "READS",
     "READ_FILE",
     "SECRET_OK",
     "Duration",
     "DurationOutOfRange",
     "ExistingPath",
     "ReadPath",
+    "ReadsPath",
     "SecretText",
     "parse_duration",
     "path_marker",
+    "reads_only",
     "takes_secret",
 ]
 
@@ -76,6 +79,21 @@ EXISTING_FILE = "robosan:existing-file"
 READ_FILE = "robosan:read-file"
 ExistingPath = Annotated[Path, EXISTING_FILE]
 ReadPath = Annotated[Path, READ_FILE]
+# READS: the action only reads (or looks at) this path, with no rule for validate (it may not exist yet:
+# file.exists, file.wait_for). Issue 13's places tell reads from writes by these three markers; any other
+# path argument may be written.
+READS = "robosan:reads"
+ReadsPath = Annotated[Path, READS]
+
+
+def reads_only(annotation: Any) -> bool:
+    """True when an argument's annotation marks a path the action only reads (any of the three markers)."""
+    import typing
+
+    if typing.get_origin(annotation) is Annotated:
+        inner, *meta = typing.get_args(annotation)
+        return any(m in (EXISTING_FILE, READ_FILE, READS) for m in meta) or reads_only(inner)
+    return any(reads_only(arg) for arg in typing.get_args(annotation))
 
 
 def path_marker(annotation: Any) -> str | None:

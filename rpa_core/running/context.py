@@ -11,6 +11,7 @@ from rpa_core.running.secrets import Masker
 
 if TYPE_CHECKING:
     from rpa_core.running.locks import RunLocks
+    from rpa_core.running.places import Places
     from rpa_core.running.recorder import Recorder
 
 __all__ = ["Observer", "RunContext"]
@@ -69,6 +70,8 @@ class RunContext:
         self.observer = observer
         self.locks = locks  # the run's locks in the run log: item loops lock their batch here
         self.variables: dict[str, Any] = {}
+        self.places: Places | None = None  # the folders this run may use (None: no check, as outside a run)
+        self.current_action = ""  # the action step running now, named in a refused path's message
         self._resources: dict[str, tuple[Any, Callable[[Any], None] | None]] = {}
 
     @property

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rpa_core.running._lock_messages import LOCK_MESSAGES
+from rpa_core.running._places_messages import PLACES_MESSAGES
 from rpa_core.running._secret_messages import SECRET_RUN_MESSAGES
 
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -121,4 +122,5 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "if its process has died the lock is released by itself.",
     ),
     **LOCK_MESSAGES,
+    **PLACES_MESSAGES,
 }

@@ -6,6 +6,7 @@ step shares (when, commit in a dry run, retry, on_error, save_as) are applied ar
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
 from typing import Any
@@ -28,10 +29,11 @@ from rpa_core.language.model import (
 )
 from rpa_core.language.plain import to_plain
 from rpa_core.language.secret_value import SecretMisuse
-from rpa_core.language.types import parse_duration
-from rpa_core.registry import get_action, resolve_path
+from rpa_core.language.types import parse_duration, reads_only
+from rpa_core.registry import ActionSpec, get_action, resolve_path
 from rpa_core.running.arguments import check_args, find_secret, render_args
 from rpa_core.running.body import Body
+from rpa_core.running.context import RunContext
 from rpa_core.running.inputs import resolve_inputs
 from rpa_core.running.loops import LoopHooks, run_loop
 
@@ -51,6 +53,8 @@ def run_action(body: Body, step: ActionStep) -> Any:
         args["timeout"] = step.timeout
     parsed = check_args(step.action, spec.model, args, reads, lambda s: str(ctx.masker.mask(s)))
     kwargs = {k: getattr(parsed, k) for k in spec.model.model_fields if k in parsed.model_fields_set}
+    ctx.current_action = step.action
+    _check_places(ctx, spec, kwargs)
     try:
         if spec.wants_ctx:
             result = spec.func(ctx, **kwargs)
@@ -64,6 +68,19 @@ def run_action(body: Body, step: ActionStep) -> Any:
             raise
         raise StepFailed("run.action_crashed", action=step.action, type=type(exc).__name__,
                          detail=str(exc) or type(exc).__name__) from exc
+
+
+def _check_places(ctx: RunContext, spec: ActionSpec, kwargs: dict[str, Any]) -> None:
+    """Every ``Path`` argument inside the run's places (issue 13), before the action sees it.
+
+    Arguments marked ``ExistingPath``/``ReadPath``/``ReadsPath`` are reads; any other path may be written.
+    """
+    if ctx.places is None:
+        return
+    for name in spec.path_fields:
+        if name in kwargs:
+            write = not reads_only(spec.model.model_fields[name].rebuild_annotation())
+            ctx.places.check(kwargs[name], action=spec.name, arg=name, write=write)
 
 
 def run_for_each(body: Body, step: ForEachStep) -> Any:
@@ -114,8 +131,10 @@ def run_call(body: Body, step: CallStep) -> dict[str, Any]:
     ctx.variables = {**{k: v for k, v in outer_vars.items() if k in ("today", "now", "run")},
                      "inputs": inputs, "secrets": outer_vars.get("secrets", {}), "scenario": {"name": called.name}}
     ctx.scenario_dir = called.folder
+    entering = ctx.places.entering(called.folder) if ctx.places is not None else contextlib.nullcontext()
     try:
-        body.nested(called).run_steps(called.steps)
+        with entering:
+            body.nested(called).run_steps(called.steps)
         return {k: v for k, v in ctx.variables.items() if k not in ("inputs", "secrets", "run", "scenario")}
     finally:
         ctx.variables, ctx.scenario_dir = outer_vars, outer_dir

@@ -21,6 +21,7 @@ from rpa_core.running.inputs import resolve_inputs
 from rpa_core.running.interpreter import Interpreter
 from rpa_core.running.locks import LockHeld, RunLocks
 from rpa_core.running.personal import PersonalData, scenario_fields
+from rpa_core.running.places import Places, run_places
 from rpa_core.running.recorder import Recorder
 from rpa_core.running.secrets import Masker, SecretView, check_scopes, secret_uses
 from rpa_core.store.database import StoreBusy, busy_wait_seconds, is_locked
@@ -64,11 +65,13 @@ def run_scenario(
     debug: bool = False,
     trial: bool = False,
     lock_wait: float = 0.0,
+    allowed_paths: Sequence[Path | str] = (),
 ) -> RunResult:
     """Run ``scenario`` once and return how it went. Never raises for a failing step.
 
     ``trial`` marks the run as a trial (``robosan run --trial``): it works and keeps the ledger like
     any run (nothing is done twice), but the time-saved report leaves it out unless asked.
+    ``allowed_paths``: folders a robot file grants this run, beside the PC's (:mod:`rpa_core.running.places`).
 
     Whatever escapes the steps (a library error, a loop signal where no loop holds it, Ctrl+C, SIGTERM,
     a run log locked too long) the run row is closed with a status and a ja/en message, the item being
@@ -87,13 +90,15 @@ def run_scenario(
     from rpa_core.running.stopping import stop_on_signals
 
     values = resolve_inputs(scenario, inputs or {})
+    places = _places(scenario, inputs or {}, values, allowed_paths)  # a broken settings.yaml: exit 2, no run
     log = log or RunLog()
     paths = {name: values.get(name) for name, spec in scenario.inputs.items() if spec.type == "path"}
     with RunLocks(log.engine, scenario.name) as locks:
         locks.hold(run_scope(scenario.name, paths), scenario.name, wait=lock_wait)
         with stop_on_signals():
-            return _run_locked(scenario, values=values, log=log, locks=locks, dry_run=dry_run, unattended=unattended,
-                               fresh=fresh, observer=observer, trigger=trigger, debug=debug, trial=trial)
+            return _run_locked(scenario, values=values, log=log, locks=locks, places=places, dry_run=dry_run,
+                               unattended=unattended, fresh=fresh, observer=observer, trigger=trigger, debug=debug,
+                               trial=trial)
 
 
 @dataclass
@@ -112,6 +117,7 @@ def _run_locked(
     values: dict[str, Any],
     log: RunLog,
     locks: RunLocks,
+    places: Places,
     dry_run: bool,
     unattended: bool,
     fresh: bool,
@@ -146,6 +152,8 @@ def _run_locked(
         ctx = RunContext(scenario_dir=scenario.folder, artifacts_dir=artifacts, settings=settings, dry_run=dry_run,
                          unattended=unattended, masker=masker, recorder=recorder, observer=observer or Observer(),
                          locks=locks)
+        places.grant(artifacts, "run")
+        ctx.places = places
         ctx.variables = ctx.base_variables(run_id, scenario.name)
         ctx.variables["inputs"] = values
         ctx.variables["secrets"] = views  # the called files' too: each declares (and is checked for) its own
@@ -173,6 +181,13 @@ def _run_locked(
     tighten_tree(artifacts)  # screenshots and downloads that libraries wrote with their own modes
     return RunResult(run_id, status, counts, recorder.clean(message), end.error, artifacts, workbook,
                      ctx.variables if ctx is not None else {}, recorder.clean)
+
+
+def _places(scenario: Scenario, given: dict[str, Any], values: dict[str, Any],
+            granted: Sequence[Path | str]) -> Places:
+    """The run's places: only path inputs *given* (not defaults written in the travelling scenario) grant."""
+    paths = {k: values.get(k) for k in given if k in scenario.inputs and scenario.inputs[k].type == "path"}
+    return run_places(scenario.folder, paths, granted)
 
 
 def _ending(exc: BaseException, debug: bool) -> _Ending:

@@ -10,6 +10,8 @@
         at: every weekday 07:30          # or cron: "30 7 * * mon-fri"
         inputs: {file: data/jigyosho.xlsx}
         grace: 2h
+        allowed_paths: ['\\\\fileserver\\share\\市民税課\\申告書']   # this job only
+    allowed_paths: ['C:\\共有\\市民税課']   # every job (issue 13: folders the scenarios may use)
 
 Loaded with the line-stamped loader and checked like a scenario: every problem is reported
 at once as ``file:line:col: message`` in Japanese and English, including the problems of
@@ -36,9 +38,9 @@ from rpa_core.scheduling.calendar_jp import BusinessCalendar, Plan, ScheduleErro
 
 __all__ = ["Job", "Notify", "RobotFile", "load_robot"]
 
-TOP_KEYS = ("robot", "calendar", "notify", "jobs", "retention")
+TOP_KEYS = ("robot", "calendar", "notify", "jobs", "retention", "allowed_paths")
 CALENDAR_KEYS = ("business_days", "closed", "open", "if_closed")
-JOB_KEYS = ("name", "scenario", "at", "cron", "inputs", "grace", "timeout")
+JOB_KEYS = ("name", "scenario", "at", "cron", "inputs", "grace", "timeout", "allowed_paths")
 NOTIFY_KEYS = ("mail_to", "mail_from", "smtp_host", "smtp_port", "starttls", "ssl", "smtp_secret", "events")
 NOTIFY_ON = ("failed", "missed", "locked")
 DEFAULT_GRACE = 3600.0
@@ -70,6 +72,7 @@ class Job:
     timeout: float | None
     loc: Loc
     scenario_name: str = ""
+    allowed_paths: tuple[Path, ...] = ()  # the robot file's and the job's own grants (rpa_core.running.places)
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,7 @@ class RobotFile:
     notify: Notify | None = None
     retention: int | None = None  # days of personal data the run log keeps (issue 13); None: not set here
     problems: tuple[Problem, ...] = field(default=(), compare=False)
+    allowed_paths: tuple[Path, ...] = ()
 
     def job(self, job_id: str) -> Job:
         for job in self.jobs:
@@ -104,6 +108,7 @@ class _Checker(Checker):
     def __init__(self, path: Path) -> None:
         super().__init__(str(path))
         self.path = path
+        self.granted: tuple[Path, ...] = ()  # the top-level allowed_paths:, added to every job's own
 
     def keys(self, node: Node, allowed: tuple[str, ...], where: str) -> None:
         self.unknown_keys(node, allowed, where)
@@ -128,8 +133,10 @@ class _Checker(Checker):
             name = self.path.stem
         calendar = self.calendar(data)
         notify = self.notify(data)
+        self.granted = self.allowed_paths(data)
         jobs = self.jobs(data, calendar, check_scenarios)
-        return RobotFile(self.path.resolve(), name.strip(), calendar, tuple(jobs), notify, self.retention(data))
+        return RobotFile(self.path.resolve(), name.strip(), calendar, tuple(jobs), notify, self.retention(data),
+                         allowed_paths=self.granted)
 
     def retention(self, data: Node) -> int | None:
         """``retention: 400d``: the days the run log keeps personal data (the PC's own setting may be shorter)."""
@@ -142,6 +149,21 @@ class _Checker(Checker):
         except InputError:
             self.err(data.loc_of("retention"), "robot.bad_retention", value=data["retention"], minimum=MIN_DAYS)
             return None
+    def allowed_paths(self, node: Node) -> tuple[Path, ...]:
+        """``allowed_paths:``: folders the scenarios may read and write; relative ones from this file's folder."""
+        raw = node.get("allowed_paths")
+        if raw is None:
+            return ()
+        if not isinstance(raw, list):
+            self.err(node.loc_of("allowed_paths"), "robot.need_list", key="allowed_paths")
+            return ()
+        out: list[Path] = []
+        for i, value in enumerate(raw):
+            if not isinstance(value, str) or not value.strip():
+                self.err(item_loc(raw, i, node.loc_of("allowed_paths")), "robot.bad_text", key="allowed_paths")
+                continue
+            out.append(self.path.parent.resolve() / value.strip())
+        return tuple(out)
 
     def bad_date_in_source(self) -> Problem:
         """Find the impossible date that made PyYAML fail, to report it at its line."""
@@ -323,7 +345,8 @@ class _Checker(Checker):
         if plan is None:
             return None
         job_id = (name or scenario).strip()
-        return Job(job_id, path, plan, dict(inputs), grace, timeout, node.loc, scenario_name)
+        granted = self.granted + self.allowed_paths(node)
+        return Job(job_id, path, plan, dict(inputs), grace, timeout, node.loc, scenario_name, granted)
 
     def check_scenario(self, node: Node, path: Path, inputs: dict[str, Any]) -> str:
         """Load the job's scenario (its own problems are reported at its own lines) and try the inputs."""
