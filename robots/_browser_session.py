@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
 
-from rpa_core.api import ActionError, check_place, resolve_path
+from rpa_core.api import ActionError, check_place, check_program, resolve_path
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Dialog, FrameLocator, Page, Playwright
@@ -244,6 +244,8 @@ class BrowserSession:
         s = self.settings
         options = launch_options(s, headless=decide_headless(s, unattended=self.ctx.unattended))
         where = options.get("executable_path") or options.get("channel") or "playwright"
+        if s.executable_path is not None:  # the scenario's own browser program: only one this PC allows
+            check_program(self.ctx, [str(s.executable_path)], arg="settings.browser.executable_path")
         if s.profile_dir is not None:  # the browser writes its profile there: one of the run's places (issue 13)
             check_place(self.ctx, s.profile_dir, arg="settings.browser.profile_dir", write=True)
         self._pw = sync_playwright().start()

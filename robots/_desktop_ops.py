@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from rpa_core.api import ActionContext, ActionError, Duration, display_path, parse_duration
+from rpa_core.api import ActionContext, ActionError, Duration, check_program, display_path, parse_duration
 
 from ._desktop_screen import MAX_REFERENCE_PIXELS, Match, ReferenceTooLarge
 from ._desktop_session import DesktopSession, UnexpectedDialog, open_session
@@ -258,6 +258,7 @@ def launch_program(
     log_path = ctx.artifacts_dir / "desktop-program.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
     argv = _argv(command)
+    check_program(ctx, argv, arg="command")  # a scenario starts only what this PC allows (allowed_programs:)
     try:
         with open(log_path, "ab") as log:
             s.process = subprocess.Popen(

@@ -25,7 +25,7 @@ from rpa_core.language.checks import Checker, did_you_mean
 from rpa_core.language.loader import Node, item_loc, load_yaml
 from rpa_core.language.types import SECRET_OK, Duration, ExistingPath, ReadPath, ReadsPath, parse_duration
 from rpa_core.messages import get_lang, render, text, visible
-from rpa_core.registry import ActionContext, PluginError, action, check_place, resolve_path
+from rpa_core.registry import ActionContext, PluginError, action, check_place, check_program, resolve_path
 
 if TYPE_CHECKING:
     from rpa_core.store.runlog import RunLog, utcnow
@@ -52,6 +52,7 @@ __all__ = [
     "Timeout",
     "action",
     "check_place",
+    "check_program",
     "db_option",
     "did_you_mean",
     "display_path",

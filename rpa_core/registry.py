@@ -38,6 +38,7 @@ __all__ = [
     "all_actions",
     "all_settings",
     "check_place",
+    "check_program",
     "get_action",
     "load_actions",
     "resolve_path",
@@ -88,6 +89,18 @@ def check_place(ctx: Any, path: Any, *, arg: str = "", write: bool = True) -> An
     if places is None:
         return path
     return places.check(path, action=str(getattr(ctx, "current_action", "") or ""), arg=arg, write=write)
+
+
+def check_program(ctx: Any, argv: list[str], *, arg: str = "command") -> None:
+    """Refuse (PlaceRefused) starting ``argv`` unless this PC allows the program (``allowed_programs:``).
+
+    Outside a run (an action called by a unit test): no check.
+    """
+    places = getattr(ctx, "places", None)
+    programs = getattr(places, "programs", None)
+    if programs is None:
+        return
+    programs.check(argv, action=str(getattr(ctx, "current_action", "") or ""), arg=arg)
 
 
 def resolve_path(base: Path, value: Any) -> Any:

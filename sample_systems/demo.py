@@ -32,7 +32,7 @@ __all__ = ["DEMO_SCENARIOS", "DemoScenario", "demo", "run_demo"]
 REPO = Path(__file__).resolve().parents[1]
 
 # The sample systems' fictitious logins, as a clerk would store them with `robosan secrets set`.
-DEMO_SECRETS = {
+DEMO_ENV = {
     "ROBOSAN_SECRET_TAX_SYSTEM_USER": "robot01",
     "ROBOSAN_SECRET_TAX_SYSTEM_PASSWORD": "Robo#2026",
     "ROBOSAN_SECRET_KEI_SYSTEM_USER": "kanri01",
@@ -40,6 +40,8 @@ DEMO_SECRETS = {
     # who may use them (`robosan secrets set … --for`): the departments of the sample scenarios
     "ROBOSAN_SECRET_TAX_SYSTEM_FOR": "市民部/市民税課,こども未来部/こども課,総務部/会計課",
     "ROBOSAN_SECRET_KEI_SYSTEM_FOR": "市民部/税務課",
+    # the one program the sample scenarios start (`allowed_programs:` of the PC settings, set by its administrator)
+    "ROBOSAN_ALLOWED_PROGRAMS": "python -m sample_systems.desktop",
 }
 
 
@@ -134,7 +136,7 @@ def run_demo(db: str | None = None) -> int:
         shutil.rmtree(home)
     home.mkdir(parents=True)
     os.environ["ROBOSAN_HOME"] = str(home)
-    for key, value in DEMO_SECRETS.items():
+    for key, value in DEMO_ENV.items():
         os.environ.setdefault(key, value)
     log = open_run_log(db) if db else RunLog(f"sqlite:///{home / 'runlog.db'}")
     console.print(text("demo.start", home=home), markup=False)

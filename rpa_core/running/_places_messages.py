@@ -34,4 +34,18 @@ PLACES_MESSAGES: dict[str, tuple[str, str]] = {
         "例: {key}: ['C:\\共有\\市民課\\申請書', '\\\\fileserver\\share\\市民課']",
         "Example: {key}: ['C:\\共有\\市民課\\申請書', '\\\\fileserver\\share\\市民課']",
     ),
+    "programs.refused": (
+        "{action} の {arg}: 「{command}」は、このパソコンで起動してよいプログラム(allowed_programs: — {allowed})に"
+        "ないため、起動しませんでした。",
+        "{action} {arg}: '{command}' is not among the programs this PC lets a robot start "
+        "(allowed_programs: — {allowed}), so it was not started.",
+    ),
+    "programs.refused.hint": (
+        "ロボットが起動してよいプログラムは、パソコンを管理する情報政策課が決めます。業務システムのプログラムなら、"
+        "情報政策課に {settings} の allowed_programs: に起動のコマンドを加えるよう依頼してください"
+        "(例: allowed_programs: ['C:\\Program Files\\軽自動車税\\kei.exe'])。",
+        "The programs a robot may start on this PC are decided by its administrator (情報政策課). If it is the "
+        "business system's program, ask them to add its command to allowed_programs: in {settings} "
+        "(e.g. allowed_programs: ['C:\\Program Files\\軽自動車税\\kei.exe']).",
+    ),
 }

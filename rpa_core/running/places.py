@@ -92,6 +92,7 @@ class Places:
     def __init__(self, grants: Iterable[Grant] = (), *, settings_file: Path | None = None) -> None:
         self.grants: list[Grant] = []
         self.settings_file = settings_file
+        self.programs: Any = None  # rpa_core.running.programs.Programs: the commands this PC lets a run start
         self._called: list[Path] = []
         for g in grants:
             self.grant(g.path, g.source)
@@ -175,4 +176,7 @@ def run_places(scenario_folder: Path, given_paths: dict[str, Any], extra: Sequen
             places.grant(Path(str(value)), "input:" + name)
     for p in extra:
         places.grant(Path(p), "robot")
+    from rpa_core.running.programs import pc_programs
+
+    places.programs = pc_programs()
     return places

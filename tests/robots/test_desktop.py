@@ -6,6 +6,7 @@ import datetime as dt
 import importlib.util
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -311,7 +312,7 @@ def test_deregistration_scenario(desktop: Path, run_file: Any, tmp_path: Path) -
 
 @pytest.mark.tesseract
 def test_verify_reads_the_lookup_screen(
-    desktop: Path, run_file: Any, write_scenario: Callable[..., Path]
+    desktop: Path, run_file: Any, write_scenario: Callable[..., Path], tmp_path: Path
 ) -> None:
     """The verify steps of both scenarios: 照会 + read_text (OCR) tells 登録済 / 抹消済 / 該当なし apart."""
     vehicles = reg_sample.vehicles()
@@ -322,7 +323,8 @@ def test_verify_reads_the_lookup_screen(
         )
         db.register_vehicle(desktop, {**fields, "registered_on": "2026/01/05"}, "setup")
     db.deregister(desktop, vehicles[1][1], "廃車")
-    images = REGISTRATION.parent / "images"
+    images = tmp_path / "images"  # the scenario's own copy: another scenario's folder is not one of its places
+    shutil.copytree(REGISTRATION.parent / "images", images)
     lines = [
         f"""
           - desktop.click_image: {{image: {images}/車両照会メニュー.png}}
