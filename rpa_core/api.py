@@ -108,14 +108,14 @@ def resolve(ctx: ActionContext, path: Path | str, *, arg: str = "", write: bool 
 
 def lang_option(f: Callable[..., Any]) -> Callable[..., Any]:
     """The ``--lang ja|en`` option of every robosan command."""
-    from rpa_core.cli.main import lang_option as option
+    from rpa_core.cli.options import lang_option as option
 
     return option(f)
 
 
 def db_option(f: Callable[..., Any]) -> Callable[..., Any]:
     """The ``--db`` option (run log: SQLAlchemy URL or SQLite file; ROBOSAN_DB)."""
-    from rpa_core.cli.main import db_option as option
+    from rpa_core.cli.options import db_option as option
 
     return option(f)
 

@@ -6,32 +6,19 @@ Exit codes: 0 success, 1 the run failed or items failed, 2 invalid scenario or i
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
 
 import click
 
+from rpa_core.cli.options import db_option, lang_option
 from rpa_core.cli.purge_cmd import purge as purge_command
 from rpa_core.cli.secrets_cmd import secrets_group
 from rpa_core.errors import InputError, RobosanError, ScenarioError
-from rpa_core.messages import error_words, render, set_lang, text, visible
+from rpa_core.messages import error_words, render, text, visible
 from rpa_core.plugins import COMMANDS_GROUP, entry_points, load_entry_point
 
 __all__ = ["db_option", "lang_option", "main", "open_log"]
-
-
-def lang_option(f: Callable[..., Any]) -> Callable[..., Any]:
-    def set_it(_ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
-        if value:
-            set_lang(value)
-
-    return click.option("--lang", type=click.Choice(["ja", "en"]), callback=set_it, expose_value=False,
-                        is_eager=True, help="表示言語 / display language (ROBOSAN_LANG)")(f)
-
-
-def db_option(f: Callable[..., Any]) -> Callable[..., Any]:
-    return click.option("--db", "db", default=None, help="run log: SQLAlchemy URL or SQLite file (ROBOSAN_DB)")(f)
 
 
 def _err(message: str) -> None:

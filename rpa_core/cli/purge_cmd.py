@@ -15,8 +15,9 @@ from typing import Any
 
 import click
 
+from rpa_core.cli.options import db_option, lang_option
 from rpa_core.errors import InputError
-from rpa_core.messages import render, set_lang, text, visible
+from rpa_core.messages import render, text, visible
 
 __all__ = ["purge"]
 
@@ -33,11 +34,6 @@ _COLUMNS = ("purge.list.id", "purge.list.at", "purge.list.actor", "purge.list.ho
 _TRIGGERS = {"manual": "purge.trigger.manual", "retention": "purge.trigger.retention"}
 
 
-def _set_lang(_ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
-    if value:
-        set_lang(value)
-
-
 def _jst(value: dt.datetime) -> dt.datetime:
     return value.replace(tzinfo=dt.UTC).astimezone(_JST)
 
@@ -51,9 +47,8 @@ def _jst(value: dt.datetime) -> dt.datetime:
 @click.option("--yes", "-y", "yes", is_flag=True, help="確認せずに削除する / do not ask")
 @click.option("--force", is_flag=True, help="30日未満の期間も許す / allow a period under 30 days")
 @click.option("--list", "show_list", is_flag=True, help="これまでの削除の記録 / show past purges")
-@click.option("--db", "db", default=None, help="run log: SQLAlchemy URL or SQLite file (ROBOSAN_DB)")
-@click.option("--lang", type=click.Choice(["ja", "en"]), callback=_set_lang, expose_value=False, is_eager=True,
-              help="表示言語 / display language (ROBOSAN_LANG)")
+@db_option
+@lang_option
 def purge(older_than: str | None, dry_run: bool, reason: str | None, yes: bool, force: bool, show_list: bool,
           db: str | None) -> None:
     """保存期間を過ぎた個人データを削除する / delete personal data past the retention period.

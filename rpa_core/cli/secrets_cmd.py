@@ -7,23 +7,13 @@ so that the CLI has no import cycle.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
-from typing import Any
 
 import click
 
-from rpa_core.messages import render, set_lang, text, visible
+from rpa_core.cli.options import lang_option
+from rpa_core.messages import render, text, visible
 
 __all__ = ["secrets_group"]
-
-
-def _lang(f: Callable[..., Any]) -> Callable[..., Any]:
-    def set_it(_ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
-        if value:
-            set_lang(value)
-
-    return click.option("--lang", type=click.Choice(["ja", "en"]), callback=set_it, expose_value=False,
-                        is_eager=True, help="表示言語 / display language (ROBOSAN_LANG)")(f)
 
 
 _FOR = click.option("--for", "scope", multiple=True, metavar="部/課|シナリオ名",
@@ -45,7 +35,7 @@ def secrets_group() -> None:
 @click.argument("name")
 @_FOR
 @click.option("--field", "fields", multiple=True, default=("user", "password"), show_default=True)
-@_lang
+@lang_option
 def secrets_set(name: str, scope: tuple[str, ...], fields: tuple[str, ...]) -> None:
     """OSの資格情報に登録する(入力は表示されません) / store in the OS keyring, typed without echo."""
     from rpa_core.running.secrets import store_secret
@@ -64,7 +54,7 @@ def secrets_set(name: str, scope: tuple[str, ...], fields: tuple[str, ...]) -> N
 @secrets_group.command("allow")
 @click.argument("name")
 @_FOR
-@_lang
+@lang_option
 def secrets_allow(name: str, scope: tuple[str, ...]) -> None:
     """使ってよい所属・シナリオを登録し直す(値はそのまま) / replace who may use it (values kept)."""
     from rpa_core.running.secrets import field_names, store_scope
@@ -82,7 +72,7 @@ def secrets_allow(name: str, scope: tuple[str, ...]) -> None:
 
 @secrets_group.command("show")
 @click.argument("name")
-@_lang
+@lang_option
 def secrets_show(name: str) -> None:
     """登録された項目と使える所属を表示する(値は表示しません) / fields and scope, never values."""
     from rpa_core.running.secrets import field_names, secret_scope

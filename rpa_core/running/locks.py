@@ -206,12 +206,9 @@ _live_tokens: set[str] = set()  # tokens of this process's open RunLocks: any ot
 
 def stale_seconds() -> float:
     """After how many seconds without a heartbeat another PC's lock is dead: ``ROBOSAN_LOCK_STALE``, default 60."""
-    raw = os.environ.get("ROBOSAN_LOCK_STALE", "")
-    try:
-        value = float(raw) if raw.strip() else DEFAULT_STALE
-    except ValueError:
-        value = DEFAULT_STALE
-    return value if 0.5 <= value <= 86400.0 else DEFAULT_STALE
+    from rpa_core.store.database import env_seconds
+
+    return env_seconds("ROBOSAN_LOCK_STALE", DEFAULT_STALE, low=0.5)
 
 
 def _word(name: str) -> str:

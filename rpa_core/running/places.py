@@ -176,7 +176,4 @@ def run_places(scenario_folder: Path, given_paths: dict[str, Any], extra: Sequen
             places.grant(Path(str(value)), "input:" + name)
     for p in extra:
         places.grant(Path(p), "robot")
-    from rpa_core.running.programs import pc_programs
-
-    places.programs = pc_programs()
     return places

@@ -22,6 +22,7 @@ from rpa_core.running.interpreter import Interpreter
 from rpa_core.running.locks import LockHeld, RunLocks
 from rpa_core.running.personal import PersonalData, scenario_fields
 from rpa_core.running.places import Places, run_places
+from rpa_core.running.programs import pc_programs
 from rpa_core.running.recorder import Recorder
 from rpa_core.running.secrets import Masker, SecretView, check_scopes, secret_uses
 from rpa_core.store.database import StoreBusy, busy_wait_seconds, is_locked
@@ -187,7 +188,9 @@ def _places(scenario: Scenario, given: dict[str, Any], values: dict[str, Any],
             granted: Sequence[Path | str]) -> Places:
     """The run's places: only path inputs *given* (not defaults written in the travelling scenario) grant."""
     paths = {k: values.get(k) for k in given if k in scenario.inputs and scenario.inputs[k].type == "path"}
-    return run_places(scenario.folder, paths, granted)
+    places = run_places(scenario.folder, paths, granted)
+    places.programs = pc_programs()  # and the programs this PC lets it start (allowed_programs:)
+    return places
 
 
 def _ending(exc: BaseException, debug: bool) -> _Ending:

@@ -35,6 +35,7 @@ __all__ = [
     "busy_wait_seconds",
     "db_url",
     "default_db_url",
+    "env_seconds",
     "make_engine",
     "robosan_home",
     "set_busy_wait",
@@ -52,14 +53,19 @@ class StoreBusy(InputError):
         super().__init__("store.busy", file=file, seconds=f"{seconds:g}")
 
 
+def env_seconds(name: str, default: float, low: float = 0.0, high: float = 86400.0) -> float:
+    """Seconds from the environment variable ``name``; ``default`` when unset, unreadable or outside [low, high]."""
+    raw = os.environ.get(name, "")
+    try:
+        value = float(raw) if raw.strip() else default
+    except ValueError:
+        value = default
+    return value if low <= value <= high else default
+
+
 def busy_wait_seconds() -> float:
     """How long a write waits for a locked SQLite run log: ``ROBOSAN_DB_WAIT`` seconds, default 60."""
-    raw = os.environ.get("ROBOSAN_DB_WAIT", "")
-    try:
-        value = float(raw) if raw.strip() else DEFAULT_BUSY_WAIT
-    except ValueError:
-        value = DEFAULT_BUSY_WAIT
-    return value if 0.0 <= value <= 86400.0 else DEFAULT_BUSY_WAIT
+    return env_seconds("ROBOSAN_DB_WAIT", DEFAULT_BUSY_WAIT)
 
 
 def _stderr_note(message: str) -> None:
