@@ -31,6 +31,7 @@ __all__ = [
     "MAX_MEMBERS",
     "MAX_RATIO",
     "MAX_ROWS",
+    "MAX_TEXT_BYTES",
     "MAX_UNZIPPED",
     "check_workbook",
     "count_xml",
@@ -43,6 +44,7 @@ MAX_ELEMENTS = 15_000_000  # XML elements in one part: 3,000,000 text cells are 
 MAX_MEMBERS = 5_000  # parts in the zip: a workbook of 200 sheets with images has a few hundred
 MAX_RATIO = 100  # unzipped : zipped, for a part over RATIO_FROM bytes: real sheet XML is 5–20 : 1
 RATIO_FROM = 5_000_000
+MAX_TEXT_BYTES = 50_000_000  # file.read_text: a letter, a template or a log is kilobytes; 50 MB is no text a step reads
 MAX_CSV_BYTES = 200_000_000  # a core system's export of 100,000 residents × 50 columns is ~100 MB
 MAX_CSV_ROWS = 1_048_576  # Excel's own row limit: a longer CSV could not be opened by the clerk either
 MAX_CSV_CELLS = 5_000_000  # fields in the whole file: 100,000 rows × 50 columns

@@ -66,6 +66,14 @@ HOSTILE_MESSAGES: dict[str, tuple[str, str]] = {
         "通常のExcelブックではありません。Excelで開いて .xlsx で保存し直すか、送り主に確認してください。",
         "This is no ordinary workbook. Open it in Excel and save it again as .xlsx, or ask its sender.",
     ),
+    "files.too_large": (
+        "{file} は {size} MB あり、テキストとして読む上限 {limit} MB を超えるため読みません。",
+        "{file} is {size} MB, over the limit of {limit} MB for reading it as text, so it is not read.",
+    ),
+    "files.too_large.hint": (
+        "表のデータなら csv.read_rows や excel.read_rows で読んでください。" + _SPLIT_JA,
+        "For table data use csv.read_rows or excel.read_rows. " + _SPLIT_EN,
+    ),
     "csv.too_large": (
         "{file} は {size} MB あり、CSVの上限 {limit} MB を超えるため読みません。",
         "{file} is {size} MB, over the CSV limit of {limit} MB, so it is not read.",

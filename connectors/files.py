@@ -19,6 +19,7 @@ from pathlib import Path
 
 from connectors._file_common import atomic_write, is_temporary, lock_owner, resolve
 from connectors._file_ops import archive, copy, list_files, move, wait_for
+from connectors._hostile import MAX_TEXT_BYTES
 from rpa_core.api import ActionContext, ActionError, ReadPath, ReadsPath, action, display_path
 
 __all__ = [
@@ -70,6 +71,10 @@ def read_text(ctx: ActionContext, *, path: ReadPath, encoding: str = "utf-8") ->
     _check_readable(path)
     _encoder(encoding)  # an unknown encoding is reported as such, not as a decoding error
     try:
+        size = path.stat().st_size
+        if size > MAX_TEXT_BYTES:  # a hostile or mistaken file is refused before a byte is read
+            raise ActionError("files.too_large", file=display_path(path), size=f"{size / 1e6:,.0f}",
+                              limit=f"{MAX_TEXT_BYTES / 1e6:,.0f}")
         data = path.read_bytes()
     except PermissionError:
         raise ActionError("files.no_access", path=display_path(path)) from None

@@ -374,3 +374,17 @@ def test_folder_actions_are_registered() -> None:
         assert spec.path_fields == paths and spec.summary_en and not spec.commit
     args = registered("file.wait_for").model.model_validate({"path": "a.csv", "timeout": "2m"})
     assert args.timeout == 120.0  # type: ignore[attr-defined]
+
+
+def test_read_text_refuses_a_huge_file_before_reading_it(ctx: Ctx, tmp_path: Path) -> None:
+    """Issue 13: a 60 MB 'text' (sparse: no disk used) is refused from its size, with the file named."""
+    huge = tmp_path / "巨大.txt"
+    with huge.open("wb") as fh:
+        fh.truncate(60_000_000)
+    with pytest.raises(ActionError) as err:
+        read_text(ctx, path=huge)
+    assert err.value.key == "files.too_large"
+    assert "巨大.txt" in err.value.message() and "50" in err.value.message()
+    small = tmp_path / "通知文.txt"
+    small.write_text("令和8年度 市民税のお知らせ\n", encoding="utf-8")
+    assert read_text(ctx, path=small) == "令和8年度 市民税のお知らせ\n"
