@@ -24,6 +24,18 @@ SECRET_RUN_MESSAGES: dict[str, tuple[str, str]] = {
         "robosan secrets allow {name} --for {department} (or the environment variable {env}). Check the "
         "scenario's department: too.",
     ),
+    "secret.value_in_argument": (
+        "{action} の {arg} に、秘密情報(パスワードなど)と同じ文字が入っています。そのまま渡すと画面やファイルに残るため、"
+        "この手順は行いませんでした。",
+        "{action} {arg} holds the same text as a secret (a password or login), so this step was not done: "
+        "it would leave the secret on a screen or in a file.",
+    ),
+    "secret.value_in_argument.hint": (
+        "相手のシステムから読んだ文字にパスワードなどが含まれていないか確かめてください。秘密情報は "
+        "browser.fill の value や desktop.type の text に {{{{ secrets.名前.項目 }}}} と書いたときだけ渡せます。",
+        "Check whether text read from the target system contains the password or login. A secret is passed "
+        "only where written as {{{{ secrets.name.field }}}} in browser.fill value or desktop.type text.",
+    ),
     "input.secret_only": (
         "入力「{name}」には秘密情報しか渡せず、秘密情報は type: secret の入力にしか渡せません。",
         "Input '{name}': a secret goes only into an input of type: secret, and such an input takes only a secret.",

@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from rpa_core.errors import AssertionFailed, ItemManual, Rejected, RunWaiting, SkipItem, StepFailed
+from rpa_core.errors import AssertionFailed, BadValue, ItemManual, Rejected, RunWaiting, SkipItem, StepFailed
 from rpa_core.language.model import (
     ActionStep,
     AssertStep,
@@ -29,7 +29,7 @@ from rpa_core.language.model import (
 )
 from rpa_core.language.plain import to_plain
 from rpa_core.language.secret_value import SecretMisuse
-from rpa_core.language.types import parse_duration, reads_only
+from rpa_core.language.types import parse_duration, reads_only, takes_secret
 from rpa_core.registry import ActionSpec, get_action, resolve_path
 from rpa_core.running.arguments import check_args, find_secret, render_args
 from rpa_core.running.body import Body
@@ -55,6 +55,7 @@ def run_action(body: Body, step: ActionStep) -> Any:
     kwargs = {k: getattr(parsed, k) for k in spec.model.model_fields if k in parsed.model_fields_set}
     ctx.current_action = step.action
     _check_places(ctx, spec, kwargs)
+    _check_no_secret_text(ctx, step.action, spec, kwargs)
     try:
         if spec.wants_ctx:
             result = spec.func(ctx, **kwargs)
@@ -68,6 +69,20 @@ def run_action(body: Body, step: ActionStep) -> Any:
             raise
         raise StepFailed("run.action_crashed", action=step.action, type=type(exc).__name__,
                          detail=str(exc) or type(exc).__name__) from exc
+
+
+def _check_no_secret_text(ctx: RunContext, action: str, spec: ActionSpec, kwargs: dict[str, Any]) -> None:
+    """A secret's text reaches only the arguments meant for it, even when it came back from the target.
+
+    A password argument gets its text from the Secret just before the call; any other argument holding the
+    same text (read from a screen, echoed by the target) would write it to a file, a log or another field.
+    """
+    for name, value in kwargs.items():
+        field = spec.model.model_fields.get(name)
+        if field is not None and takes_secret(field.rebuild_annotation()):
+            continue
+        if ctx.masker.reveals(value):
+            raise BadValue("secret.value_in_argument", action=action, arg=name)
 
 
 def _check_places(ctx: RunContext, spec: ActionSpec, kwargs: dict[str, Any]) -> None:

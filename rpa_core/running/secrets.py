@@ -211,6 +211,7 @@ class Masker:
     def __init__(self) -> None:
         self._values: set[str] = set()
         self._pattern: re.Pattern[str] | None = None
+        self._long: re.Pattern[str] | None = None  # values of 4+ characters: what reveals() looks for
 
     def add(self, value: str) -> None:
         if not value or value in self._values:
@@ -226,6 +227,22 @@ class Masker:
                 alternatives.update((folded, folded[::-1]))
         longest_first = [re.escape(v) for v in sorted(alternatives, key=len, reverse=True)]
         self._pattern = re.compile("|".join(longest_first + [_single(s) for s in sorted(singles)]))
+        long = [v for v in longest_first if len(v) >= 4]
+        self._long = re.compile("|".join(long)) if long else None
+
+    def reveals(self, value: Any) -> bool:
+        """True when ``value`` (text, or text inside lists and mappings) holds a secret of four or more
+        characters, in any variant masking knows. Shorter values are left to masking: a two-letter user id
+        or a PIN is too likely to be a clerk's own data."""
+        if self._long is None:
+            return False
+        if isinstance(value, str):
+            return self._long.search(_fold(value)[0]) is not None
+        if isinstance(value, dict):
+            return any(self.reveals(k) or self.reveals(v) for k, v in value.items())
+        if isinstance(value, list | tuple):
+            return any(self.reveals(v) for v in value)
+        return False
 
     def add_all(self, values: Iterable[str]) -> None:
         for v in values:

@@ -298,3 +298,23 @@ def test_the_runtime_net_refuses_every_use_of_a_secret_as_text() -> None:
         with pytest.raises(StepFailed) as failed:
             render_value(source, {"s": secret})
         assert PASSWORD not in failed.value.render()
+
+
+def test_a_secret_read_back_from_the_target_is_never_written_to_a_file(tmp_path: Path) -> None:
+    """The value comes back as plain text (here from a file, as from a screen or a download), so no type can
+    stop it: the runner refuses any argument that is not meant for a secret and holds its text, in any
+    variant, before the action runs. The log of it is masked as before."""
+    (tmp_path / "echo.txt").write_text(f"ログイン中: {PASSWORD.upper()}\n", encoding="utf-8")
+    path = scenario(tmp_path, """
+        - file.read_text: {path: echo.txt}
+          save_as: screen
+        - log: "{{ screen }}"
+        - file.write_text: {path: leak.txt, text: "{{ screen }}"}""")
+    env = environ(tmp_path, TAX_SYSTEM_PASSWORD=PASSWORD, TAX_SYSTEM_FOR=DEPARTMENT)
+    ran = robosan(tmp_path, "run", str(path), "--unattended", "--db", str(tmp_path / "runlog.db"), env=env)
+    assert ran.returncode == 1, ran.stdout + ran.stderr
+    said = ran.stdout + ran.stderr
+    assert f"{path}:9:" in said and "file.write_text" in said and "秘密情報" in said
+    assert not (tmp_path / "leak.txt").exists()
+    (tmp_path / "echo.txt").unlink()  # the planted copy itself is the test's, not a leak
+    assert_no_trace(everything_written(tmp_path, ran), PASSWORD)
