@@ -124,6 +124,8 @@ def check_scopes(uses: Iterable[tuple[str, str, str]]) -> None:
     """Refuse the run before any step if a scenario (name, department, secret) may not use a secret it declares."""
     for scenario_name, department, secret in uses:
         scope = secret_scope(secret)
+        if scope is None and not known_values(secret):
+            continue  # not stored on this PC at all: nothing to leak; a step that uses it says how to store it
         if scope is None:
             raise InputError("secret.unscoped", name=secret, scenario=scenario_name,
                              department=department or "-", env=_env_name(secret, "FOR"))

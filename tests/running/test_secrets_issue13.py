@@ -318,3 +318,15 @@ def test_a_secret_read_back_from_the_target_is_never_written_to_a_file(tmp_path:
     assert not (tmp_path / "leak.txt").exists()
     (tmp_path / "echo.txt").unlink()  # the planted copy itself is the test's, not a leak
     assert_no_trace(everything_written(tmp_path, ran), PASSWORD)
+
+
+def test_a_declared_secret_not_stored_on_this_pc_does_not_stop_a_run_that_never_uses_it(tmp_path: Path) -> None:
+    """Nothing stored, nothing to leak: a scenario whose login step is skipped (the OCR-only run of the nursery
+    scenario) still runs; a step that does use the secret says how to store it (secret.missing)."""
+    path = scenario(tmp_path, """
+        - when: false
+          browser.fill: {label: パスワード, value: "{{ secrets.tax_system.password }}"}""")
+    env = environ(tmp_path)
+    ran = robosan(tmp_path, "run", str(path), "--unattended", "--db", str(tmp_path / "runlog.db"), env=env)
+    assert ran.returncode == 0, ran.stdout + ran.stderr
+    assert (tmp_path / "victim.txt").read_text(encoding="utf-8").startswith("実行されました")
