@@ -27,8 +27,8 @@ PLACES_MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "places.refused_write.hint": _HINT,
     "places.bad_setting": (
-        "{file} の {key}: はフォルダーの一覧で書いてください。",
-        "{key}: in {file} must be a list of folders.",
+        "{file} の {key}: は一覧(- で始まる行、または [ ] の中)で書いてください。",
+        "{key}: in {file} must be a list (lines starting with -, or inside [ ]).",
     ),
     "places.bad_setting.hint": (
         "例: {key}: ['C:\\共有\\市民課\\申請書', '\\\\fileserver\\share\\市民課']",

@@ -30,7 +30,7 @@ from typing import Any
 
 from rpa_core.errors import BadValue, InputError
 
-__all__ = ["ENV", "Grant", "PlaceRefused", "Places", "is_within", "pc_grants", "place_key", "run_places"]
+__all__ = ["ENV", "Grant", "PlaceRefused", "Places", "is_within", "pc_grants", "place_key", "run_places", "setting_list"]
 
 ENV = "ROBOSAN_ALLOWED_PATHS"
 
@@ -137,7 +137,8 @@ class Places:
         )
 
 
-def _entries(raw: Any, where: str, key: str = "allowed_paths") -> list[str]:
+def setting_list(raw: Any, where: str, key: str = "allowed_paths") -> list[str]:
+    """A PC setting that lists texts (``allowed_paths:``, ``allowed_programs:``): one text or a list of them."""
     if raw is None:
         return []
     if isinstance(raw, str):
@@ -157,7 +158,7 @@ def pc_grants(home: Path | None = None, env: dict[str, str] | None = None) -> tu
 
     path = pc_settings_path(home)
     data = load_pc_settings(home)
-    grants = [Grant(path.parent / e, "settings") for e in _entries(data.get("allowed_paths"), str(path))]
+    grants = [Grant(path.parent / e, "settings") for e in setting_list(data.get("allowed_paths"), str(path))]
     environ = os.environ if env is None else env
     for entry in environ.get(ENV, "").split(os.pathsep):
         if entry.strip():

@@ -22,10 +22,8 @@ import shlex
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
 
-from rpa_core.errors import InputError
-from rpa_core.running.places import PlaceRefused, place_key
+from rpa_core.running.places import PlaceRefused, place_key, setting_list
 
 __all__ = ["ENV", "Programs", "command_key", "pc_programs"]
 
@@ -90,22 +88,12 @@ class Programs:
                            settings=str(self.settings_file or "settings.yaml"))
 
 
-def _entries(raw: Any, where: str) -> list[str]:
-    if raw is None:
-        return []
-    if isinstance(raw, str):
-        raw = [raw]
-    if not isinstance(raw, list) or not all(isinstance(v, str) and v.strip() for v in raw):
-        raise InputError("places.bad_setting", file=where, key="allowed_programs")
-    return [v.strip() for v in raw]
-
-
 def pc_programs(home: Path | None = None, env: dict[str, str] | None = None) -> Programs:
     """``allowed_programs:`` of this PC's settings file, then ``ROBOSAN_ALLOWED_PROGRAMS``."""
     from rpa_core.store.pc_settings import load_pc_settings, pc_settings_path
 
     path = pc_settings_path(home)
-    entries = _entries(load_pc_settings(home).get("allowed_programs"), str(path))
+    entries = setting_list(load_pc_settings(home).get("allowed_programs"), str(path), "allowed_programs")
     environ = os.environ if env is None else env
     entries += [e.strip() for e in environ.get(ENV, "").split(os.pathsep) if e.strip()]
     return Programs(entries, settings_file=path)

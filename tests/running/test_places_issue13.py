@@ -224,7 +224,7 @@ def test_a_broken_allowed_paths_setting_stops_before_the_run(site: dict[str, Pat
     path = _scenario(site["scen"], "- log: こんにちは\n")
     proc = robosan("run", str(path), "--db", str(site["tmp"] / "log.db"), home=site["home"])
     assert proc.returncode == 2, proc.stdout + proc.stderr
-    assert f"{site['home'] / 'settings.yaml'} の allowed_paths: はフォルダーの一覧で書いてください" in proc.stderr
+    assert f"{site['home'] / 'settings.yaml'} の allowed_paths: は一覧(- で始まる行、または [ ] の中)で書いてください" in proc.stderr
     assert "Traceback" not in proc.stderr
 
 
