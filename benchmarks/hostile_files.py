@@ -21,7 +21,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-import openpyxl  # noqa: E402
 
 from connectors import csv as csv_actions  # noqa: E402
 from connectors import excel  # noqa: E402
@@ -30,10 +29,14 @@ from ocr.image import load_page  # noqa: E402
 from rpa_core.errors import RobosanError  # noqa: E402
 from rpa_core.language.parser import validate_scenario  # noqa: E402
 from tests.support.fake_context import Ctx  # noqa: E402
-from tests.support.hostile_files import bomb_xlsx, huge_png, rewrite_sheet, small_workbook  # noqa: E402
-
-_HEAD = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-         b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">')
+from tests.support.hostile_files import (  # noqa: E402
+    SHEET_HEAD,
+    bomb_xlsx,
+    huge_png,
+    ledger_workbook,
+    rewrite_sheet,
+    small_workbook,
+)
 
 
 def _measure(call: Callable[[], object]) -> tuple[float, float, str]:
@@ -61,8 +64,8 @@ def _measure(call: Callable[[], object]) -> tuple[float, float, str]:
 
 def _cases(tmp: Path, ctx: Ctx) -> dict[str, Callable[[], object]]:
     base = small_workbook(tmp / "base.xlsx")
-    rows_xml = _HEAD + b"<sheetData>" + b"<row/>" * (MAX_ROWS + 1) + b"</sheetData></worksheet>"
-    cells_xml = (_HEAD + b'<dimension ref="A1:A1"/><sheetData>'
+    rows_xml = SHEET_HEAD + b"<sheetData>" + b"<row/>" * (MAX_ROWS + 1) + b"</sheetData></worksheet>"
+    cells_xml = (SHEET_HEAD + b'<dimension ref="A1:A1"/><sheetData>'
                  + (b"<row>" + b"<c/>" * 1_000 + b"</row>") * (MAX_CELLS // 1_000 + 1) + b"</sheetData></worksheet>")
     files = {
         "xlsx bomb 1.1 GB": bomb_xlsx(tmp / "bomb.xlsx", 1_100),
@@ -91,23 +94,11 @@ def _cases(tmp: Path, ctx: Ctx) -> dict[str, Callable[[], object]]:
     return cases
 
 
-def _ordinary_workbook(tmp: Path) -> Path:
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.append(["受付番号", "氏名", "住所", *[f"項目{i}" for i in range(9)]])
-    for n in range(2_000):
-        ws.append([f"R{n:06d}", f"花巻 {n}", f"岩手県花巻市大通一丁目{n}番", *range(9)])
-    path = tmp / "受付台帳.xlsx"
-    wb.save(path)
-    return path
-
-
 def main() -> None:
     with tempfile.TemporaryDirectory() as name:
         tmp = Path(name)
         ctx = Ctx(scenario_dir=tmp, artifacts_dir=tmp / "artifacts")
-        ordinary = _ordinary_workbook(tmp)
+        ordinary = ledger_workbook(tmp / "受付台帳.xlsx", 2_000)
         base_ms, base_mb, _ = _measure(lambda: excel.read_rows(ctx, file=ordinary))
         scenario = ROOT / "scenarios" / "business_registration" / "scenario.yaml"
         yaml_ms, yaml_mb, _ = _measure(lambda: validate_scenario(scenario))

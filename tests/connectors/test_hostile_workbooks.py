@@ -18,7 +18,6 @@ import zipfile
 import zlib
 from pathlib import Path
 
-import openpyxl
 import pytest
 
 from connectors import csv as csv_actions
@@ -26,10 +25,7 @@ from connectors import excel
 from connectors._hostile import MAX_CELLS, MAX_CSV_BYTES, MAX_MEMBERS, MAX_ROWS
 from rpa_core.errors import ActionError
 from tests.support.fake_context import Ctx
-from tests.support.hostile_files import bomb_xlsx, rewrite_sheet, small_workbook
-
-_HEAD = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-         b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">')
+from tests.support.hostile_files import SHEET_HEAD, bomb_xlsx, ledger_workbook, rewrite_sheet, small_workbook
 
 
 @pytest.fixture
@@ -96,7 +92,7 @@ def test_a_part_compressed_beyond_any_real_workbook_is_refused(ctx: Ctx, tmp_pat
 
 
 def test_a_declared_dimension_of_a_whole_sheet_is_refused(ctx: Ctx, tmp_path: Path) -> None:
-    xml = _HEAD + ('<dimension ref="A1:XFD1048576"/><sheetData><row r="1"><c r="A1" t="inlineStr">'
+    xml = SHEET_HEAD + ('<dimension ref="A1:XFD1048576"/><sheetData><row r="1"><c r="A1" t="inlineStr">'
                    "<is><t>氏名</t></is></c></row></sheetData></worksheet>").encode()
     path = rewrite_sheet(small_workbook(tmp_path / "base.xlsx"), tmp_path / "dimension.xlsx", xml)
     with pytest.raises(ActionError) as caught:
@@ -107,7 +103,7 @@ def test_a_declared_dimension_of_a_whole_sheet_is_refused(ctx: Ctx, tmp_path: Pa
 def test_cells_are_counted_while_streaming_whatever_the_dimension_says(ctx: Ctx, tmp_path: Path) -> None:
     """Stored without compression (ratio 1 : 1) and declaring A1:A1, the sheet still holds 3 million cells."""
     row = b"<row>" + b"<c/>" * 1_000 + b"</row>"
-    xml = _HEAD + b'<dimension ref="A1:A1"/><sheetData>' + row * (MAX_CELLS // 1_000 + 1) + b"</sheetData></worksheet>"
+    xml = SHEET_HEAD + b'<dimension ref="A1:A1"/><sheetData>' + row * (MAX_CELLS // 1_000 + 1) + b"</sheetData></worksheet>"
     path = rewrite_sheet(small_workbook(tmp_path / "base.xlsx"), tmp_path / "cells.xlsx", xml, stored=True)
     with pytest.raises(ActionError) as caught:
         excel.read_rows(ctx, file=path)
@@ -115,7 +111,7 @@ def test_cells_are_counted_while_streaming_whatever_the_dimension_says(ctx: Ctx,
 
 
 def test_more_rows_than_excel_has_are_refused(ctx: Ctx, tmp_path: Path) -> None:
-    xml = _HEAD + b"<sheetData>" + b"<row/>" * (MAX_ROWS + 1) + b"</sheetData></worksheet>"
+    xml = SHEET_HEAD + b"<sheetData>" + b"<row/>" * (MAX_ROWS + 1) + b"</sheetData></worksheet>"
     path = rewrite_sheet(small_workbook(tmp_path / "base.xlsx"), tmp_path / "rows.xlsx", xml, stored=True)
     with pytest.raises(ActionError) as caught:
         excel.read_rows(ctx, file=path)
@@ -150,14 +146,7 @@ def test_a_zip_of_thousands_of_parts_is_refused(ctx: Ctx, tmp_path: Path) -> Non
 
 def test_an_ordinary_workbook_passes_the_checks(ctx: Ctx, tmp_path: Path) -> None:
     """No false alarm: 3,000 rows × 12 columns of realistic data (over 1 MB of XML, so it is counted)."""
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.append(["受付番号", "氏名", "住所", *[f"項目{i}" for i in range(9)]])
-    for n in range(3_000):
-        ws.append([f"R{n:06d}", f"花巻 {n}", f"岩手県花巻市大通一丁目{n}番", *range(9)])
-    path = tmp_path / "受付台帳.xlsx"
-    wb.save(path)
+    path = ledger_workbook(tmp_path / "受付台帳.xlsx", 3_000)
     rows = excel.read_rows(ctx, file=path)
     assert len(rows) == 3_000 and rows[-1]["受付番号"] == "R002999"
 
@@ -232,7 +221,7 @@ def test_robosan_run_refuses_the_bomb_under_a_memory_cap(bomb: Path, tmp_path: P
 def test_read_rows_streams_and_does_not_trust_a_wrong_dimension(ctx: Ctx, tmp_path: Path) -> None:
     """read_rows reads in openpyxl's read-only mode; a sheet declaring A1:B2 that holds data up to column C
     and row 4 is read whole (a dimension cut short must never drop data silently)."""
-    xml = _HEAD + (
+    xml = SHEET_HEAD + (
         '<dimension ref="A1:B2"/><sheetData>'
         '<row r="1"><c r="A1" t="inlineStr"><is><t>氏名</t></is></c><c r="B1" t="inlineStr"><is><t>住所</t></is></c></row>'
         '<row r="2"><c r="A2" t="inlineStr"><is><t>花巻 太郎</t></is></c><c r="B2" t="inlineStr"><is><t>大通</t></is></c>'

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import openpyxl
 
-__all__ = ["bomb_xlsx", "huge_png", "rewrite_sheet", "small_workbook"]
+__all__ = ["SHEET_HEAD", "bomb_xlsx", "huge_png", "ledger_workbook", "rewrite_sheet", "small_workbook"]
 
 SHEET = "xl/worksheets/sheet1.xml"
-_HEAD = (
+SHEET_HEAD = (
     b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
 )
@@ -33,6 +33,18 @@ def small_workbook(path: Path) -> Path:
     ws.title = "受付"
     ws.append(["氏名", "住所"])
     ws.append(["花巻 太郎", "岩手県花巻市大通一丁目1番1号"])
+    wb.save(path)
+    return path
+
+
+def ledger_workbook(path: Path, rows: int) -> Path:
+    """An ordinary 受付台帳 of ``rows`` rows × 12 columns: the baseline no check may refuse."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["受付番号", "氏名", "住所", *[f"項目{i}" for i in range(9)]])
+    for n in range(rows):
+        ws.append([f"R{n:06d}", f"花巻 {n}", f"岩手県花巻市大通一丁目{n}番", *range(9)])
     wb.save(path)
     return path
 
@@ -106,7 +118,7 @@ def rewrite_sheet(
 def bomb_xlsx(path: Path, unzipped_mb: int, *, dimension: str = "A1:A1") -> Path:
     """A valid workbook whose sheet XML unzips to ``unzipped_mb`` MB of identical rows (~1000 : 1)."""
     piece = b"<row><c><v>1</v></c></row>" * 40_330  # ~1 MB
-    head = _HEAD + f'<dimension ref="{dimension}"/><sheetData>'.encode()
+    head = SHEET_HEAD + f'<dimension ref="{dimension}"/><sheetData>'.encode()
     data, crc, size = _repeated(piece, unzipped_mb, head, b"</sheetData></worksheet>")
     base = small_workbook(path.with_name(path.stem + "_base.xlsx"))
     return rewrite_sheet(base, path, (data, crc, size, 8))
