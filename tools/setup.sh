@@ -12,12 +12,15 @@ cd "$(dirname "$0")/.."
 #   fonts-ipaexfont, fonts-ipamj-mincho  embedded Japanese fonts for label PDFs (IPAmj has 外字 such as 𠮷)
 #   poppler-utils                      PDF -> PNG, to look at and test the PDFs robosan makes
 #   cups-client                        `lp`, to send label PDFs to a printer
+#   at-spi2-core, dbus-x11             desktop fields by accessible name (AT-SPI over D-Bus) on a virtual display
+#   zenity, python3-gi, gir1.2-gtk-3.0 a stock GTK form and the GTK sample system the accessible path is tested on
 APT_PACKAGES=(
   python3-venv python3-tk
   chromium fonts-noto-cjk
   xvfb xauth xdotool xclip
   tesseract-ocr tesseract-ocr-jpn tesseract-ocr-jpn-vert
   fonts-ipaexfont fonts-ipamj-mincho poppler-utils cups-client
+  at-spi2-core dbus-x11 zenity python3-gi gir1.2-gtk-3.0
 )
 
 missing=()
