@@ -10,7 +10,6 @@ import os
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import pytest
@@ -129,13 +128,12 @@ def test_unbounded_expressions_fail_the_run_at_their_line(name, tmp_path):
     path = _scenario(folder, steps)
     home, db = tmp_path / "home", tmp_path / "runlog.db"
     for extra in (["--dry-run"], []):
-        t0 = time.monotonic()
-        ran = robosan("run", str(path), "--db", str(db), *extra, home=home)
+        ran = robosan("run", str(path), "--db", str(db), *extra, home=home)  # a hang would hit its 120 s timeout
         output = ran.stdout + ran.stderr
-        assert time.monotonic() - t0 < 30
         assert ran.returncode == 1, output
         assert f"scenario.yaml:{line}:" in output, output
-        assert "上限" in output or "大きすぎて" in output
+        # Whichever bound comes first on this machine: size, iterations, or (on a loaded machine) time.
+        assert "上限" in output or "大きすぎて" in output or "秒を超えたため止めました" in output
         assert "Traceback" not in output
         _untouched(folder)
 
