@@ -135,7 +135,7 @@ def open_backend() -> A11yBackend:
 
         backend: A11yBackend = UIABackend()
         return backend
-    from ._a11y_atspi import AtspiBackend  # type: ignore[import-not-found,unused-ignore]
+    from ._a11y_atspi import AtspiBackend
 
     return AtspiBackend()
 
