@@ -292,3 +292,29 @@ def test_a_button_name_with_an_image_or_a_position_is_refused_before_anything_is
         click(None, button="OK", at=(10, 10))  # type: ignore[arg-type]  # refused before the context is used
     assert caught.value.key == "a11y.click_mixed"
     assert "at:" in str(caught.value)
+
+
+@pytest_display
+def test_a_program_refusing_the_api_gets_the_paste_path_and_is_still_read_back(
+    zenity: subprocess.Popen[bytes], tmp_path: Path
+) -> None:
+    """The first field of a freshly opened form, typed by clipboard paste: read back through AT-SPI."""
+    from robots._a11y_atspi import AtspiBackend
+    from robots._desktop_session import open_session
+
+    class NoEditing(AtspiBackend):  # a program whose fields do not take text through the API
+        def set_text(self, element: Element, text: str) -> bool:
+            return False
+
+    backend = NoEditing()
+    s = open_session(tmp_path, {})
+    try:
+        deadline = time.monotonic() + 15
+        while not (wins := match_windows(backend.windows(), FORM_TITLE)) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        field = find_field(backend.elements(wins[-1]), "氏名", FORM_TITLE)
+        enter(s, backend, field, "山﨑　美咲", "氏名", FORM_TITLE)
+        assert backend.read_text(field) == "山﨑　美咲"
+    finally:
+        s.close()
+        backend.close()
