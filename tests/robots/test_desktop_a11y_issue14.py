@@ -318,3 +318,16 @@ def test_a_program_refusing_the_api_gets_the_paste_path_and_is_still_read_back(
     finally:
         s.close()
         backend.close()
+
+
+def test_no_accessibility_bus_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    from robots._a11y import A11yUnavailable
+    from robots._a11y_atspi import bus_address
+    from rpa_core.api import text
+
+    monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)
+    monkeypatch.delenv("DISPLAY", raising=False)  # no session bus and no X root window to ask
+    with pytest.raises(A11yUnavailable) as caught:
+        bus_address()
+    assert caught.value.key == "a11y.no_bus"
+    assert "at-spi2-core" in text("a11y.no_bus.hint", "ja") and "at-spi2-core" in text("a11y.no_bus.hint", "en")
