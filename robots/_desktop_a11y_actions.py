@@ -125,7 +125,9 @@ def _locate(
         elements = b.elements(win)
         try:
             return b, pick(elements, win.name)
-        except ActionError:
+        except ActionError as exc:
+            if exc.key == "a11y.ambiguous":
+                raise  # waiting will not make two fields one
             if time.monotonic() >= deadline:
                 if not any(e.visible for e in elements):
                     raise ActionError("a11y.not_exposed", window=win.name) from None

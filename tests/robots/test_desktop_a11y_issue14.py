@@ -285,6 +285,15 @@ def test_the_listing_shows_a_windows_labels_and_buttons(zenity: subprocess.Popen
     assert "氏名、住所、電話番号" in lines[0] and "Cancel、OK" in lines[0], lines
 
 
+def test_a_value_longer_than_max_length_is_refused_never_cut() -> None:
+    from robots._desktop_a11y_actions import fill
+
+    with pytest.raises(ActionError) as caught:
+        fill(None, label="住所", value="岩手県花巻市大通一丁目２番３号", max_length=10)  # type: ignore[arg-type]
+    assert caught.value.key == "a11y.too_long"
+    assert "15" in str(caught.value) and "10" in str(caught.value)
+
+
 def test_a_button_name_with_an_image_or_a_position_is_refused_before_anything_is_clicked() -> None:
     from robots.desktop import click
 
@@ -330,4 +339,6 @@ def test_no_accessibility_bus_says_what_to_install(monkeypatch: pytest.MonkeyPat
     with pytest.raises(A11yUnavailable) as caught:
         bus_address()
     assert caught.value.key == "a11y.no_bus"
-    assert "at-spi2-core" in text("a11y.no_bus.hint", "ja") and "at-spi2-core" in text("a11y.no_bus.hint", "en")
+    assert "at-spi2-core" in text("a11y.no_bus.hint", "ja") and "at-spi2-core" in text(
+        "a11y.no_bus.hint", "en"
+    )
