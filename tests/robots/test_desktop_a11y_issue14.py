@@ -7,6 +7,7 @@ stock zenity (GTK 3) and a Tk window (which exposes nothing).
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 import time
@@ -326,6 +327,29 @@ def test_a_program_refusing_the_api_gets_the_paste_path_and_is_still_read_back(
         assert backend.read_text(field) == "山﨑　美咲"
     finally:
         s.close()
+        backend.close()
+
+
+@pytest_display
+@pytest.mark.skipif(not hasattr(signal, "SIGSTOP"), reason="SIGSTOP is POSIX")
+def test_a_hung_program_makes_calls_time_out_instead_of_hanging_the_robot(
+    zenity: subprocess.Popen[bytes],
+) -> None:
+    from robots._a11y_atspi import AtspiBackend
+
+    backend = AtspiBackend()
+    try:
+        deadline = time.monotonic() + 15
+        while not match_windows(backend.windows(), FORM_TITLE) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        form = match_windows(backend.windows(), FORM_TITLE)[-1]
+        zenity.send_signal(signal.SIGSTOP)  # the program stops answering, as a hung one does
+        try:
+            assert match_windows(backend.windows(), FORM_TITLE) == []  # its call timed out: not listed
+            assert backend.elements(form) == []
+        finally:
+            zenity.send_signal(signal.SIGCONT)
+    finally:
         backend.close()
 
 
