@@ -47,8 +47,9 @@ TIE_MARGIN = 0.03  # a second place this close to the best one is as likely: ref
 SWEEP_EVERY = 0.5  # seconds an image must stay missing before (and between) searches over all sizes
 THIRD = 1 / 3
 PHASES = [(dx, dy) for dx in (0.0, -THIRD, THIRD) for dy in (0.0, -THIRD, THIRD)][1:]  # shifts besides none
-REFINE_BELOW = 0.15  # sizes scoring this close under the confidence are tried at the shifts
-REFINE_TOP = 2  # … the best this many of them
+REFINE_BELOW = 0.15  # a size scoring this close under the confidence is tried at the shifts
+COARSE_SLACK = 0.25  # on the half-size picture, places this far under the confidence are still looked at
+MARGIN = 4  # pixels around a place found on the half-size picture, searched again at full size
 
 
 @dataclass(frozen=True)
@@ -128,23 +129,57 @@ def places(hay: Any, needle: Any, fit: Fit, confidence: float) -> tuple[float, l
 
 
 def sweep(hay: Any, needle: Any, predicted: Scale | None, confidence: float, skip: Fit) -> tuple[float, list[Place]]:
-    """Every size (a look-alike at another size must not win by coming first), then the nearest misses
-    again at sub-pixel shifts: the best score and every place that reached ``confidence``."""
-    scored: list[tuple[float, Fit]] = []
-    found: list[Place] = []
+    """Every size (a look-alike at another size must not win by coming first): the best score and every
+    place that reached ``confidence``.
+
+    Each size is searched on the picture at half size first (a sixteenth of the work), and only the
+    places found there are searched again at full size, with the sub-pixel shifts when they fall
+    just short: the decision is always made at full size, with the full confidence."""
+    import cv2
+
+    half = cv2.resize(hay, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
+    best, found = 0.0, list[Place]()
     for fit in scales_to_try(predicted):
-        if fit != skip:
-            score, here = places(hay, needle, fit, confidence)
-            scored.append((score, fit))
-            found += here
-    best = max((score for score, _fit in scored), default=0.0)
-    if not found:
-        near = sorted((pair for pair in scored if pair[0] >= confidence - REFINE_BELOW), reverse=True)
-        for _score, fit in near[:REFINE_TOP]:
-            for moved in shifted(fit):
-                score, here = places(hay, needle, moved, confidence)
-                best, found = max(best, score), found + here
+        if fit == skip:
+            continue
+        spots = _coarse_spots(half, warped(needle, fit), confidence - COARSE_SLACK)
+        targets: list[tuple[int, int] | None] = [(2 * x, 2 * y) for x, y in spots] if spots is not None else [None]
+        for spot in targets:
+            score, here = _around(hay, needle, fit, spot, confidence)
+            best, found = max(best, score), found + here
     return best, found
+
+
+def _coarse_spots(half: Any, template: Any, threshold: float) -> list[tuple[int, int]] | None:
+    """Up to two places on the half-size picture scoring ``threshold``; None when the image is too small
+    to halve (it is then searched at full size, which is cheap for a small image)."""
+    import cv2
+
+    small = cv2.resize(template, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
+    if min(small.shape[:2]) < 6:
+        return None
+    return [(p.x, p.y) for p in places(half, small, SAME, threshold)[1]]
+
+
+def _around(
+    hay: Any, needle: Any, fit: Fit, spot: tuple[int, int] | None, confidence: float
+) -> tuple[float, list[Place]]:
+    """Search at full size near ``spot`` (everywhere if None), at the sub-pixel shifts too if just short."""
+    x0 = y0 = 0
+    if spot is not None:
+        height, width = warped(needle, fit).shape[:2]
+        x0, y0 = max(0, spot[0] - MARGIN), max(0, spot[1] - MARGIN)
+        hay = hay[y0 : spot[1] + height + MARGIN, x0 : spot[0] + width + MARGIN]
+    best, found = places(hay, needle, fit, confidence)
+    if not found and best >= confidence - REFINE_BELOW:
+        for moved in shifted(fit):
+            score, here = places(hay, needle, moved, confidence)
+            best, found = max(best, score), found + here
+            if found:
+                break
+    if spot is not None:  # near one spot there is one place: two places come from two spots
+        found = found[:1]
+    return best, [Place(p.x + x0, p.y + y0, p.width, p.height, p.score, p.fit) for p in found]
 
 
 def pick(found: list[Place]) -> Place | None:
