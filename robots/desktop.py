@@ -139,7 +139,12 @@ def click(
     confidence: Confidence = CONFIDENCE,
     timeout: Timeout = None,
 ) -> None:
-    """Click ``offset`` pixels from the centre of ``anchor``, or ``at`` pixels from the window's top-left corner."""
+    """Click ``offset`` pixels from the centre of ``anchor``, or ``at`` pixels from the window's top-left corner.
+
+    Prefer ``anchor`` (an image that moves with what it marks). ``at`` is the last resort, for a window
+    whose layout never changes and that has nothing distinctive to cut as an image: it survives the
+    window moving, not the window changing size (then it clicks somewhere else, without an error).
+    """
     s = session(ctx)
     with failsafe(ctx, s):
         point = target_point(
