@@ -62,8 +62,8 @@ def _wait_drawn(rect: tuple[int, int, int, int]) -> None:
         time.sleep(0.05)
 
 
-def capture(out: Path, region: str) -> str:
-    done = subprocess.run([sys.executable, "-c", CLI, "capture", str(out), "--window", TITLE, "--region", region],
+def capture(out: Path, region: str, window: str = TITLE) -> str:
+    done = subprocess.run([sys.executable, "-c", CLI, "capture", str(out), "--window", window, "--region", region],
                           capture_output=True, text=True, encoding="utf-8", timeout=60)
     assert done.returncode == 0, done.stderr
     return done.stdout
@@ -185,6 +185,51 @@ def test_scaled_templates_on_a_real_screen_grab(xvfb: str, tmp_path: Path) -> No
         other = tmp_path / "ほか.png"
         Image.effect_noise((60, 34), 80).convert("RGB").save(other)
         assert Matcher().find(other, win.rect, 0.9, all_scales=True)[0] is None
+
+
+@pytest.mark.display
+@pytest.mark.skipif(shutil.which("zenity") is None, reason="zenity (GTK) is not installed")
+def test_zenity_form_cut_at_277x244_used_at_281x241(
+    xvfb: str, tmp_path: Path, robosan_home: Path, run_file: Any, write_scenario: Callable[..., Path],
+) -> None:
+    """The tester's program: a stock zenity --forms dialog, first opened at 277×244, later at 281×241.
+    A small image (the 氏名 label) is found; an image of the whole window is not (its parts move
+    apart, no scale makes it fit), and both capture and the step's error say why, naming both sizes."""
+    images = tmp_path / "images"
+    with zenity_form(277, 244):
+        capture(images / "氏名.png", "18,42,40,26", ZENITY)
+        warned = capture(images / "全体.png", "0,0,277,244", ZENITY)
+    assert "注意" in warned and "100%" in warned
+    steps = "".join(f"\n  - desktop.wait_image: {{image: images/{n}, timeout: 2s}}" for n in ("氏名.png", "全体.png"))
+    scenario = write_scenario(f"name: zenity\nsteps:\n  - desktop.activate: {{window: {ZENITY}}}{steps}\n")
+    with zenity_form(281, 241):
+        result = run_file(scenario, unattended=True)
+    err = result.error
+    assert err is not None and err.key == "desktop.image_not_found_resized" and err.loc.line == 5
+    assert "277×244" in err.render("ja") and "281×241" in err.render("ja")
+
+
+ZENITY = "住民登録(zenity)"
+
+
+@contextmanager
+def zenity_form(width: int, height: int) -> Iterator[None]:
+    """zenity's GTK form (two fields, OK/Cancel) at ``width``×``height``; ended afterwards."""
+    from robots._desktop_windows import X11Windows
+
+    proc = subprocess.Popen(["zenity", "--forms", "--title", ZENITY, "--add-entry", "氏名", "--add-entry", "住所",
+                             "--width", str(width), "--height", str(height)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 20
+        while not (wins := [w for w in X11Windows().list() if w.title == ZENITY and w.width == width]):
+            assert proc.poll() is None and time.monotonic() < deadline, "zenity did not open"
+            time.sleep(0.05)
+        _wait_drawn(wins[0].rect)
+        yield
+    finally:
+        proc.kill()
+        proc.wait()
 
 
 # -- logic, no display --------------------------------------------------------------------------
