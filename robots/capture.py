@@ -89,10 +89,12 @@ def _named_window(listed: list[Any], window: str) -> Any:
 
 
 def _window_around(listed: list[Any], box: tuple[int, int, int, int]) -> Any:
-    """The last listed window that holds the whole region (None if none does)."""
+    """The smallest window that holds the whole region (None if none does): a dialog before the window under
+    it, a program before the desktop (Windows lists it as a window the size of the screen), whatever order
+    the platform lists windows in."""
     x, y, w, h = box
     inside = [v for v in listed if v.x <= x and v.y <= y and x + w <= v.x + v.width and y + h <= v.y + v.height]
-    return inside[-1] if inside else None
+    return min(inside, key=lambda v: v.width * v.height, default=None)
 
 
 def _note_window(out: Path, win: Any, box: tuple[int, int, int, int]) -> None:

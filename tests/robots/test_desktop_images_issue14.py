@@ -273,3 +273,16 @@ def test_the_size_sentence_appears_only_when_the_size_differs(tmp_path: Path) ->
     err = image_not_found(image, size=(281, 241), **kw)
     assert err.key == "desktop.image_not_found_resized" and err.kwargs["best"] == "0.64"
     assert "281×241" in err.render("ja") and "robosan capture" in err.render("en")
+
+
+def test_capture_without_window_records_the_smallest_window_around_the_region() -> None:
+    from robots._desktop_windows import Window
+    from robots.capture import _window_around
+
+    desktop = Window(1, "Program Manager", 0, 0, 1280, 800)
+    main = Window(2, "住民登録", 40, 40, 800, 560)
+    dialog = Window(3, "確認", 300, 200, 300, 130, owner=2)
+    for listed in ([desktop, main, dialog], [dialog, main, desktop]):  # either platform's order
+        assert _window_around(listed, (320, 250, 40, 20)) == dialog
+        assert _window_around(listed, (60, 60, 40, 20)) == main
+    assert _window_around([main], (1000, 700, 10, 10)) is None
