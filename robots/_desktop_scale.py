@@ -4,12 +4,13 @@ A program drawn at another size (another display scaling, a remote window that s
 picture to fit, a form that stretches with its window) shows the same thing a few percent
 larger or smaller, and an image cut before no longer scores the confidence at its own size.
 Lowering the confidence would let look-alikes in; instead the image is searched at a small set
-of sizes (0.9 to 1.1, and first the ratio of the window sizes when the cut was recorded), with
+of sizes (0.9 to 1.1, first the ratio of the window sizes when ``capture.yaml`` knows it), with
 the same confidence. A picture drawn at another size also falls between pixels: a sharp 70-pixel
 button stretched by 1.4 % scores 0.85 at the right size and 0.93 once shifted by a third of a
-pixel, so the best sizes are tried at sub-pixel shifts too (``PHASES``). Shifting keeps the
-shape exact; blurring would also have raised a look-alike (携帯 for 電話: 0.69 → 0.91). Two places that both match, within ``TIE_MARGIN`` of each other, are an
-error (:class:`AmbiguousMatch`), never a guess. The size that worked is remembered by the
+pixel, so a size that falls just short is tried at sub-pixel shifts too (``PHASES``). Shifting
+keeps the shape exact; blurring would also have raised a look-alike (携帯 for 電話: 0.69 → 0.91).
+Two places that both match, within ``TIE_MARGIN`` of each other, are an error
+(:class:`AmbiguousMatch`), never a guess. The size that worked is remembered by the
 :class:`~robots._desktop_screen.Matcher` per image and window size, so the common case stays
 one search; a search over all sizes happens only when an image has been missing for
 ``SWEEP_EVERY`` seconds (and once more before a step gives up), so waiting for a screen that
