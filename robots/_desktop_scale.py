@@ -120,15 +120,16 @@ def places(hay: Any, needle: Any, fit: Fit, confidence: float) -> tuple[float, l
     if hay.shape[0] < th or hay.shape[1] < tw:
         return 0.0, []
     result = cv2.matchTemplate(hay, template, cv2.TM_CCOEFF_NORMED)
-    result[~np.isfinite(result)] = 0.0  # a flat patch of screen has no correlation, not a match
     _low, best, _lowloc, (bx, by) = cv2.minMaxLoc(result)
+    if not np.isfinite(best):  # a flat image has no correlation with anything: not a match
+        return 0.0, []
     if best < confidence:
         return float(best), []
     found = [Place(int(bx), int(by), int(tw), int(th), float(best), fit)]
     # blank out where a match would overlap the best one by half or more, then look for another place
     result[max(0, by - th // 2) : by + th // 2 + 1, max(0, bx - tw // 2) : bx + tw // 2 + 1] = -1.0
     _low, second, _lowloc, (sx, sy) = cv2.minMaxLoc(result)
-    if second >= confidence:
+    if np.isfinite(second) and second >= confidence:
         found.append(Place(int(sx), int(sy), int(tw), int(th), float(second), fit))
     return float(best), found
 
