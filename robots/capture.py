@@ -104,7 +104,10 @@ def _note_window(out: Path, win: Any, box: tuple[int, int, int, int]) -> None:
 
     size = (win.width, win.height)
     record = CutRecord(win.title, size, (box[0] - win.x, box[1] - win.y, box[2], box[3]), now_text())
-    path = write_record(out, record)
+    try:
+        path = write_record(out, record)
+    except OSError:  # a folder the clerk may not write a second file in: the image itself is saved
+        return
     click.echo(text("capture.recorded", window=win.title, size=_size(size), file=display_path(path)))
     for old, names in sorted(other_sizes(out.parent, record, skip=out.name).items()):
         note = text("capture.size_differs", names="、".join(names), window=win.title, old=_size(old), now=_size(size))
