@@ -20,6 +20,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from rpa_core.api import ActionContext, ActionError, Duration, check_program, display_path, parse_duration
 
+from ._desktop_scale import AmbiguousMatch
+from ._desktop_scale_record import ambiguous, image_not_found
 from ._desktop_screen import MAX_REFERENCE_PIXELS, Match, ReferenceTooLarge
 from ._desktop_session import DesktopSession, UnexpectedDialog, open_session
 from ._desktop_windows import Window
@@ -153,24 +155,21 @@ def locate(
         rect = s.window_rect(window) if (window or s.main_title) else _screen_rect()
         if rect is None and window is None:
             raise ActionError("desktop.app_gone", window=s.main_title)
+        last = time.monotonic() >= deadline
         if rect is not None:
-            found, score = s.matcher.find(image, rect, confidence)
+            try:  # the last look before giving up tries every size (issue 14)
+                found, score = s.matcher.find(image, rect, confidence, all_scales=last)
+            except AmbiguousMatch as tie:
+                raise ambiguous(image, window or s.main_title or "-", tie) from None
             best = max(best, score)
             if found is not None:
                 return found
-        if time.monotonic() >= deadline:
+        if last:
             break
         time.sleep(POLL)
-    waited = round(time.monotonic() - t0, 1)
-    shot = evidence(ctx, s, "image_not_found")
-    raise ActionError(
-        "desktop.image_not_found",
-        image=display_path(image),
-        window=window or s.main_title or "-",
-        seconds=waited,
-        best=f"{best:.2f}",
-        confidence=confidence,
-        shot=shot,
+    raise image_not_found(
+        image, window=window or s.main_title or "-", seconds=round(time.monotonic() - t0, 1), best=best,
+        confidence=confidence, shot=evidence(ctx, s, "image_not_found"), size=(rect[2], rect[3]) if rect else None,
     )
 
 

@@ -3,15 +3,20 @@
 Matching is OpenCV's normalised cross-correlation (``TM_CCOEFF_NORMED``, what PyAutoGUI's
 ``locateOnScreen(confidence=…)`` uses), on grey images, searched only inside the window the step
 works in: a smaller haystack is faster and cannot match a look-alike in another program.
-Reference images are read once per run and kept (keyed by path and modification time).
+Reference images are read once per run and kept (keyed by path and modification time). An image
+that does not reach the confidence at its own size is searched at nearby sizes too, and the size
+that worked is kept for its window size (:mod:`robots._desktop_scale`, issue 14).
 """
 
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from ._desktop_scale import SAME, SWEEP_EVERY, Fit, Place, pick, places, sweep
 
 __all__ = ["Match", "Matcher", "grab", "ocr_text"]
 
@@ -82,10 +87,12 @@ def check_reference_size(path: Path) -> None:
 
 
 class Matcher:
-    """Finds reference PNGs on screen; keeps each loaded image for the rest of the run."""
+    """Finds reference PNGs on screen; keeps each loaded image, and the size it was found at, for the run."""
 
     def __init__(self) -> None:
         self._cache: dict[tuple[str, float], Any] = {}
+        self._fits: dict[tuple[str, int, int], Fit] = {}  # (image, window width, height) -> size found at
+        self._missing: dict[tuple[str, int, int], float] = {}  # since when an image is missing (or last swept)
 
     def template(self, path: Path) -> Any:
         """The image as a grey numpy array (raises FileNotFoundError / ValueError for a bad file)."""
@@ -103,23 +110,54 @@ class Matcher:
             self._cache[key] = cached = image
         return cached
 
-    def find(self, path: Path, region: Rect, confidence: float) -> tuple[Match | None, float]:
-        """Search ``region`` once: the match (or None) and the best score seen."""
+    def fit_for(self, path: Path, size: tuple[int, int]) -> Fit:
+        """The scale and shift ``path`` was last found at in a window of ``size`` (SAME until found otherwise)."""
+        return self._fits.get((str(path), *size), SAME)
+
+    def find(
+        self, path: Path, region: Rect, confidence: float, *, all_scales: bool = False
+    ) -> tuple[Match | None, float]:
+        """Search ``region``: the match (or None) and the best score seen.
+
+        One search at the size that worked last (as cut, at first); the other sizes only when the
+        image has been missing for a while, or ``all_scales`` (a step's last look before it gives up).
+        Raises :class:`~robots._desktop_scale.AmbiguousMatch` when two places match about equally."""
         import cv2
         import numpy as np
 
         needle = self.template(path)
-        shot = grab(region)
-        hay = cv2.cvtColor(np.asarray(shot.convert("RGB")), cv2.COLOR_RGB2GRAY)
-        th, tw = needle.shape[:2]
-        if hay.shape[0] < th or hay.shape[1] < tw:
-            return None, 0.0
-        result = cv2.matchTemplate(hay, needle, cv2.TM_CCOEFF_NORMED)
-        _min, best, _minloc, loc = cv2.minMaxLoc(result)
-        best = float(best) if np.isfinite(best) else 0.0
-        if best < confidence:
+        hay = cv2.cvtColor(np.asarray(grab(region).convert("RGB")), cv2.COLOR_RGB2GRAY)
+        key = (str(path), region[2], region[3])
+        first = self._fits.get(key, SAME)
+        best, found = places(hay, needle, first, confidence)
+        place = pick(found)
+        if place is None and (all_scales or self._sweep_due(key)):
+            best, place = self._sweep(hay, needle, path, region, confidence, skip=first, best=best)
+        if place is None:
             return None, best
-        return Match(region[0] + int(loc[0]), region[1] + int(loc[1]), int(tw), int(th), best), best
+        self._fits[key] = place.fit
+        self._missing.pop(key, None)
+        return Match(region[0] + place.x, region[1] + place.y, place.width, place.height, place.score), best
+
+    def _sweep(
+        self, hay: Any, needle: Any, path: Path, region: Rect, confidence: float, *, skip: Fit, best: float
+    ) -> tuple[float, Place | None]:
+        """The other sizes; the first one tried is the windows' ratio when ``capture.yaml`` knows it."""
+        from ._desktop_scale_record import read_records
+
+        record = read_records(path.parent).get(path.name)
+        predicted = record.ratio_to((region[2], region[3])) if record else None
+        score, found = sweep(hay, needle, predicted, confidence, skip)
+        return max(best, score), pick(found)
+
+    def _sweep_due(self, key: tuple[str, int, int]) -> bool:
+        """True once an image has been missing for SWEEP_EVERY seconds, then again every SWEEP_EVERY."""
+        now = time.monotonic()
+        since = self._missing.setdefault(key, now)
+        if now - since < SWEEP_EVERY:
+            return False
+        self._missing[key] = now
+        return True
 
 
 _CJK_SPACE = re.compile(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])")

@@ -31,9 +31,16 @@ Offset = Annotated[
     tuple[int, int],
     Field(description="画像の中心からずらすピクセル数 [横, 縦] / pixels [x, y] from the image's centre"),
 ]
+# ``at:`` is the last resort (issue 14): for a window whose layout never changes and that has nothing
+# distinctive to cut as an image (a blank area, a field without a label). It counts from the window's
+# top-left corner, so it survives the window moving, but not the window changing size or layout.
 At = Annotated[
     tuple[int, int] | None,
-    Field(description="画面(ウィンドウ)の左上からのピクセル数 [横, 縦] / pixels [x, y] from the window's top-left corner"),
+    Field(
+        description="画面(ウィンドウ)の左上からのピクセル数 [横, 縦]。目印の画像にできる物がない、配置の変わらない画面でだけ使う"
+        "(画面の大きさが変わると違う所を押す)/ pixels [x, y] from the window's top-left corner; only for a window"
+        " whose layout never changes and that has nothing to cut as an image (it misses when the window's size changes)"
+    ),
 ]
 Window = Annotated[
     str | None,

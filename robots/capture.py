@@ -3,18 +3,26 @@
 Without ``--region`` the whole screen (or the window) is saved, for the clerk to open in Paint
 and read the coordinates of what to cut; with it, just that part. With ``--window`` the region
 counts from the window's top-left corner, so it stays right wherever the window is.
+
+Each cut is written down in ``capture.yaml`` beside the image: the window it was cut from (the one
+named, or the one around the region) and its size. Capture warns when that folder's images were cut
+while the same window had another size, and when an image is most of its window (issue 14): both
+are why an image is later "not found".
 """
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
 from rpa_core.api import InputError, display_path, text
 
 __all__ = ["capture", "parse_region"]
+
+LARGE_PERCENT = 50  # an image this much of its window breaks as soon as the window's size changes
 
 def parse_region(value: str) -> tuple[int, int, int, int]:
     """``"x,y,w,h"`` (spaces and full-width digits/commas allowed) → four ints, width and height > 0."""
@@ -46,15 +54,11 @@ def capture(out: Path, region: str | None, window: str | None) -> None:
 
         _import_pyautogui()  # same display set-up as a run (Xauthority, no gnome-screenshot)
         screen = _screen_rect()
-        origin = (0, 0)
-        if window:
-            wins = [w for w in window_system().list() if w.title == window or window in w.title]
-            if not wins:
-                titles = "、".join(sorted({w.title for w in window_system().list()})) or "-"
-                raise InputError("capture.no_window", window=window, titles=titles)
-            origin = (wins[-1].x, wins[-1].y)
-            if box is None:
-                box = (0, 0, wins[-1].width, wins[-1].height)
+        listed = window_system().list()
+        win = _named_window(listed, window) if window else None
+        origin = (win.x, win.y) if win else (0, 0)
+        if win is not None and box is None:
+            box = (0, 0, win.width, win.height)
     except InputError:
         raise
     except Exception as exc:
@@ -69,4 +73,49 @@ def capture(out: Path, region: str | None, window: str | None) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     image.save(out)
     click.echo(text("capture.saved", file=display_path(out), width=image.width, height=image.height))
+    around = win or (_window_around(listed, box) if box else None)
+    if around is not None and box is not None:
+        _note_window(out, around, box)
     sys.stdout.flush()
+
+
+def _named_window(listed: list[Any], window: str) -> Any:
+    """The window titled ``window`` (or whose title contains it); the open windows' titles if none."""
+    wins = [w for w in listed if w.title == window or window in w.title]
+    if not wins:
+        titles = "、".join(sorted({w.title for w in listed})) or "-"
+        raise InputError("capture.no_window", window=window, titles=titles)
+    return wins[-1]
+
+
+def _window_around(listed: list[Any], box: tuple[int, int, int, int]) -> Any:
+    """The smallest window that holds the whole region (None if none does): a dialog before the window under
+    it, a program before the desktop (Windows lists it as a window the size of the screen), whatever order
+    the platform lists windows in."""
+    x, y, w, h = box
+    inside = [v for v in listed if v.x <= x and v.y <= y and x + w <= v.x + v.width and y + h <= v.y + v.height]
+    return min(inside, key=lambda v: v.width * v.height, default=None)
+
+
+def _note_window(out: Path, win: Any, box: tuple[int, int, int, int]) -> None:
+    """Record the window's size for this image; warn about other sizes in the folder, and about large cuts."""
+    from robots._desktop_scale_record import CutRecord, now_text, other_sizes, write_record
+    from rpa_core.api import render
+
+    size = (win.width, win.height)
+    record = CutRecord(win.title, size, (box[0] - win.x, box[1] - win.y, box[2], box[3]), now_text())
+    try:
+        path = write_record(out, record)
+    except OSError:  # a folder the clerk may not write a second file in: the image itself is saved
+        return
+    click.echo(text("capture.recorded", window=win.title, size=_size(size), file=display_path(path)))
+    for old, names in sorted(other_sizes(out.parent, record, skip=out.name).items()):
+        note = text("capture.size_differs", names="、".join(names), window=win.title, old=_size(old), now=_size(size))
+        click.echo(render(note, text("capture.size_differs.hint")))
+    percent = round(100 * box[2] * box[3] / max(1, size[0] * size[1]))
+    if percent >= LARGE_PERCENT:
+        click.echo(text("capture.large_image", window=win.title, percent=percent))
+
+
+def _size(size: tuple[int, int]) -> str:
+    return f"{size[0]}×{size[1]}"

@@ -145,8 +145,11 @@ def click(
     """Press the button named ``button`` (OK, 登録…), where the program exposes its buttons.
 
     Otherwise click ``offset`` pixels from the centre of ``anchor``, or ``at`` pixels from the
-    window's top-left corner, with ``mouse_button``. ``button: left/right/middle``
-    meant the mouse button before buttons had names: ``robosan validate`` points to ``mouse_button:``.
+    window's top-left corner, with ``mouse_button``. Prefer ``anchor`` (an image that moves with what
+    it marks). ``at`` is the last resort, for a window whose layout never changes and that has nothing
+    distinctive to cut as an image: it survives the window moving, not the window changing size (then
+    it clicks somewhere else, without an error). ``button: left/right/middle`` meant the mouse button
+    before buttons had names: ``robosan validate`` points to ``mouse_button:``.
     """
     if button is not None:
         mixed = [k for k, v in (("anchor", anchor), ("at", at)) if v is not None]
