@@ -173,8 +173,8 @@ def test_image_not_found_names_file_line_image_and_leaves_a_screenshot(
     assert err.loc is not None and Path(err.loc.file).name == "scenario.yaml" and err.loc.line == 4
     rendered = err.render("ja")
     assert rendered.startswith(f"{err.loc.file}:4:")
-    assert "どこにもない.png" in rendered and "1." in str(err.kwargs["seconds"])
-    assert float(err.kwargs["seconds"]) >= 1.0
+    assert "どこにもない.png" in rendered and str(err.kwargs["seconds"]) in rendered
+    assert float(err.kwargs["seconds"]) >= 1.0  # it waited its timeout (no upper bound: a loaded machine is slow)
     shots = [Path(p) for kind, p, _ in _artifacts(run_file) if kind == "screenshot"]
     assert len(shots) == 1 and shots[0].is_file() and str(shots[0]) in rendered
     assert "was not found" in err.render("en")
