@@ -19,6 +19,8 @@ from typing import Annotated, Literal
 
 from rpa_core.api import SECRET_OK, ActionContext, ActionError, Timeout, action
 
+from . import _desktop_a11y_actions  # noqa: F401  (registers desktop.fill, desktop.read, desktop.wait_window)
+from ._desktop_a11y_actions import ButtonName, press_button
 from ._desktop_ops import (
     DesktopSettings,
     failsafe,
@@ -124,22 +126,34 @@ def click_image(
 
 @action(
     "desktop.click",
-    summary="目印の画像や画面からの位置をクリックする",
-    summary_en="Click next to an anchor image or in a window",
+    summary="ボタンを名前で押す、または目印の画像や画面からの位置をクリックする",
+    summary_en="Press a button by its name, or click next to an anchor image or in a window",
 )
 def click(
     ctx: ActionContext,
     *,
+    button: ButtonName = None,
     anchor: Anchor = None,
     offset: Offset = NO_OFFSET,
     window: Window = None,
     at: At = None,
-    button: Button = "left",
+    mouse_button: Button | None = None,
     clicks: int = 1,
     confidence: Confidence = CONFIDENCE,
     timeout: Timeout = None,
 ) -> None:
-    """Click ``offset`` pixels from the centre of ``anchor``, or ``at`` pixels from the window's top-left corner."""
+    """Press the button named ``button`` (OK, 登録…), where the program exposes its buttons.
+
+    Otherwise click ``offset`` pixels from the centre of ``anchor``, or ``at`` pixels from the
+    window's top-left corner, with ``mouse_button`` (left unless said). ``button: left/right/middle``
+    meant the mouse button before buttons had names: ``robosan validate`` points to ``mouse_button:``.
+    """
+    if button is not None:
+        mixed = [k for k, v in (("anchor", anchor), ("at", at), ("mouse_button", mouse_button)) if v is not None]
+        if mixed or offset != NO_OFFSET:
+            raise ActionError("a11y.click_mixed", other=", ".join(f"{k}:" for k in mixed or ["offset"]))
+        press_button(ctx, button, window, timeout)
+        return
     s = session(ctx)
     with failsafe(ctx, s):
         point = target_point(
@@ -155,7 +169,7 @@ def click(
         )
         if point is None:
             raise ActionError("desktop.no_target", action="desktop.click")
-        s.pg.click(point[0], point[1], clicks=clicks, button=button)
+        s.pg.click(point[0], point[1], clicks=clicks, button=mouse_button or "left")
 
 
 @action(

@@ -1,0 +1,249 @@
+"""The Linux backend of :mod:`robots._a11y`: AT-SPI spoken over D-Bus with jeepney (pure Python).
+
+robosan's own Python (often not Debian's) cannot import ``pyatspi``/``gi``, so the AT-SPI D-Bus
+interface is used directly: the accessibility bus's address comes from the session bus
+(``org.a11y.Bus.GetAddress``) or, without one, from the X root window's ``AT_SPI_BUS`` property;
+the registry's root lists one application per program, each application its top-level windows.
+
+Every call is bounded by :data:`CALL_TIMEOUT`: a program that hangs makes a step fail, never the
+robot hang. Elements are snapshots holding (bus name, object path); nothing is cached, so an object
+that went away (a closed form) is an error on use, and the next step lists afresh.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from typing import Any
+
+from ._a11y import (
+    BUTTON,
+    CHECK,
+    CHECKED,
+    EDITABLE,
+    ENABLED,
+    ENTRY,
+    FOCUSED,
+    LABEL,
+    OTHER,
+    PASSWORD,
+    SHOWING,
+    WINDOW,
+    A11yUnavailable,
+    Element,
+)
+
+__all__ = ["CALL_TIMEOUT", "AtspiBackend", "role_of", "states_of"]
+
+CALL_TIMEOUT = 2.0  # seconds any one D-Bus call may take
+MAX_ELEMENTS = 3000  # a window's walk stops here (a table with 100,000 cells is not a form)
+MAX_DEPTH = 40
+
+_ACC = "org.a11y.atspi.Accessible"
+_ROOT = ("org.a11y.atspi.Registry", "/org/a11y/atspi/accessible/root")
+
+# AT-SPI StateType bit numbers (atspi-constants.h) for the states the interface names.
+_STATE_BITS = {CHECKED: 4, EDITABLE: 7, ENABLED: 8, FOCUSED: 12, SHOWING: 25}
+_ROLES = {
+    "frame": WINDOW, "dialog": WINDOW, "window": WINDOW, "alert": WINDOW, "file chooser": WINDOW,
+    "text": ENTRY, "entry": ENTRY, "spin button": ENTRY, "editbar": ENTRY, "paragraph": ENTRY,
+    "password text": PASSWORD,
+    "label": LABEL, "static": LABEL, "caption": LABEL, "heading": LABEL,
+    "push button": BUTTON, "button": BUTTON,
+    "check box": CHECK, "radio button": CHECK, "toggle button": CHECK,
+}  # fmt: skip
+_LABELLED_BY = 2  # AtspiRelationType RELATION_LABELLED_BY
+
+
+def role_of(role_name: str, interfaces: list[str]) -> str:
+    """The interface's role for an AT-SPI role name; text a program cannot edit stays a LABEL."""
+    role = _ROLES.get(role_name, OTHER)
+    if role == ENTRY and "org.a11y.atspi.EditableText" not in interfaces:
+        return LABEL
+    return role
+
+
+def states_of(words: list[int]) -> frozenset[str]:
+    """The interface's state names from AT-SPI's two 32-bit state words."""
+    bits = int(words[0]) | (int(words[1]) << 32 if len(words) > 1 else 0)
+    return frozenset(name for name, bit in _STATE_BITS.items() if bits >> bit & 1)
+
+
+def bus_address() -> str:
+    """The AT-SPI bus: asked of the session bus, else read from the X root window (AT_SPI_BUS)."""
+    problems: list[str] = []
+    if os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
+        try:
+            return _address_from_session()
+        except Exception as exc:  # no org.a11y.Bus on it: at-spi2-core not installed or not started
+            problems.append(f"org.a11y.Bus: {exc}")
+    else:
+        problems.append("DBUS_SESSION_BUS_ADDRESS is not set")
+    try:
+        found = _address_from_x()
+    except Exception as exc:  # no X display either
+        problems.append(f"AT_SPI_BUS: {exc}")
+        found = None
+    if found:
+        return found
+    raise A11yUnavailable("a11y.no_bus", "; ".join(problems) or "AT_SPI_BUS is not set")
+
+
+def _address_from_session() -> str:
+    from jeepney import DBusAddress, new_method_call
+    from jeepney.io.blocking import open_dbus_connection
+
+    with open_dbus_connection(bus="SESSION") as conn:
+        bus = DBusAddress("/org/a11y/bus", bus_name="org.a11y.Bus", interface="org.a11y.Bus")
+        reply = conn.send_and_get_reply(new_method_call(bus, "GetAddress"), timeout=CALL_TIMEOUT)
+    return str(reply.body[0])
+
+
+def _address_from_x() -> str | None:
+    from Xlib import X, display
+
+    d = display.Display()
+    try:
+        prop = d.screen().root.get_full_property(d.intern_atom("AT_SPI_BUS"), X.AnyPropertyType)
+    finally:
+        d.close()
+    if prop is None:
+        return None
+    value = prop.value
+    return value.decode() if isinstance(value, bytes) else str(value)
+
+
+class AtspiBackend:
+    """AT-SPI over one connection to the accessibility bus, opened on first use."""
+
+    def __init__(self, address: str | None = None) -> None:
+        from jeepney.io.blocking import open_dbus_connection
+
+        self.address = address or bus_address()
+        try:
+            self.conn = open_dbus_connection(bus=self.address)
+        except Exception as exc:
+            raise A11yUnavailable("a11y.no_bus", f"{self.address}: {exc}") from None
+
+    # -- D-Bus -------------------------------------------------------------------------------------
+    def _call(self, ref: tuple[str, str], iface: str, method: str, sig: str | None = None, *body: Any) -> Any:
+        from jeepney import DBusAddress, MessageType, new_method_call
+
+        msg = new_method_call(DBusAddress(ref[1], bus_name=ref[0], interface=iface), method, sig, body)
+        reply = self.conn.send_and_get_reply(msg, timeout=CALL_TIMEOUT)
+        if reply.header.message_type == MessageType.error:
+            raise LookupError(f"{iface}.{method}: {reply.body[0] if reply.body else ''}")
+        return reply.body
+
+    def _prop(self, ref: tuple[str, str], iface: str, name: str) -> Any:
+        (value,) = self._call(ref, "org.freedesktop.DBus.Properties", "Get", "ss", iface, name)
+        return value[1]  # a variant: (signature, value)
+
+    def _children(self, ref: tuple[str, str]) -> list[tuple[str, str]]:
+        return [(str(b), str(p)) for b, p in self._call(ref, _ACC, "GetChildren")[0]]
+
+    def _element(self, ref: tuple[str, str], with_labels: bool = True) -> Element:
+        interfaces = list(self._call(ref, _ACC, "GetInterfaces")[0])
+        raw_role = str(self._call(ref, _ACC, "GetRoleName")[0])
+        extents = (0, 0, 0, 0)
+        if "org.a11y.atspi.Component" in interfaces:  # 0: screen coordinates
+            x, y, w, h = self._call(ref, "org.a11y.atspi.Component", "GetExtents", "u", 0)[0]
+            extents = (int(x), int(y), int(w), int(h))
+        return Element(
+            role=role_of(raw_role, interfaces),
+            name=str(self._prop(ref, _ACC, "Name")),
+            extents=extents,
+            states=states_of(list(self._call(ref, _ACC, "GetState")[0])),
+            labels=self._labels(ref) if with_labels else (),
+            ref=(ref, frozenset(interfaces)),
+            raw_role=raw_role,
+        )
+
+    def _labels(self, ref: tuple[str, str]) -> tuple[str, ...]:
+        names: list[str] = []
+        for kind, targets in self._call(ref, _ACC, "GetRelationSet")[0]:
+            if int(kind) == _LABELLED_BY:
+                names += [str(self._prop((str(b), str(p)), _ACC, "Name")) for b, p in targets]
+        return tuple(names)
+
+    # -- the interface ------------------------------------------------------------------------------
+    def windows(self) -> list[Element]:
+        out: list[Element] = []
+        for app in self._children(_ROOT):
+            try:
+                for ref in self._children(app):
+                    found = self._element(ref, with_labels=False)
+                    if found.role == WINDOW or found.name:
+                        out.append(
+                            Element(
+                                WINDOW, found.name, found.extents, found.states, (), found.ref, found.raw_role
+                            )
+                        )
+            except (LookupError, TimeoutError, OSError):
+                continue  # a program that quit (or hangs) while we asked is not a window now
+        return out
+
+    def elements(self, window: Element) -> list[Element]:
+        return list(self._walk(window.ref[0]))
+
+    def _walk(self, top: tuple[str, str]) -> Iterator[Element]:
+        stack: list[tuple[tuple[str, str], int]] = [(r, 1) for r in reversed(self._children(top))]
+        seen = 0
+        while stack and seen < MAX_ELEMENTS:
+            ref, depth = stack.pop()
+            seen += 1
+            try:
+                yield self._element(ref)
+                if depth < MAX_DEPTH:
+                    stack += [(r, depth + 1) for r in reversed(self._children(ref))]
+            except (LookupError, TimeoutError, OSError):
+                continue  # gone while we walked (a form being rebuilt): the caller looks again
+
+    def read_text(self, element: Element) -> str | None:
+        ref, interfaces = element.ref
+        if "org.a11y.atspi.Text" not in interfaces:
+            name = element.name
+            return name if element.role == LABEL else None
+        try:
+            return str(self._call(ref, "org.a11y.atspi.Text", "GetText", "ii", 0, -1)[0])
+        except (LookupError, TimeoutError, OSError):
+            return None
+
+    def set_text(self, element: Element, text: str) -> bool:
+        ref, interfaces = element.ref
+        if "org.a11y.atspi.EditableText" not in interfaces:
+            return False
+        try:
+            return bool(self._call(ref, "org.a11y.atspi.EditableText", "SetTextContents", "s", text)[0])
+        except (LookupError, TimeoutError, OSError):
+            return False
+
+    def press(self, element: Element) -> bool:
+        ref, interfaces = element.ref
+        if "org.a11y.atspi.Action" not in interfaces:
+            return False
+        try:
+            count = int(self._prop(ref, "org.a11y.atspi.Action", "NActions"))
+            names = [
+                str(self._call(ref, "org.a11y.atspi.Action", "GetName", "i", i)[0]) for i in range(count)
+            ]
+            for wanted in ("click", "press", "activate", "toggle"):
+                if wanted in names:
+                    return bool(
+                        self._call(ref, "org.a11y.atspi.Action", "DoAction", "i", names.index(wanted))[0]
+                    )
+        except (LookupError, TimeoutError, OSError):
+            return False
+        return False
+
+    def focus(self, element: Element) -> bool:
+        ref, interfaces = element.ref
+        if "org.a11y.atspi.Component" not in interfaces:
+            return False
+        try:
+            return bool(self._call(ref, "org.a11y.atspi.Component", "GrabFocus")[0])
+        except (LookupError, TimeoutError, OSError):
+            return False
+
+    def close(self) -> None:
+        self.conn.close()

@@ -1,0 +1,61 @@
+"""Putting a value in a field found by its label, proven by reading it back (``desktop.fill``).
+
+The order is the one a careful clerk keeps: empty the field and see that it is empty, put the
+value in, read what the field now holds. Through the accessibility API when the program allows it
+(EditableText / ValuePattern: exact, no keyboard, no clipboard), else by focusing the field and
+the desktop robot's own paste path (:func:`robots._desktop_input.type_into_focus`). The read-back
+always goes through the API: a field that does not say what it holds fails the step, because an
+unchecked value is exactly the silent wrong entry issue 14 found.
+"""
+
+from __future__ import annotations
+
+from rpa_core.api import ActionError
+
+from ._a11y import A11yBackend, Element
+from ._desktop_input import _matches, type_into_focus
+from ._desktop_session import DesktopSession
+
+__all__ = ["enter"]
+
+
+def enter(s: DesktopSession, b: A11yBackend, field: Element, wanted: str, name: str, window: str) -> None:
+    """Empty ``field``, put ``wanted`` in, read it back; a second try on a mismatch, then an error.
+
+    ``name`` (the label) and ``window`` go into the messages.
+    """
+    got: str | None = None
+    for _attempt in (1, 2):
+        _clear(s, b, field, name, window)
+        _put(s, b, field, wanted)
+        got = b.read_text(field)
+        if got is None:
+            raise ActionError("a11y.readback_failed", name=name, window=window)
+        equal, _masked = _matches(wanted, got)  # a password field reads back ●●●: its length counts
+        if equal:
+            return
+    raise ActionError("a11y.fill_mismatch", expected=wanted, got=got or "", name=name, window=window)
+
+
+def _clear(s: DesktopSession, b: A11yBackend, field: Element, name: str, window: str) -> None:
+    if not b.set_text(field, ""):
+        _focus(s, b, field)
+        s.pg.hotkey("ctrl", "a", _pause=False)
+        s.pg.press("delete", _pause=False)
+    got = b.read_text(field)
+    if got is None:
+        raise ActionError("a11y.readback_failed", name=name, window=window)
+    if got:
+        raise ActionError("a11y.not_cleared", got=got, name=name, window=window)
+
+
+def _put(s: DesktopSession, b: A11yBackend, field: Element, wanted: str) -> None:
+    if b.set_text(field, wanted):
+        return
+    _focus(s, b, field)
+    type_into_focus(s.pg, s.clipboard, wanted, clear=False, check=False)
+
+
+def _focus(s: DesktopSession, b: A11yBackend, field: Element) -> None:
+    if not b.focus(field):
+        s.pg.click(*field.center)
