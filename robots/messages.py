@@ -5,6 +5,7 @@ from __future__ import annotations
 from robots._a11y_messages import A11Y_MESSAGES
 from robots._browser_messages import BROWSER_MESSAGES
 from robots._desktop_messages import DESKTOP_MESSAGES
+from robots._gtk_messages import GTK_MESSAGES
 from robots._hostile_messages import HOSTILE_MESSAGES
 
 # robosan capture (robots.capture).
@@ -27,4 +28,4 @@ _CAPTURE: dict[str, tuple[str, str]] = {
 }
 
 
-MESSAGES: dict[str, tuple[str, str]] = {**BROWSER_MESSAGES, **DESKTOP_MESSAGES, **HOSTILE_MESSAGES, **_CAPTURE, **A11Y_MESSAGES}
+MESSAGES: dict[str, tuple[str, str]] = {**BROWSER_MESSAGES, **DESKTOP_MESSAGES, **HOSTILE_MESSAGES, **_CAPTURE, **A11Y_MESSAGES, **GTK_MESSAGES}
