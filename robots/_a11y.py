@@ -9,7 +9,10 @@ window, which field belongs to a label, decorations such as 「：」 or 「（�
 is decided once, here and in :mod:`robots._a11y_find`, for both backends:
 
 - Linux: :class:`robots._a11y_atspi.AtspiBackend` (AT-SPI over D-Bus with jeepney).
-- Windows: ``robots._a11y_uia.UIABackend`` (UI Automation), imported lazily by :func:`open_backend`.
+- Windows: ``robots._a11y_uia.UIABackend`` (UI Automation).
+
+:func:`robots._desktop_a11y_actions.open_backend` picks one by platform and imports it lazily
+(kept out of this module so that the backends, which import it, form no import cycle).
 
 An :class:`Element` is a snapshot: backends cache nothing across steps, because a form that was
 closed and reopened between two steps has new elements. Every backend call is bounded in time.
@@ -18,7 +21,6 @@ closed and reopened between two steps has new elements. Every backend call is bo
 from __future__ import annotations
 
 import re
-import sys
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -35,7 +37,6 @@ __all__ = [
     "A11yUnavailable",
     "Element",
     "label_key",
-    "open_backend",
     "title_key",
 ]
 
@@ -126,18 +127,6 @@ class A11yUnavailable(Exception):
         super().__init__(f"{key}: {detail}")
         self.key = key
         self.detail = detail
-
-
-def open_backend() -> A11yBackend:
-    """The backend for this PC (imported lazily: ``robosan validate`` imports none of them)."""
-    if sys.platform == "win32":
-        from ._a11y_uia import UIABackend  # type: ignore[import-not-found,unused-ignore]
-
-        backend: A11yBackend = UIABackend()
-        return backend
-    from ._a11y_atspi import AtspiBackend
-
-    return AtspiBackend()
 
 
 # -- what a clerk's words mean ---------------------------------------------------------------------

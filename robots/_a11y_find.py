@@ -113,10 +113,10 @@ def beside(label: Element, candidates: Sequence[Element]) -> Element | None:
 
 
 def shown_names(elements: Sequence[Element]) -> tuple[list[str], list[str]]:
-    """(labels, buttons) a window shows, in its order, each once: what a clerk can write."""
+    """(labels, buttons) a window shows, each once, in reading order (top to bottom, left to right)."""
     labels: list[str] = []
     buttons: list[str] = []
-    for e in _visible(elements):
+    for e in sorted(_visible(elements), key=lambda e: (e.extents[1], e.extents[0])):
         name = label_key(e.name)
         if not name:
             continue

@@ -13,6 +13,7 @@ cannot be read back fails the step, never "OK" (issue 14: a name that was never 
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Callable, Sequence
 from typing import Annotated, Literal
@@ -22,14 +23,23 @@ from pydantic_core import PydanticCustomError
 
 from rpa_core.api import SECRET_OK, ActionContext, ActionError, Timeout, action, text
 
-from ._a11y import ENABLED, A11yBackend, A11yUnavailable, Element, open_backend
+from ._a11y import ENABLED, A11yBackend, A11yUnavailable, Element
 from ._a11y_enter import enter
 from ._a11y_find import find_button, find_field, find_value, match_windows, shown_names
 from ._desktop_ops import POLL, failsafe, session, timeout_of
 from ._desktop_session import DesktopSession
 from ._desktop_target import Window
 
-__all__ = ["ButtonName", "a11y_backend", "fill", "list_window_labels", "press_button", "read", "wait_window"]
+__all__ = [
+    "ButtonName",
+    "a11y_backend",
+    "fill",
+    "list_window_labels",
+    "open_backend",
+    "press_button",
+    "read",
+    "wait_window",
+]
 
 _NEED_MOUSE = "arg.need.a11y_mouse_button"  # what validate says to `button: right` (see ButtonName)
 
@@ -46,6 +56,18 @@ ButtonName = Annotated[
     AfterValidator(_not_a_mouse_button),
     Field(description="押すボタンに書かれた文字(例: OK、登録)/ the text on the button to press (OK, 登録…)"),
 ]
+
+
+def open_backend() -> A11yBackend:
+    """The backend for this PC (imported on first use: ``robosan validate`` imports none of them)."""
+    if sys.platform == "win32":
+        from ._a11y_uia import UIABackend  # type: ignore[import-not-found,unused-ignore]
+
+        backend: A11yBackend = UIABackend()
+        return backend
+    from ._a11y_atspi import AtspiBackend
+
+    return AtspiBackend()
 
 
 def a11y_backend(ctx: ActionContext) -> A11yBackend:

@@ -137,7 +137,7 @@ def click(
     offset: Offset = NO_OFFSET,
     window: Window = None,
     at: At = None,
-    mouse_button: Button | None = None,
+    mouse_button: Button = "left",
     clicks: int = 1,
     confidence: Confidence = CONFIDENCE,
     timeout: Timeout = None,
@@ -145,11 +145,12 @@ def click(
     """Press the button named ``button`` (OK, 登録…), where the program exposes its buttons.
 
     Otherwise click ``offset`` pixels from the centre of ``anchor``, or ``at`` pixels from the
-    window's top-left corner, with ``mouse_button`` (left unless said). ``button: left/right/middle``
+    window's top-left corner, with ``mouse_button``. ``button: left/right/middle``
     meant the mouse button before buttons had names: ``robosan validate`` points to ``mouse_button:``.
     """
     if button is not None:
-        mixed = [k for k, v in (("anchor", anchor), ("at", at), ("mouse_button", mouse_button)) if v is not None]
+        mixed = [k for k, v in (("anchor", anchor), ("at", at)) if v is not None]
+        mixed += ["mouse_button"] if mouse_button != "left" else []
         if mixed or offset != NO_OFFSET:
             raise ActionError("a11y.click_mixed", other=", ".join(f"{k}:" for k in mixed or ["offset"]))
         press_button(ctx, button, window, timeout)
@@ -169,7 +170,7 @@ def click(
         )
         if point is None:
             raise ActionError("desktop.no_target", action="desktop.click")
-        s.pg.click(point[0], point[1], clicks=clicks, button=mouse_button or "left")
+        s.pg.click(point[0], point[1], clicks=clicks, button=mouse_button)
 
 
 @action(

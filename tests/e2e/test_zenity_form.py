@@ -15,7 +15,7 @@ from openpyxl import Workbook
 
 from tests.support.a11y_fixtures import a11y_desktop, form_loop  # noqa: F401  (fixture)
 
-pytestmark = pytest.mark.display
+pytestmark = [pytest.mark.display, pytest.mark.usefixtures("a11y_desktop")]
 
 SCENARIO = """\
 # 受付票(Excel)を、受付入力の画面に1件ずつ入れる。欄はラベル(画面に見える名前)で指定する。
@@ -72,7 +72,6 @@ def _sheet(path: Path) -> None:
 
 @pytest.mark.slow
 def test_eight_rows_by_label_into_stock_zenity_each_once_and_exact(
-    a11y_desktop: str,
     run_file: Callable[..., Any],
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
