@@ -237,11 +237,11 @@ class UIABackend:
         wrapper = element.ref
         try:
             if element.role == BUTTON:
-                return wrapper.iface_invoke.Invoke  # type: ignore[no-any-return]
+                return wrapper.iface_invoke.Invoke
             if element.role == CHECK and element.raw_role == "RadioButton":
-                return wrapper.iface_selection_item.Select  # type: ignore[no-any-return]
+                return wrapper.iface_selection_item.Select
             if element.role == CHECK:
-                return wrapper.iface_toggle.Toggle  # type: ignore[no-any-return]
+                return wrapper.iface_toggle.Toggle
         except self.errors:
             return None  # no such pattern, or the control is gone: nothing was sent
         return None

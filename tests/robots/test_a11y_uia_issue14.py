@@ -20,6 +20,7 @@ from robots._a11y import BUTTON, CHECKED, EDITABLE, ENTRY, FOCUSED, LABEL, PASSW
 from robots._a11y_enter import enter
 from robots._a11y_find import find_button, find_field, find_value, match_windows
 from robots._a11y_uia import UIABackend
+from robots._desktop_a11y_actions import open_backend
 from rpa_core.api import ActionError
 from tests.support.fake_uia import COMError, Control, FakeDesktop, TextPattern, Toggle, button, edit, install
 from tests.support.gtk_sample import wait_for
@@ -106,7 +107,7 @@ def test_open_backend_on_windows_is_uia_on_pywinauto_s_uia_backend(
     program: Program, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(sys, "platform", "win32")
-    chosen = _a11y.open_backend()
+    chosen = open_backend()
     assert isinstance(chosen, UIABackend)
     assert program.desktop.backend == "uia"
 
