@@ -16,7 +16,9 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
+from rpa_core.store.tables import items, steps
 from sample_systems.desktop import db
 from tests.support.a11y_fixtures import a11y_desktop  # noqa: F401  (fixture)
 from tests.support.gtk_sample import GTK_COMMAND, ROOT
@@ -24,7 +26,7 @@ from tests.support.gtk_sample import GTK_COMMAND, ROOT
 pytestmark = [pytest.mark.display, pytest.mark.usefixtures("a11y_desktop")]
 
 SCENARIO = ROOT / "scenarios" / "vehicle_registration_gtk" / "scenario.yaml"
-ROWS = 8  # of the image scenario's 30: enough for every kind of field, within a minute
+ROWS = 6  # of the image scenario's 30: every kind of field, and the file's three tests within about a minute
 
 
 def _sample() -> ModuleType:
@@ -36,6 +38,25 @@ def _sample() -> ModuleType:
     return module
 
 
+def _sheet(folder: Path, count: int) -> list[list[Any]]:
+    """The first ``count`` vehicles of the image scenario's sample, as ``vehicles.xlsx`` in ``folder``."""
+    sample = _sample()
+    rows: list[list[Any]] = sample.vehicles()[:count]
+    sample.write(folder / "vehicles.xlsx", rows)
+    return rows
+
+
+def _variant(folder: Path, changes: dict[str, str]) -> Path:
+    """The scenario with ``changes`` made, in ``folder`` (its one relative path, the default workbook, is given)."""
+    text = SCENARIO.read_text(encoding="utf-8")
+    for old, new in changes.items():
+        assert old in text, old
+        text = text.replace(old, new)
+    path = folder / "scenario.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def gtk_program_env(monkeypatch: pytest.MonkeyPatch) -> None:
     """The robot PC's side: the GTK program may be started, and finds the sample systems' package."""
     monkeypatch.setenv("ROBOSAN_ALLOWED_PROGRAMS", GTK_COMMAND)
@@ -45,13 +66,10 @@ def gtk_program_env(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_every_vehicle_registered_once_with_every_field_exact(
     run_file: Callable[..., Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, robosan_home: Path
 ) -> None:
-    sample = _sample()
-    rows = sample.vehicles()[:ROWS]
-    sheet = tmp_path / "vehicles.xlsx"
-    sample.write(sheet, rows)
+    rows = _sheet(tmp_path, ROWS)
     gtk_program_env(monkeypatch)
 
-    result = run_file(SCENARIO, unattended=True, inputs={"file": str(sheet)})
+    result = run_file(SCENARIO, unattended=True, inputs={"file": str(tmp_path / "vehicles.xlsx")})
 
     assert result.status == "succeeded", result.message
     assert result.counts.get("done") == ROWS
@@ -70,6 +88,44 @@ def test_every_vehicle_registered_once_with_every_field_exact(
     assert as_rows == [[*r[:5], r[5]] for r in rows]  # every row once, in order, every field exact
 
 
+def test_a_vehicle_refused_after_its_commit_is_looked_up_on_resume_and_never_registered_twice(
+    run_file: Callable[..., Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, robosan_home: Path
+) -> None:
+    """The first vehicle is already in the program (an earlier attempt got through, unrecorded). The first run
+    presses 登録 for it, the program refuses the plate with an error dialog, and the item fails after its commit
+    step (never 完了). The next run's verify finds it 登録済 on 車両照会 and does not press 登録 for it again."""
+    rows = _sheet(tmp_path, 3)
+    program_db = robosan_home / "sample_systems" / "sample_desktop.db"
+    db.init_db(program_db)
+    keys = ("chassis_no", "plate_no", "kind", "owner_name", "owner_address")
+    earlier = {**dict(zip(keys, rows[0][:5], strict=True)), "registered_on": rows[0][5].strftime("%Y/%m/%d")}
+    db.register_vehicle(program_db, earlier, "kanri01")
+    scenario = _variant(tmp_path, {"desktop: {timeout: 10s}": "desktop: {timeout: 3s}"})
+    gtk_program_env(monkeypatch)
+
+    first = run_file(scenario, unattended=True, inputs={"file": str(tmp_path / "vehicles.xlsx")})
+    second = run_file(scenario, unattended=True, inputs={"file": str(tmp_path / "vehicles.xlsx")})
+
+    assert first.status == "partial" and first.counts.get("failed", 0) >= 1, first.message
+    assert second.status == "succeeded", second.message
+    with run_file.log.engine.connect() as conn:
+        state = dict(conn.execute(select(items.c.key, items.c.status)).all())
+        pressed = (
+            conn.execute(
+                select(steps.c.item_key).where(
+                    steps.c.run_id == second.run_id, steps.c.name == "登録ボタンを押す"
+                )
+            )
+            .scalars()
+            .all()
+        )
+    assert state == {r[1]: "done" for r in rows}
+    assert rows[0][1] not in pressed  # verify decided: not even tried again
+    stored = db.list_vehicles(program_db)
+    assert sorted(v.plate_no for v in stored) == sorted(r[1] for r in rows)  # each once
+    assert {v.plate_no: v.owner_name for v in stored} == {r[1]: r[3] for r in rows}
+
+
 @pytest.mark.xfail(
     strict=True,
     raises=AssertionError,
@@ -82,20 +138,17 @@ def test_the_confirmation_answered_by_its_button_name_as_a_clerk_would_write_it(
     run_file: Callable[..., Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, robosan_home: Path
 ) -> None:
     keys = "      - desktop.activate: {window: 確認}\n        name: 確認ダイアログを前に出す\n"
-    text = SCENARIO.read_text(encoding="utf-8").replace(keys, "")
-    text = text.replace(
-        "desktop.press: {key: enter, window: 確認}", "desktop.click: {button: はい, window: 確認}"
+    scenario = _variant(
+        tmp_path,
+        {
+            keys: "",
+            "desktop.press: {key: enter, window: 確認}": "desktop.click: {button: はい, window: 確認}",
+            "desktop: {timeout: 10s}": "desktop: {timeout: 3s}",
+        },
     )
-    text = text.replace("settings:\n  desktop: {timeout: 10s}", "settings:\n  desktop: {timeout: 3s}")
-    assert "button: はい" in text and "desktop.activate" not in text
-    variant = tmp_path / "by_button.yaml"  # its one relative path, the default workbook, is given below
-    variant.write_text(text, encoding="utf-8")
-    sample = _sample()
-    rows = sample.vehicles()[:1]
-    sheet = tmp_path / "vehicles.xlsx"
-    sample.write(sheet, rows)
+    _sheet(tmp_path, 1)
     gtk_program_env(monkeypatch)
-    result = run_file(variant, unattended=True, inputs={"file": str(sheet)})
+    result = run_file(scenario, unattended=True, inputs={"file": str(tmp_path / "vehicles.xlsx")})
 
     assert result.status == "succeeded", result.message
     assert len(db.list_vehicles(robosan_home / "sample_systems" / "sample_desktop.db")) == 1
