@@ -184,7 +184,10 @@ class AtspiBackend:
         return out
 
     def elements(self, window: Element) -> list[Element]:
-        return list(self._walk(window.ref[0]))
+        try:
+            return list(self._walk(window.ref[0]))
+        except (LookupError, TimeoutError, OSError):
+            return []  # the window closed (or hangs) since it was listed: nothing in it now
 
     def _walk(self, top: tuple[str, str]) -> Iterator[Element]:
         stack: list[tuple[tuple[str, str], int]] = [(r, 1) for r in reversed(self._children(top))]

@@ -23,7 +23,7 @@ from pydantic_core import PydanticCustomError
 
 from rpa_core.api import SECRET_OK, ActionContext, ActionError, Timeout, action, text
 
-from ._a11y import ENABLED, A11yBackend, A11yUnavailable, Element
+from ._a11y import ENABLED, SHOWING, A11yBackend, A11yUnavailable, Element
 from ._a11y_enter import enter
 from ._a11y_find import find_button, find_field, find_value, match_windows, shown_names
 from ._desktop_ops import POLL, failsafe, session, timeout_of
@@ -90,8 +90,9 @@ def _window(s: DesktopSession, b: A11yBackend, title: str | None, deadline: floa
         raise ActionError("desktop.no_window_yet")
     while True:
         found = match_windows(b.windows(), name)
-        if found:
-            return found[-1]  # the newest, as desktop.launch takes it
+        showing = [w for w in found if SHOWING in w.states] or found  # not a hidden one of the same title
+        if showing:
+            return showing[-1]  # the newest, as desktop.launch takes it
         if time.monotonic() >= deadline:
             break
         time.sleep(POLL)
@@ -125,7 +126,9 @@ def _locate(
         elements = b.elements(win)
         try:
             return b, pick(elements, win.name)
-        except ActionError:
+        except ActionError as exc:
+            if exc.key == "a11y.ambiguous":
+                raise  # waiting will not make two fields one
             if time.monotonic() >= deadline:
                 if not any(e.visible for e in elements):
                     raise ActionError("a11y.not_exposed", window=win.name) from None

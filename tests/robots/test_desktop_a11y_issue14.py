@@ -7,6 +7,7 @@ stock zenity (GTK 3) and a Tk window (which exposes nothing).
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 import time
@@ -285,6 +286,15 @@ def test_the_listing_shows_a_windows_labels_and_buttons(zenity: subprocess.Popen
     assert "氏名、住所、電話番号" in lines[0] and "Cancel、OK" in lines[0], lines
 
 
+def test_a_value_longer_than_max_length_is_refused_never_cut() -> None:
+    from robots._desktop_a11y_actions import fill
+
+    with pytest.raises(ActionError) as caught:
+        fill(None, label="住所", value="岩手県花巻市大通一丁目２番３号", max_length=10)  # type: ignore[arg-type]
+    assert caught.value.key == "a11y.too_long"
+    assert "15" in str(caught.value) and "10" in str(caught.value)
+
+
 def test_a_button_name_with_an_image_or_a_position_is_refused_before_anything_is_clicked() -> None:
     from robots.desktop import click
 
@@ -318,3 +328,41 @@ def test_a_program_refusing_the_api_gets_the_paste_path_and_is_still_read_back(
     finally:
         s.close()
         backend.close()
+
+
+@pytest_display
+@pytest.mark.skipif(not hasattr(signal, "SIGSTOP"), reason="SIGSTOP is POSIX")
+def test_a_hung_program_makes_calls_time_out_instead_of_hanging_the_robot(
+    zenity: subprocess.Popen[bytes],
+) -> None:
+    from robots._a11y_atspi import AtspiBackend
+
+    backend = AtspiBackend()
+    try:
+        deadline = time.monotonic() + 15
+        while not match_windows(backend.windows(), FORM_TITLE) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        form = match_windows(backend.windows(), FORM_TITLE)[-1]
+        zenity.send_signal(signal.SIGSTOP)  # the program stops answering, as a hung one does
+        try:
+            assert match_windows(backend.windows(), FORM_TITLE) == []  # its call timed out: not listed
+            assert backend.elements(form) == []
+        finally:
+            zenity.send_signal(signal.SIGCONT)
+    finally:
+        backend.close()
+
+
+def test_no_accessibility_bus_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    from robots._a11y import A11yUnavailable
+    from robots._a11y_atspi import bus_address
+    from rpa_core.api import text
+
+    monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)
+    monkeypatch.delenv("DISPLAY", raising=False)  # no session bus and no X root window to ask
+    with pytest.raises(A11yUnavailable) as caught:
+        bus_address()
+    assert caught.value.key == "a11y.no_bus"
+    assert "at-spi2-core" in text("a11y.no_bus.hint", "ja") and "at-spi2-core" in text(
+        "a11y.no_bus.hint", "en"
+    )

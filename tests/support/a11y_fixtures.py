@@ -20,7 +20,7 @@ import pytest
 
 from sample_systems.display import DisplayError, accessibility_bus
 
-__all__ = ["FORM_TITLE", "a11y_desktop", "form_loop", "left_behind"]
+__all__ = ["FORM_TITLE", "a11y_desktop", "end_form_loop", "form_loop", "left_behind"]
 
 FORM_TITLE = "受付入力"
 
@@ -39,6 +39,20 @@ def form_loop(folder: Path) -> Path:
     script = folder / "form_loop.sh"
     script.write_text(_LOOP.format(title=FORM_TITLE), encoding="utf-8")
     return script
+
+
+def end_form_loop(script: Path) -> None:
+    """End the loop running ``script`` (robosan started it and leaves it open, as a clerk would) and its form."""
+    import psutil
+
+    loops = []
+    for proc in psutil.process_iter(["pid", "cmdline"]):
+        if str(script) in (proc.info["cmdline"] or []):
+            loops.append(proc)
+    family = [p for loop in loops for p in (loop, *loop.children(recursive=True))]
+    for proc in family:  # the loop first, so that it does not open another form when its zenity ends
+        proc.terminate()
+    psutil.wait_procs(family, timeout=10)
 
 
 def left_behind(marker: str) -> list[str]:
