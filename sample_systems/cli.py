@@ -2,7 +2,7 @@
 
     robosan sample-systems start web --port 8000 [--flaky 15]
     robosan sample-systems reset web
-    robosan sample-systems start desktop
+    robosan sample-systems start desktop [--gtk]
     robosan sample-systems reset desktop
 
 A robosan plug-in command (entry point ``robosan.commands: sample-systems``): the launcher side.
@@ -14,6 +14,7 @@ core, and the systems only inside the commands, so that ``robosan --help`` stays
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -120,10 +121,29 @@ def reset_web(db: Path | None) -> None:
 
 @start.command("desktop")
 @_db_option
-def start_desktop(db: Path | None) -> None:
+@click.option(
+    "--gtk",
+    is_flag=True,
+    help="GTK 版を起動する(項目名で操作する練習用) / start the GTK version (for fields by accessible name)",
+)
+def start_desktop(db: Path | None, gtk: bool) -> None:
     """見本の軽自動車税システム(デスクトップ)を起動する / start the sample desktop program."""
-    cmd = [sys.executable, "-m", "sample_systems.desktop"] + (["--db", str(db)] if db else [])
-    sys.exit(subprocess.call(cmd))
+    db_args = ["--db", str(db)] if db else []
+    if not gtk:
+        sys.exit(subprocess.call([sys.executable, "-m", "sample_systems.desktop", *db_args]))
+    python = gtk_python()
+    # Debian's Python has PyGObject but not robosan's packages: give it the folder sample_systems is in
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    sys.exit(subprocess.call([python, "-m", "sample_systems.desktop_gtk", *db_args], env=env))
+
+
+def gtk_python() -> str:
+    """A Python that can import GTK 3: this one if it can, else Debian's ``/usr/bin/python3`` (``python3-gi``)."""
+    probe = "import gi; gi.require_version('Gtk', '3.0')"
+    for python in dict.fromkeys((sys.executable, "/usr/bin/python3")):
+        if Path(python).exists() and subprocess.call([python, "-c", probe], stderr=subprocess.DEVNULL) == 0:
+            return python
+    raise InputError("sample_desktop.no_gtk", python=sys.executable)
 
 
 @reset.command("desktop")

@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+from sample_systems._gtk_messages import GTK_MESSAGES
+
 MESSAGES: dict[str, tuple[str, str]] = {
     "sample_web.reset": (
         "見本システムのデータを消去しました: {db}",
@@ -43,4 +45,5 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "デモが終わりました。結果の一覧: {home}/runs/",
         "Demo finished. Result workbooks: {home}/runs/",
     ),
+    **GTK_MESSAGES,
 }

@@ -10,10 +10,11 @@ The program stands in for another vendor's: it imports no robosan code.
 
 from __future__ import annotations
 
+import argparse
 import os
 from pathlib import Path
 
-__all__ = ["DEFAULT_DB_NAME", "default_db"]
+__all__ = ["DEFAULT_DB_NAME", "default_db", "parse_args"]
 
 DEFAULT_DB_NAME = "sample_desktop.db"
 
@@ -30,3 +31,17 @@ def default_db() -> Path:
         local = os.environ.get("LOCALAPPDATA")  # Windows: per-user, not roamed
         base = Path(local) / "robosan" if local else Path.home() / ".robosan"
     return base / "sample_systems" / DEFAULT_DB_NAME
+
+
+def parse_args(prog: str, description: str, argv: list[str] | None) -> tuple[Path, int]:
+    """``--db`` (resolved, default :func:`default_db`) and ``--notice-after`` of either version of the program."""
+    parser = argparse.ArgumentParser(prog=prog, description=description)
+    parser.add_argument("--db", type=Path, default=None, help=f"SQLite file (default: {default_db()})")
+    parser.add_argument(
+        "--notice-after",
+        type=int,
+        default=0,
+        help="show an unexpected notice when the registration screen opens after the Nth registration (for tests)",
+    )
+    args = parser.parse_args(argv)
+    return (args.db or default_db()).resolve(), args.notice_after
