@@ -110,8 +110,8 @@ class XClipboard:
         return done.stdout.decode("utf-8", "replace") if done.returncode == 0 else None
 
     def wait_taken(self, timeout: float) -> str | None:
-        if self.owner is None:
-            return None
+        if self.owner is None:  # taken before we asked (a late copy): what was copied is there now
+            return self.get()
         try:
             self.owner.wait(timeout=timeout)  # xclip exits when another program takes the clipboard
         except subprocess.TimeoutExpired:

@@ -41,7 +41,9 @@ __all__ = [
 
 SENTINEL = "\u2063robosan-readback\u2063"  # invisible separators: never what a field holds
 MASK_CHARS = set("*●•・")
-EMPTY_PROBE = 0.3  # s to wait for an empty field's copy that never comes (a filled one answers in ms)
+# s to wait for an empty field's copy that never comes (a filled one answers in ms). A copy later than
+# this is still caught: the read-back after typing would then not equal the value (typed again, or failed).
+EMPTY_PROBE = 0.15
 READBACK_TIMEOUT = 3.0  # s a field's copy may take after typing (GTK's first paste on a new form: ~0.1 s)
 COPY_ROUND = 0.15  # s between Ctrl+A + Ctrl+C rounds while a paste may still be under way
 
