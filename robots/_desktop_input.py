@@ -125,6 +125,8 @@ def _attempt(pg: Any, clip: Clipboard, text: str, clear: bool, check: bool, time
         left = _clear(pg, clip, check)  # once more (a field that was busy, a selection that slipped)
     if left is not None:
         return TypeOutcome("not_empty", left, 0)
+    if not text and clear and check:
+        return TypeOutcome("ok", "", 1)  # an empty value: the field was emptied and proven empty above
     _put(pg, clip, text)
     if not check:
         return TypeOutcome("unchecked", None, 1)

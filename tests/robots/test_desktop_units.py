@@ -294,6 +294,36 @@ def test_check_false_types_without_a_read_back() -> None:
     assert out.status == "unchecked" and field.value == "Kei-2026" and "ctrl+c" not in field.keys
 
 
+def test_an_empty_value_empties_the_field_and_proves_it() -> None:
+    field = FakeField([], stuck="")
+    field.value = "田中　翔"
+    out = type_into_focus(field, field, "", clear=True, check=True)  # type: ignore[arg-type]
+    assert out == TypeOutcome("ok", "", 1) and field.value == ""
+
+
+def test_windows_clipboard_counts_a_copy_of_the_same_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Behind a faked boundary (pyperclip, GetClipboardSequenceNumber): a pasted value read back is the same
+    text, and must still count as the field's copy; unverified on Windows itself."""
+    import types
+
+    import robots._desktop_clipboard as mod
+
+    board = {"text": "", "seq": 1}
+
+    def copy(text: str) -> None:
+        board["text"], board["seq"] = text, int(board["seq"]) + 1
+
+    monkeypatch.setitem(sys.modules, "pyperclip", types.SimpleNamespace(copy=copy, paste=lambda: board["text"]))
+    monkeypatch.setattr(mod, "_sequence", lambda: board["seq"])
+    clip = mod.PyperclipClipboard()
+    clip.set("髙橋　﨑子")
+    assert clip.wait_taken(0.05) is None  # nobody copied yet
+    copy("髙橋　﨑子")  # the field's Ctrl+C: same text, new sequence number
+    assert clip.wait_taken(0.05) == "髙橋　﨑子"
+    clip.restore("課内メモ")
+    assert board["text"] == "課内メモ"
+
+
 def test_key_typable() -> None:
     assert is_key_typable("2026/04/01") and is_key_typable("A-1 b")
     assert not is_key_typable("岩手 580 あ 12-34") and not is_key_typable("a\tb") and not is_key_typable("ｱ")
