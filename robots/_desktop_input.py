@@ -26,18 +26,9 @@ import time
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from ._desktop_clipboard import Clipboard, PyperclipClipboard, XClipboard, make_clipboard
+from ._desktop_clipboard import Clipboard
 
-__all__ = [
-    "READBACK_TIMEOUT",
-    "Clipboard",
-    "PyperclipClipboard",
-    "TypeOutcome",
-    "XClipboard",
-    "is_key_typable",
-    "make_clipboard",
-    "type_into_focus",
-]
+__all__ = ["READBACK_TIMEOUT", "TypeOutcome", "is_key_typable", "type_into_focus"]
 
 SENTINEL = "\u2063robosan-readback\u2063"  # invisible separators: never what a field holds
 MASK_CHARS = set("*●•・")
