@@ -187,6 +187,32 @@ def test_a_field_that_forbids_copying_fails_and_check_false_is_the_logged_opt_ou
     assert len(logged) == 1
 
 
+def _click_field(pg: Any, win: Any, label: str) -> None:
+    pg.click(win.x + LABELS[label][0] + LABELS[label][2] // 2 + FIELD_OFFSET, win.y + LABELS[label][1] + 12)
+
+
+def test_the_first_paste_into_a_fresh_gtk_form_is_read_back(xvfb: str) -> None:
+    """The regression itself: before the fix, the read-back of this very paste timed out (GTK had not
+    inserted the text yet when Ctrl+A + Ctrl+C arrived) and the field was called uncopyable."""
+    from robots._desktop_clipboard import XClipboard
+    from robots._desktop_input import type_into_focus
+    from robots._desktop_session import _import_pyautogui
+
+    pg = _import_pyautogui()
+    clip = XClipboard()
+    try:
+        for name in ("髙橋　﨑子", "山﨑　翔太", "渡邉　美穂"):
+            form = subprocess.Popen(FORM, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+            win = _wait_window(True)
+            _click_field(pg, win, "氏名")
+            out = type_into_focus(pg, clip, name, clear=True, check=True)
+            assert (out.status, out.read_back, out.attempts) == ("ok", name, 1)
+            pg.click(win.x + OK_BUTTON[0] + 27, win.y + OK_BUTTON[1] + 10)
+            assert form.communicate(timeout=10)[0].decode("utf-8").strip() == f"{name}|"
+    finally:
+        clip.release()
+
+
 def test_a_half_filled_field_is_emptied_and_proven_and_the_clerks_clipboard_comes_back(xvfb: str) -> None:
     from robots._desktop_clipboard import XClipboard
     from robots._desktop_input import type_into_focus
@@ -197,7 +223,7 @@ def test_a_half_filled_field_is_emptied_and_proven_and_the_clerks_clipboard_come
     form = subprocess.Popen(FORM, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     try:
         win = _wait_window(True)
-        pg.click(win.x + LABELS["氏名"][0] + 17 + FIELD_OFFSET, win.y + LABELS["氏名"][1] + 12)
+        _click_field(pg, win, "氏名")
         # what a killed run left: the name pasted three times, not proven
         left = type_into_focus(pg, clip, "田中　翔" * 3, clear=False, check=False)
         assert left.status == "unchecked"
