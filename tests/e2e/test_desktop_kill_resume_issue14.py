@@ -120,7 +120,7 @@ def _sheet_row(v: db.Vehicle) -> tuple[object, ...]:
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="SIGKILL is POSIX")
 def test_twenty_kills_during_typing_submit_no_bad_row_and_leave_no_helper(desktop: Path, tmp_path: Path) -> None:
-    rows = reg_sample.vehicles()[:6]
+    rows = reg_sample.vehicles()[:8]
     data = tmp_path / "vehicles.xlsx"
     reg_sample.write(data, rows)
     runlog = tmp_path / "runlog.db"
@@ -129,7 +129,11 @@ def test_twenty_kills_during_typing_submit_no_bad_row_and_leave_no_helper(deskto
     seed = int(os.environ.get("ROBOSAN_KILL_SEED", "1414"))
     rng = random.Random(seed)
 
-    landed = sum(_kill_during_typing(cmd, env, rng) for _ in range(KILLS))
+    landed = attempts = 0
+    while landed < KILLS and attempts < KILLS + 10:  # a run that had nothing left to type is not a kill
+        attempts += 1
+        landed += _kill_during_typing(cmd, env, rng)
+    before_final = len(db.list_vehicles(desktop))
     final = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=240)
 
     registered = db.list_vehicles(desktop)
@@ -146,7 +150,8 @@ def test_twenty_kills_during_typing_submit_no_bad_row_and_leave_no_helper(deskto
     for plate, status in states.items():  # every row: registered exactly and done, or 要確認
         assert (status == "done" and plates[plate] == 1) or status == "needs_check", (seed, plate, status)
     assert final.returncode in (0, 1), final.stdout + final.stderr
-    assert landed >= KILLS - 2, f"seed {seed}: only {landed} kills hit a running robot"
+    assert landed == KILLS, f"seed {seed}: only {landed} kills hit a running robot"
+    print(f"seed {seed}: {landed} kills in {attempts} runs; registered {before_final} before the last run, {len(registered)} after; {Counter(states.values())}")
     deadline = time.monotonic() + 5
     while _our_helpers() and time.monotonic() < deadline:
         time.sleep(0.05)  # a parent-death SIGTERM is delivered at once; xclip may take a moment to exit
