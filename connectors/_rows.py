@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from rpa_core.api import RowSource, note_empty_cell
+from rpa_core.api import RowSource, note_cell_read, note_empty_cell
 
 __all__ = ["Row", "RowSource", "column_letter", "columns_of"]
 
@@ -35,6 +35,8 @@ class Row(dict[str, Any]):
         value = super().__getitem__(key)
         if value is None or (isinstance(value, str) and not value.strip()):
             note_empty_cell(self._source, self.get("_row"), key)
+        elif key != "_row":
+            note_cell_read(self._source, self.get("_row"), key)
         return value
 
     def __getattr__(self, name: str) -> Any:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from rpa_core.api import ActionError
 
 from ._a11y import A11yBackend, Element
-from ._desktop_input import _matches, type_into_focus
+from ._desktop_input import type_into_focus, typed_match
 from ._desktop_session import DesktopSession
 
 __all__ = ["enter"]
@@ -31,8 +31,7 @@ def enter(s: DesktopSession, b: A11yBackend, field: Element, wanted: str, name: 
         got = b.read_text(field)
         if got is None:
             raise ActionError("a11y.readback_failed", name=name, window=window)
-        equal, _masked = _matches(wanted, got)  # a password field reads back ●●●: its length counts
-        if equal:
+        if typed_match(wanted, got) is not None:  # a password field reads back ●●●: its length counts
             return
     raise ActionError("a11y.fill_mismatch", expected=wanted, got=got or "", name=name, window=window)
 

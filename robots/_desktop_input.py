@@ -1,144 +1,58 @@
-"""Keyboard input that arrives exactly: ASCII by keys, anything else through the clipboard, then read back.
+"""Keyboard input that is proven or refused: clear and prove empty, type, read back and compare.
 
-``pyautogui.write('山田太郎')`` types nothing, silently, so non-ASCII text is put on the
-clipboard and pasted with Ctrl+V. After typing, Ctrl+A + Ctrl+C copies the field's content
-back and it is compared with what was meant (once more on a mismatch).
+``pyautogui.write('山田太郎')`` types nothing, silently, so non-ASCII text is put on the clipboard
+and pasted with Ctrl+V. A field is read back by Ctrl+A + Ctrl+C: the field's program takes the
+clipboard from our helper (see :mod:`robots._desktop_clipboard`), which is how we know it copied.
 
-Clipboard on X11: ``pyperclip.copy`` leaves an ``xclip`` holding stdout open, which can hang a
-piped run, so :class:`XClipboard` runs ``xclip -quiet`` itself with its output to DEVNULL and
-ends it by its PID. That ``xclip`` stays the clipboard owner until someone else copies, and then
-exits: its exit is how we know the field's Ctrl+C has happened (no sleeping and hoping).
-Elsewhere (Windows) :class:`PyperclipClipboard` polls until the clipboard changes.
+Two facts of real programs shape this module (issue 14, reproduced on zenity ``--forms``, GTK 3):
+
+* **A paste is asynchronous.** GTK asks the clipboard's owner for the text and inserts it when the
+  answer comes. On a freshly opened form the first answer is slow (GTK's first clipboard request),
+  so a Ctrl+A + Ctrl+C sent right after Ctrl+V found the field still empty; copying an empty field
+  copies nothing, the helper was never replaced, and after 1 s the field was declared "does not
+  copy" although it copies fine. So the read-back repeats Ctrl+A + Ctrl+C until the field's copy
+  arrives, and only a field that gives nothing for the whole ``readback_timeout`` is unreadable.
+* **Copying an empty field does nothing.** So "the field is empty" is proven the same way: the
+  clipboard is set to a sentinel, the field is copied, and the sentinel must still be there (or the
+  copy is empty). Text left in the field is caught before anything is typed on top of it.
+
+An unreadable field is never "OK": the caller fails the step (``check: false`` is the clerk's
+explicit opt-out). What the clerk had on the clipboard is put back after the step.
 """
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import time
-from typing import Any, Protocol
+from dataclasses import dataclass
+from typing import Any, Literal
 
-__all__ = [
-    "Clipboard",
-    "PyperclipClipboard",
-    "TypeOutcome",
-    "XClipboard",
-    "is_key_typable",
-    "make_clipboard",
-    "type_into_focus",
-]
+from ._desktop_clipboard import Clipboard
+
+__all__ = ["READBACK_TIMEOUT", "TypeOutcome", "is_key_typable", "type_into_focus", "typed_match"]
 
 SENTINEL = "\u2063robosan-readback\u2063"  # invisible separators: never what a field holds
 MASK_CHARS = set("*●•・")
+# s to wait for an empty field's copy that never comes (a filled one answers in ms). A copy later than
+# this is still caught: the read-back after typing would then not equal the value (typed again, or failed).
+EMPTY_PROBE = 0.15
+READBACK_TIMEOUT = 3.0  # s a field's copy may take after typing (GTK's first paste on a new form: ~0.1 s)
+COPY_ROUND = 0.15  # s between Ctrl+A + Ctrl+C rounds while a paste may still be under way
+
+Status = Literal["ok", "masked", "mismatch", "unread", "not_empty", "unchecked"]
 
 
-class Clipboard(Protocol):
-    def set(self, text: str) -> None: ...
+@dataclass(frozen=True)
+class TypeOutcome:
+    """How a ``type`` went. ``read_back``: what the field held at the end (None: nothing could be read).
 
-    def get(self) -> str | None: ...
+    ``status``: ``ok`` (read back equal), ``masked`` (a password field copying as ``****`` of the same
+    length), ``mismatch`` (twice not equal), ``unread`` (no copy came back), ``not_empty`` (the field kept
+    text after clearing twice: nothing was typed), ``unchecked`` (``check: false``).
+    """
 
-    def wait_taken(self, timeout: float) -> str | None:
-        """After our own ``set``: wait until another program copied something, and return it."""
-        ...
-
-    def release(self) -> None: ...
-
-
-def make_clipboard() -> Clipboard:
-    return PyperclipClipboard() if sys.platform == "win32" else XClipboard()
-
-
-class XClipboard:
-    """The X11 CLIPBOARD through our own ``xclip`` processes."""
-
-    def __init__(self) -> None:
-        self.owner: subprocess.Popen[bytes] | None = None
-        self.text: str | None = None
-
-    def set(self, text: str) -> None:
-        self.release()
-        self.owner = subprocess.Popen(
-            ["xclip", "-selection", "clipboard", "-quiet"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        assert self.owner.stdin is not None
-        self.owner.stdin.write(text.encode("utf-8"))
-        self.owner.stdin.close()
-        self.text = text
-        deadline = time.monotonic() + 2.0
-        while time.monotonic() < deadline:  # xclip owns the selection only after reading its input
-            if self.get() == text:
-                return
-            time.sleep(0.003)
-        raise RuntimeError("xclip did not take the clipboard within 2 s")
-
-    def get(self) -> str | None:
-        try:
-            done = subprocess.run(
-                ["xclip", "-selection", "clipboard", "-o"],
-                stdin=subprocess.DEVNULL,
-                capture_output=True,
-                timeout=3,
-                check=False,
-            )
-        except subprocess.TimeoutExpired:
-            return None
-        return done.stdout.decode("utf-8", "replace") if done.returncode == 0 else None
-
-    def wait_taken(self, timeout: float) -> str | None:
-        if self.owner is None:
-            return None
-        try:
-            self.owner.wait(timeout=timeout)  # xclip exits when another program takes the clipboard
-        except subprocess.TimeoutExpired:
-            return None
-        self.owner = None
-        return self.get()
-
-    def release(self) -> None:
-        if self.owner is not None:
-            if self.owner.poll() is None:
-                self.owner.terminate()
-            try:
-                self.owner.wait(timeout=2)
-            except subprocess.TimeoutExpired:
-                self.owner.kill()
-                self.owner.wait(timeout=2)
-            self.owner = None
-
-
-class PyperclipClipboard:
-    """The Windows clipboard through pyperclip (ctypes there: no helper process)."""
-
-    def __init__(self) -> None:
-        import pyperclip
-
-        self._pc = pyperclip
-        self.text: str | None = None
-
-    def set(self, text: str) -> None:
-        self._pc.copy(text)
-        self.text = text
-
-    def get(self) -> str | None:
-        try:
-            return str(self._pc.paste())
-        except Exception:  # the clipboard is briefly locked by the program copying into it
-            return None
-
-    def wait_taken(self, timeout: float) -> str | None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            value = self.get()
-            if value is not None and value != self.text:
-                return value
-            time.sleep(0.01)
-        return None
-
-    def release(self) -> None:
-        self.text = None
+    status: Status
+    read_back: str | None
+    attempts: int
 
 
 def is_key_typable(text: str) -> bool:
@@ -146,57 +60,88 @@ def is_key_typable(text: str) -> bool:
     return all(" " <= ch <= "~" for ch in text)
 
 
-class TypeOutcome:
-    """How a ``type`` went: what the field held afterwards (None: it could not be read back)."""
-
-    def __init__(self, read_back: str | None, attempts: int, masked: bool = False) -> None:
-        self.read_back = read_back
-        self.attempts = attempts
-        self.masked = masked
-
-
-def _matches(expected: str, got: str | None) -> tuple[bool, bool]:
-    """(equal, masked): a password field copies as ****, equal in length only."""
-    if got is None:
-        return False, False
+def typed_match(expected: str, got: str) -> Status | None:
+    """``ok``, ``masked`` (a password field copies as ****, equal in length only), or None."""
     if got == expected:
-        return True, False
-    masked = bool(got) and set(got) <= MASK_CHARS and len(got) == len(expected)
-    return masked, masked
+        return "ok"
+    if got and set(got) <= MASK_CHARS and len(got) == len(expected):
+        return "masked"
+    return None
 
 
-def _put(pg: Any, clip: Clipboard, text: str, clear: bool, check: bool) -> None:
-    by_keys = is_key_typable(text)
-    if by_keys and check:
-        clip.set(SENTINEL)  # so that the read-back can tell the field's copy from what was there before
-    if clear:
+def _copy(pg: Any, clip: Clipboard, timeout: float, round_wait: float) -> str | None:
+    """Ctrl+A + Ctrl+C until the field's copy replaces ours; None if none came within ``timeout``."""
+    deadline = time.monotonic() + timeout
+    while True:
         pg.hotkey("ctrl", "a", _pause=False)
-        pg.press("delete", _pause=False)
-    if by_keys:
+        pg.hotkey("ctrl", "c", _pause=False)
+        left = deadline - time.monotonic()
+        got = clip.wait_taken(max(0.0, min(round_wait, left)))
+        if got is not None or left <= round_wait:
+            return got
+
+
+def _clear(pg: Any, clip: Clipboard, check: bool) -> str | None:
+    """Empty the field; with ``check``, prove it: None when empty, else the text it still holds."""
+    pg.hotkey("ctrl", "a", _pause=False)
+    pg.press("delete", _pause=False)
+    if not check:
+        return None
+    clip.set(SENTINEL)
+    left = _copy(pg, clip, EMPTY_PROBE, EMPTY_PROBE)
+    pg.press("end", _pause=False)
+    return left or None  # no copy (an empty field copies nothing) or an empty copy: empty
+
+
+def _put(pg: Any, clip: Clipboard, text: str) -> None:
+    if is_key_typable(text):
         pg.write(text, _pause=False)
     else:
         clip.set(text)
         pg.hotkey("ctrl", "v", _pause=False)
 
 
+def _read_back(pg: Any, clip: Clipboard, text: str, timeout: float) -> str | None:
+    if is_key_typable(text):
+        clip.set(SENTINEL)  # keys leave the clipboard alone: give the field something to replace
+    # after a paste our helper still serves ``text``; replacing it mid-paste would paste the sentinel
+    got = _copy(pg, clip, timeout, COPY_ROUND)
+    pg.press("end", _pause=False)  # leave the caret at the end, nothing selected, as a clerk would
+    return got
+
+
+def _attempt(pg: Any, clip: Clipboard, text: str, clear: bool, check: bool, timeout: float) -> TypeOutcome:
+    left = _clear(pg, clip, check) if clear else None
+    if left is not None:
+        left = _clear(pg, clip, check)  # once more (a field that was busy, a selection that slipped)
+    if left is not None:
+        return TypeOutcome("not_empty", left, 0)
+    if not text and clear and check:
+        return TypeOutcome("ok", "", 1)  # an empty value: the field was emptied and proven empty above
+    _put(pg, clip, text)
+    if not check:
+        return TypeOutcome("unchecked", None, 1)
+    got = _read_back(pg, clip, text, timeout)
+    if got is None:
+        return TypeOutcome("unread", None, 1)
+    return TypeOutcome(typed_match(text, got) or "mismatch", got, 1)
+
+
 def type_into_focus(
-    pg: Any, clip: Clipboard, text: str, *, clear: bool, check: bool, readback_timeout: float = 1.0
+    pg: Any, clip: Clipboard, text: str, *, clear: bool, check: bool, readback_timeout: float = READBACK_TIMEOUT
 ) -> TypeOutcome:
-    """Type ``text`` into the focused field; read it back and retry once if ``check``."""
-    got: str | None = None
-    for attempt in (1, 2):
-        _put(pg, clip, text, clear=clear or attempt > 1, check=check)
-        if not check:
-            clip.release()
-            return TypeOutcome(None, attempt)
-        pg.hotkey("ctrl", "a", _pause=False)
-        pg.hotkey("ctrl", "c", _pause=False)
-        got = clip.wait_taken(readback_timeout)
-        pg.press("end", _pause=False)  # leave the caret at the end, nothing selected, as a clerk would
-        if got is None:
-            clip.release()
-            return TypeOutcome(None, attempt)  # the field does not copy: nothing to compare
-        equal, masked = _matches(text, got)
-        if equal:
-            return TypeOutcome(got, attempt, masked)
-    return TypeOutcome(got, 2)
+    """Type ``text`` into the focused field, proven (``check``) or not; a mismatch is typed once more.
+
+    The clipboard is touched only when needed (a paste, or a check) and given back afterwards.
+    """
+    uses_clipboard = check or not is_key_typable(text)
+    saved = clip.get() if uses_clipboard else None
+    try:
+        out = _attempt(pg, clip, text, clear, check, readback_timeout)
+        if out.status == "mismatch":
+            again = _attempt(pg, clip, text, True, check, readback_timeout)
+            out = TypeOutcome(again.status, again.read_back, 2)
+        return out
+    finally:
+        if uses_clipboard:
+            clip.restore(None if saved == SENTINEL else saved)

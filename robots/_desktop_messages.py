@@ -122,10 +122,6 @@ DESKTOP_MESSAGES: dict[str, tuple[str, str]] = {
         "マウスが画面の隅に動かされたため、ロボットを止めました(フェイルセーフ)。",
         "The mouse was moved into a screen corner: the robot stopped (fail-safe).",
     ),
-    "desktop.readback_skipped": (
-        "入力欄の内容を読み戻せませんでした(コピーできない欄)。入力は済ませています。",
-        "The field could not be read back (it does not copy); the text was typed.",
-    ),
     "desktop.launched": ("プログラムを起動しました: {window}", "Started the program: {window}"),
     "desktop.restarted": (
         "開いていた画面「{window}」を閉じて起動し直します。",

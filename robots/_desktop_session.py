@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ._desktop_input import Clipboard, make_clipboard
+from ._desktop_clipboard import Clipboard, end_stale_helpers, make_clipboard
 from ._desktop_screen import Matcher, grab, ocr_text
 from ._desktop_windows import Window, WindowSystem, app_windows, window_system
 
@@ -148,7 +148,7 @@ class DesktopSession:
         return target
 
     def close(self) -> None:
-        """End of the run: give the clipboard back. The program stays open, as a clerk would leave it."""
+        """End of the run: end our clipboard helper. The program stays open, as a clerk would leave it."""
         self.clipboard.release()
 
 
@@ -169,7 +169,12 @@ def _import_pyautogui() -> Any:
 
 
 def open_session(artifacts_dir: Path, settings: dict[str, Any]) -> DesktopSession:
-    """Set PyAutoGUI up for this run. The fail-safe (mouse into a screen corner stops the robot) stays on."""
+    """Set PyAutoGUI up for this run. The fail-safe (mouse into a screen corner stops the robot) stays on.
+
+    A clipboard helper a killed run left behind is ended first: it would serve that run's last text
+    to this run's Ctrl+V (issue 14).
+    """
+    end_stale_helpers()
     pg = _import_pyautogui()
     pg.FAILSAFE = True
     pg.PAUSE = float(settings.get("pause", 0.05))

@@ -17,6 +17,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Literal
 
+from pydantic import Field
+
 from rpa_core.api import SECRET_OK, ActionContext, ActionError, Timeout, action
 
 from . import _desktop_a11y_actions  # noqa: F401  (registers desktop.fill, desktop.read, desktop.wait_window)
@@ -61,6 +63,10 @@ __all__ = [
 SETTINGS = DesktopSettings  # what settings: {desktop: {...}} may hold
 
 Button = Literal["left", "right", "middle"]
+MaxLength = Annotated[
+    int | None,
+    Field(ge=1, description="入力欄に入る最大の文字数 / the most characters the field takes"),
+]
 
 
 @action(
@@ -191,17 +197,19 @@ def type_text(
     at: At = None,
     clear: bool = True,
     check: bool = True,
+    max_length: MaxLength = None,
     confidence: Confidence = CONFIDENCE,
     timeout: Timeout = None,
 ) -> None:
     """Type into a field: click it first if ``anchor``/``at`` is given, else into the focused field.
 
-    ASCII goes by keys, other text (Japanese) by clipboard paste. ``clear`` empties the field
-    first (Ctrl+A, Delete). ``check`` copies the field back (Ctrl+A, Ctrl+C) and compares; on a
-    mismatch the field is cleared and typed once more. Use ``check: false`` where a program
-    forbids copying.
+    ASCII goes by keys, other text (Japanese) by clipboard paste. ``clear`` empties the field first
+    (Ctrl+A, Delete) and proves it empty. ``check`` copies the field back (Ctrl+A, Ctrl+C) and compares;
+    on a mismatch the field is cleared and typed once more; a field that gives nothing back fails the
+    step. Use ``check: false`` where a program forbids copying (logged on every use). ``max_length``:
+    a longer value fails before anything is typed (checked with the arguments, naming the Excel cell).
     """
-    from ._desktop_input import type_into_focus
+    from ._desktop_input import READBACK_TIMEOUT, type_into_focus
 
     value = str(text)
     s = session(ctx)
@@ -222,12 +230,13 @@ def type_text(
         else:
             s.guard(window)
         outcome = type_into_focus(s.pg, s.clipboard, value, clear=clear, check=check)
-    if not check:
-        return
-    if outcome.read_back is None:
-        ctx.log(_msg("desktop.readback_skipped"))
-        return
-    if outcome.read_back != value and not outcome.masked:
+    if outcome.status == "unchecked":
+        ctx.log(_msg("desktop.unchecked"))
+    elif outcome.status == "not_empty":
+        raise ActionError("desktop.not_cleared", left=outcome.read_back)
+    elif outcome.status == "unread":
+        raise ActionError("desktop.readback_failed", timeout=f"{READBACK_TIMEOUT:g}")
+    elif outcome.status == "mismatch":
         raise ActionError("desktop.type_mismatch", expected=value, got=outcome.read_back)
 
 

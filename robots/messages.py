@@ -6,6 +6,7 @@ from robots._a11y_messages import A11Y_MESSAGES
 from robots._browser_messages import BROWSER_MESSAGES
 from robots._desktop_messages import DESKTOP_MESSAGES
 from robots._dimg_messages import DIMG_MESSAGES
+from robots._dtype_messages import DTYPE_MESSAGES
 from robots._gtk_messages import GTK_MESSAGES
 from robots._hostile_messages import HOSTILE_MESSAGES
 
@@ -37,4 +38,5 @@ MESSAGES: dict[str, tuple[str, str]] = {
     **A11Y_MESSAGES,
     **DIMG_MESSAGES,
     **GTK_MESSAGES,
+    **DTYPE_MESSAGES,
 }

@@ -21,6 +21,7 @@ from rpa_core.errors import ActionError, InputError, Loc, Problem, RobosanError,
 from rpa_core.language import filters as normalize
 from rpa_core.language.cells import RowSource
 from rpa_core.language.cells import note_empty as note_empty_cell
+from rpa_core.language.cells import note_read as note_cell_read
 from rpa_core.language.checks import Checker, did_you_mean
 from rpa_core.language.loader import Node, item_loc, load_yaml
 from rpa_core.language.types import SECRET_OK, Duration, ExistingPath, ReadPath, ReadsPath, parse_duration
@@ -61,6 +62,7 @@ __all__ = [
     "lang_option",
     "load_yaml",
     "normalize",
+    "note_cell_read",
     "note_empty_cell",
     "open_run_log",
     "parse_duration",

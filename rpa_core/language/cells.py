@@ -19,7 +19,19 @@ from typing import Any
 
 from rpa_core.errors import BadValue
 
-__all__ = ["EmptyRead", "Reads", "RowSource", "collect", "current", "empty_error", "is_empty", "last_empty", "note_empty"]
+__all__ = [
+    "EmptyRead",
+    "Reads",
+    "RowSource",
+    "address",
+    "collect",
+    "current",
+    "empty_error",
+    "is_empty",
+    "last_empty",
+    "note_empty",
+    "note_read",
+]
 
 
 @dataclass(frozen=True)
@@ -46,6 +58,7 @@ class Reads:
 
     read: list[EmptyRead] = field(default_factory=list)
     reached_text: list[EmptyRead] = field(default_factory=list)
+    filled: list[EmptyRead] = field(default_factory=list)  # cells with a value: a too long value names them
     source: Any = None  # what was rendered (an action argument's YAML value), when the caller keeps it
 
 
@@ -64,6 +77,13 @@ def note_empty(source: RowSource | None, row: Any, column: str) -> None:
         reads.read.append(EmptyRead(source, row if isinstance(row, int) else None, str(column)))
 
 
+def note_read(source: RowSource | None, row: Any, column: str) -> None:
+    """Called by a table row when an expression reads one of its cells that hold a value."""
+    reads = _READS.get()
+    if reads is not None:
+        reads.filled.append(EmptyRead(source, row if isinstance(row, int) else None, str(column)))
+
+
 @contextmanager
 def collect() -> Iterator[Reads]:
     """Collect the empty reads of one rendering; they are passed on to an enclosing rendering at the end."""
@@ -77,6 +97,7 @@ def collect() -> Iterator[Reads]:
         if outer is not None:
             outer.read.extend(reads.read)
             outer.reached_text.extend(reads.reached_text)
+            outer.filled.extend(reads.filled)
 
 
 def current() -> Reads | None:
@@ -89,8 +110,8 @@ def last_empty() -> EmptyRead | None:
     return reads.read[-1] if reads is not None and reads.read else None
 
 
-def empty_error(read: EmptyRead) -> BadValue:
-    """「Excel 5行目の「氏名」が空です」, with the file and sheet when known."""
+def address(read: EmptyRead) -> dict[str, Any]:
+    """The placeholders that name a cell in a message: ``kind`` (Excel/CSV), ``where`` (file, sheet), ``row``, ``column``."""
     src = read.source
     kind = {"excel": "Excel ", "csv": "CSV "}.get(src.kind, "") if src else ""
     kind_en = {"excel": "the Excel file", "csv": "the CSV file"}.get(src.kind, "the table") if src else "the table"
@@ -99,8 +120,9 @@ def empty_error(read: EmptyRead) -> BadValue:
     if src is not None:
         where = f"(ファイル {src.file}" + (f"、シート {src.sheet}" if src.sheet else "") + ")"
         where_en = f" ({src.file}" + (f", sheet {src.sheet}" if src.sheet else "") + ")"
-    if read.row is None:
-        return BadValue("cell.empty_no_row", column=read.column, where=where, where_en=where_en)
-    return BadValue(
-        "cell.empty", kind=kind, kind_en=kind_en, row=read.row, column=read.column, where=where, where_en=where_en
-    )
+    return {"kind": kind, "kind_en": kind_en, "row": read.row, "column": read.column, "where": where, "where_en": where_en}
+
+
+def empty_error(read: EmptyRead) -> BadValue:
+    """「Excel 5行目の「氏名」が空です」, with the file and sheet when known."""
+    return BadValue("cell.empty_no_row" if read.row is None else "cell.empty", **address(read))

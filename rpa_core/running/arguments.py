@@ -10,6 +10,9 @@ Three things happen between a step's YAML and the action's typed keyword argumen
 * **Empty cells are named.** Each argument is rendered in its own collection of empty-cell reads
   (:mod:`rpa_core.language.cells`); an empty cell that reaches an argument needing a value fails the item
   with 「Excel 5行目の「氏名」が空です」, never a pydantic path.
+* **Too long is refused, not cut.** An action with a ``max_length`` argument (``desktop.type``) gets its
+  ``text``/``value`` checked here, before it runs: a longer value fails the item naming the Excel row and
+  column it came from (the cells each argument read are collected like the empty ones) and its length.
 * **Wrong values are explained** in Japanese (and English): which argument, the value and its type, what
   the argument needs, never ``text.str`` nor ``Input should be a valid string``.
 """
@@ -104,9 +107,30 @@ def check_args(action: str, model: type[BaseModel], args: dict[str, Any], reads:
             source = found.source if found is not None else None
             args[name] = _as_text(action, name, value, source, numbers_too=not is_text(field.annotation))
     try:
-        return model.model_validate(args)
+        checked = model.model_validate(args)
     except ValidationError as exc:
         raise _explain(action, exc.errors()[0], args, reads, mask) from None
+    _check_length(action, checked, reads)
+    return checked
+
+
+LIMITED = ("text", "value")  # the arguments a ``max_length`` argument limits
+
+
+def _check_length(action: str, checked: BaseModel, reads: dict[str, cells.Reads]) -> None:
+    """A value longer than the action's ``max_length`` fails here: a clerk's value is never cut short."""
+    limit = getattr(checked, "max_length", None)
+    if not isinstance(limit, int):
+        return
+    for name in LIMITED:
+        value = getattr(checked, name, None)
+        if value is None or len(str(value)) <= limit:
+            continue
+        found = reads.get(name)
+        named: dict[str, Any] = {"action": action, "length": len(str(value)), "limit": limit}
+        if found is not None and found.filled and found.filled[-1].row is not None:
+            raise BadValue("arg.too_long", **named, **cells.address(found.filled[-1]))
+        raise BadValue("arg.too_long_no_cell", **named, arg=name)
 
 
 def _arg_path(loc: tuple[Any, ...], args: dict[str, Any]) -> str:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from rpa_core.running._dtype_messages import DTYPE_RUN_MESSAGES
 from rpa_core.running._lock_messages import LOCK_MESSAGES
 from rpa_core.running._places_messages import PLACES_MESSAGES
 from rpa_core.running._secret_messages import SECRET_RUN_MESSAGES
 
 MESSAGES: dict[str, tuple[str, str]] = {
     **SECRET_RUN_MESSAGES,
+    **DTYPE_RUN_MESSAGES,
     "run.no_action": ("動作「{action}」が見つかりません。", "Action '{action}' was not found."),
     "run.action_crashed": ("{action} が失敗しました({type}): {detail}", "{action} failed ({type}): {detail}"),
     "run.action_crashed.hint": ("内容を確認してやり直してください。繰り返す場合は --debug を付けて実行し、担当者に連絡してください。", "Check and try again. If it keeps happening, run with --debug and contact the maintainer."),

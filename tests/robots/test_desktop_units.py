@@ -188,14 +188,16 @@ def test_guard_screenshots_and_closes_a_dialog_that_stays(
     assert windows.closed == [3]
 
 
-# -- typing: read back, retry once, masked fields --------------------------------------------------
+# -- typing: proven or refused (the logic around the clipboard; real fields in test_desktop_typing_issue14) ------
 class FakeField:
-    """A text field + clipboard as PyAutoGUI and xclip would see them; ``mangle`` spoils typing."""
+    """A text field + clipboard as PyAutoGUI and xclip see them: copying an EMPTY field copies nothing (GTK,
+    Tk, Win32 edit controls); ``mangle`` spoils typing; ``stuck`` is text that Delete does not remove."""
 
-    def __init__(self, mangle: list[bool], masked: bool = False, copies: bool = True) -> None:
-        self.value = ""
+    def __init__(self, mangle: list[bool], masked: bool = False, copies: bool = True, stuck: str = "") -> None:
+        self.value = stuck
+        self.stuck = stuck
         self.selected = False
-        self.clip: str | None = None
+        self.clip: str | None = "事務メモ"
         self.taken = False
         self.mangle = mangle
         self.masked = masked
@@ -207,7 +209,7 @@ class FakeField:
         self.keys.append("+".join(keys))
         if keys == ("ctrl", "a"):
             self.selected = True
-        elif keys == ("ctrl", "c") and self.copies:
+        elif keys == ("ctrl", "c") and self.copies and self.value:
             self.clip, self.taken = ("*" * len(self.value) if self.masked else self.value), True
         elif keys == ("ctrl", "v"):
             self._insert(self.clip or "")
@@ -215,7 +217,7 @@ class FakeField:
     def press(self, key: str, _pause: bool = True) -> None:
         self.keys.append(key)
         if key == "delete" and self.selected:
-            self.value, self.selected = "", False
+            self.value, self.selected = self.stuck, False
         self.selected = False
 
     def write(self, text: str, _pause: bool = True) -> None:
@@ -230,45 +232,96 @@ class FakeField:
     def set(self, text: str) -> None:
         self.clip, self.taken = text, False
 
+    def get(self) -> str | None:
+        return self.clip
+
     def wait_taken(self, timeout: float) -> str | None:
         return self.clip if self.taken else None
+
+    def restore(self, saved: str | None) -> None:
+        self.clip = saved or ""
 
     def release(self) -> None:
         pass
 
 
-def test_japanese_is_pasted_and_read_back() -> None:
+def test_japanese_is_pasted_and_read_back_and_the_clipboard_given_back() -> None:
     field = FakeField([])
     out = type_into_focus(field, field, "髙橋 翔太", clear=True, check=True)  # type: ignore[arg-type]
-    assert field.value == "髙橋 翔太" and out.read_back == "髙橋 翔太" and out.attempts == 1
+    assert field.value == "髙橋 翔太" and out == TypeOutcome("ok", "髙橋 翔太", 1)
     assert "ctrl+v" in field.keys and "write" not in field.keys
+    assert field.clip == "事務メモ"
 
 
 def test_ascii_goes_by_keys() -> None:
     field = FakeField([])
     out = type_into_focus(field, field, "HA36S-123456", clear=True, check=True)  # type: ignore[arg-type]
-    assert out.read_back == "HA36S-123456" and "write" in field.keys and "ctrl+v" not in field.keys
+    assert out.status == "ok" and out.read_back == "HA36S-123456"
+    assert "write" in field.keys and "ctrl+v" not in field.keys
 
 
 def test_a_mismatch_is_typed_again_once() -> None:
     field = FakeField([True, False])
     out = type_into_focus(field, field, "花巻市", clear=True, check=True)  # type: ignore[arg-type]
-    assert out.attempts == 2 and out.read_back == "花巻市" == field.value
+    assert out == TypeOutcome("ok", "花巻市", 2) and field.value == "花巻市"
 
 
 def test_two_mismatches_are_reported() -> None:
     field = FakeField([True, True])
     out = type_into_focus(field, field, "花巻市", clear=True, check=True)  # type: ignore[arg-type]
-    assert out.attempts == 2 and out.read_back == "花巻"
+    assert out == TypeOutcome("mismatch", "花巻", 2)
 
 
 def test_masked_and_uncopyable_fields() -> None:
     masked = FakeField([], masked=True)
     out = type_into_focus(masked, masked, "Kei-2026", clear=True, check=True)  # type: ignore[arg-type]
-    assert out.masked and out.read_back == "********"
+    assert out == TypeOutcome("masked", "********", 1)
     mute = FakeField([], copies=False)
-    out2: TypeOutcome = type_into_focus(mute, mute, "abc", clear=True, check=True)  # type: ignore[arg-type]
-    assert out2.read_back is None and mute.value == "abc"
+    out2 = type_into_focus(mute, mute, "abc", clear=True, check=True, readback_timeout=0.01)  # type: ignore[arg-type]
+    assert out2.status == "unread" and out2.read_back is None and mute.value == "abc"
+
+
+def test_text_that_will_not_clear_is_refused_before_typing() -> None:
+    field = FakeField([], stuck="田中　翔")
+    out = type_into_focus(field, field, "佐藤　花子", clear=True, check=True)  # type: ignore[arg-type]
+    assert out == TypeOutcome("not_empty", "田中　翔", 0) and field.value == "田中　翔"
+    assert "ctrl+v" not in field.keys
+
+
+def test_check_false_types_without_a_read_back() -> None:
+    field = FakeField([], copies=False)
+    out = type_into_focus(field, field, "Kei-2026", clear=True, check=False)  # type: ignore[arg-type]
+    assert out.status == "unchecked" and field.value == "Kei-2026" and "ctrl+c" not in field.keys
+
+
+def test_an_empty_value_empties_the_field_and_proves_it() -> None:
+    field = FakeField([], stuck="")
+    field.value = "田中　翔"
+    out = type_into_focus(field, field, "", clear=True, check=True)  # type: ignore[arg-type]
+    assert out == TypeOutcome("ok", "", 1) and field.value == ""
+
+
+def test_windows_clipboard_counts_a_copy_of_the_same_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Behind a faked boundary (pyperclip, GetClipboardSequenceNumber): a pasted value read back is the same
+    text, and must still count as the field's copy; unverified on Windows itself."""
+    import types
+
+    import robots._desktop_clipboard as mod
+
+    board = {"text": "", "seq": 1}
+
+    def copy(text: str) -> None:
+        board["text"], board["seq"] = text, int(board["seq"]) + 1
+
+    monkeypatch.setitem(sys.modules, "pyperclip", types.SimpleNamespace(copy=copy, paste=lambda: board["text"]))
+    monkeypatch.setattr(mod, "_sequence", lambda: board["seq"])
+    clip = mod.PyperclipClipboard()
+    clip.set("髙橋　﨑子")
+    assert clip.wait_taken(0.05) is None  # nobody copied yet
+    copy("髙橋　﨑子")  # the field's Ctrl+C: same text, new sequence number
+    assert clip.wait_taken(0.05) == "髙橋　﨑子"
+    clip.restore("課内メモ")
+    assert board["text"] == "課内メモ"
 
 
 def test_key_typable() -> None:
