@@ -23,7 +23,7 @@ from rpa_core.api import (
     display_path,
 )
 
-from ._browser_base import element_action, locate, msg, seconds_for, session_of
+from ._browser_base import element_action, locate, msg, not_found_yet, seconds_for, session_of
 from ._browser_locate import Target, WindowClosed, guard, save_failure
 from ._browser_session import BrowserSession
 
@@ -124,7 +124,7 @@ def goto(
     summary_en="Wait until the address contains a text",
 )
 def expect_url(ctx: ActionContext, *, url: str, timeout: Timeout = None) -> None:
-    """Wait until the page's address contains ``url`` (e.g. ``/menu``), else fail."""
+    """Wait until the page's address contains ``url`` (e.g. ``/menu``), else fail (in ``verify:``: not done yet)."""
     session = session_of(ctx)
     seconds = seconds_for(session, timeout)
     page = session.page
@@ -134,7 +134,7 @@ def expect_url(ctx: ActionContext, *, url: str, timeout: Timeout = None) -> None
     def not_reached(facts: dict[str, Any]) -> ActionError:
         return ActionError("browser.url_not_reached", expected=url, **facts)
 
-    with guard(session, None, seconds, on_timeout=not_reached):
+    with not_found_yet(), guard(session, None, seconds, on_timeout=not_reached):
         page.wait_for_url(lambda address: url in address, timeout=seconds * 1000)
 
 

@@ -13,15 +13,16 @@ from __future__ import annotations
 import functools
 import inspect
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
-from rpa_core.api import ActionContext, action
+from rpa_core.api import ActionContext, ActionError, NotFoundYet, action
 
 from ._browser_locate import Target, WindowClosed
 from ._browser_session import BrowserSession
 
-__all__ = ["LOCATOR_TYPES", "element_action", "locate", "msg", "seconds_for", "session_of"]
+__all__ = ["LOCATOR_TYPES", "element_action", "locate", "msg", "not_found_yet", "seconds_for", "session_of"]
 
 LOCATOR_TYPES: dict[str, Any] = Target.arguments()  # the locator arguments, from Target
 
@@ -77,6 +78,25 @@ def element_action(
 
 def locate(session: BrowserSession, target: Target) -> Any:
     return target.build(session.scope())
+
+
+@contextmanager
+def not_found_yet() -> Iterator[None]:
+    """A wait that timed out (the error :func:`guard` made of Playwright's TimeoutError) becomes
+    :class:`NotFoundYet` with the same message: inside ``verify:`` the item is then "not there yet" and runs
+    again, like a false ``assert:``. Any other failure (the page would not open, the browser is gone) stays
+    a plain error, which ``verify:`` turns into 要確認. Looks at the cause, not the message, so that a
+    better worded "not found" message keeps the rule."""
+    from playwright.sync_api import TimeoutError
+
+    try:
+        yield
+    except NotFoundYet:
+        raise
+    except ActionError as exc:
+        if isinstance(exc.__context__, TimeoutError):
+            raise NotFoundYet.like(exc) from None
+        raise
 
 
 def msg(key: str, **kwargs: object) -> str:

@@ -17,7 +17,16 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import Field
 
-from rpa_core.errors import ActionError, InputError, Loc, Problem, RobosanError, ScenarioError, display_path
+from rpa_core.errors import (
+    ActionError,
+    InputError,
+    Loc,
+    NotFoundYet,
+    Problem,
+    RobosanError,
+    ScenarioError,
+    display_path,
+)
 from rpa_core.language import filters as normalize
 from rpa_core.language.cells import RowSource
 from rpa_core.language.cells import note_empty as note_empty_cell
@@ -40,6 +49,7 @@ __all__ = [
     "InputError",
     "Loc",
     "Node",
+    "NotFoundYet",
     "PluginError",
     "Problem",
     "ReadPath",

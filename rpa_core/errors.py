@@ -8,6 +8,8 @@
     ├── InputError                  a bad --input value or a bad file given to a command, exit 2
     └── StepFailed                  a step failed while running: what retry/rescue/on_error catch
         ├── ActionError             raised by an action's code ("the file is locked", "no such label")
+        │   └── NotFoundYet         a waiting action's text, address or element did not appear in time
+        │                           (in `verify:`: like a false assert, the item did not get through)
         ├── AssertionFailed         an `assert:` was false (in `verify:`: the item did not get through)
         └── Rejected                `reject:`: the target system refused the row for its content;
                                     never retried (retrying cannot help), the item fails at once
@@ -38,6 +40,7 @@ __all__ = [
     "InputError",
     "ItemManual",
     "Loc",
+    "NotFoundYet",
     "Problem",
     "Rejected",
     "RobosanError",
@@ -162,6 +165,23 @@ class BadValue(ActionError):
     filter cannot read (``"12,000" | int``), an argument of the wrong kind. The same data gives the same
     error, so no ``retry:`` repeats it (like :class:`Rejected`): the item fails at once, and the clerk fixes
     the row."""
+
+
+class NotFoundYet(ActionError):
+    """What a waiting action looked for (a text, an address, an element) did not appear within its timeout.
+
+    Outside ``verify:`` it is an ordinary step failure with the action's own message. Inside ``verify:`` it
+    means what a false ``assert:`` means: the item is not in the target system yet, so it runs again
+    (Decisions: verify). Only "looked and did not find" raises it: a system that is down, a browser that
+    crashed or a page that answered with an error still raise plain errors, and those leave the item 要確認.
+    """
+
+    @classmethod
+    def like(cls, exc: StepFailed) -> NotFoundYet:
+        """The same failure (message, hint, place) as ``exc``, marked as "not found yet"."""
+        made = cls(exc.key, loc=exc.loc, step=exc.step, **exc.kwargs)
+        made.__cause__ = exc.__cause__
+        return made
 
 
 class AssertionFailed(StepFailed):

@@ -1,0 +1,85 @@
+"""Issue 14: inside ``verify:``, a waiting action that looked and did not find means "not done yet".
+
+Unit tests of the decision in ``rpa_core.running.loops`` (Decisions: verify): the loop's ``verify`` is run
+with a body that raises what the real actions raise. The same rule against a real browser and a real ledger
+is in ``tests/robots/test_browser_resilience_issue14.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+from rpa_core.api import NotFoundYet as ApiNotFoundYet
+from rpa_core.errors import ActionError, AssertionFailed, NotFoundYet, SkipItem, StepFailed
+from rpa_core.messages import set_lang
+from rpa_core.running.loops import LoopHooks, _ItemLoop
+
+
+class _Recorder:
+    """Only what ``verify`` asks of the recorder: the item its steps belong to."""
+
+    def __init__(self) -> None:
+        self.working: list[str] = []
+
+    @contextmanager
+    def working_on(self, key: str, item_id: int | None = None) -> Iterator[None]:
+        self.working.append(key)
+        yield
+
+
+def _loop(raised: BaseException | None) -> tuple[_ItemLoop, list[str]]:
+    logged: list[str] = []
+
+    def run_body(_steps: Any) -> None:
+        if raised is not None:
+            raise raised
+
+    ctx = SimpleNamespace(recorder=_Recorder(), log=logged.append, variables={})
+    step = SimpleNamespace(verify=("verify step",), name="登録", as_="row")
+    hooks = LoopHooks(render=lambda v: v, run_body=run_body, on_error=lambda *_: None, count=lambda _s: None)
+    return _ItemLoop(step, [], ctx, hooks, "s", (), False), logged  # type: ignore[arg-type]
+
+
+def _text_not_shown() -> NotFoundYet:
+    return NotFoundYet("browser.text_not_shown", text="K-0002", title="一覧", url="http://x/list", seconds="2",
+                       shot="-")
+
+
+@pytest.mark.parametrize(
+    ("raised", "verdict"),
+    [
+        (None, "done"),
+        (AssertionFailed("run.assert", expr="False"), "rerun"),
+        (_text_not_shown(), "rerun"),  # browser.expect_text found nothing: not done yet
+        (ActionError("browser.cannot_open", url="http://x/list", detail="net::ERR_CONNECTION_REFUSED"),
+         "needs_check"),  # the system is down: nobody can tell
+        (StepFailed("run.action_crashed", action="browser.open", type="Error", detail="Target closed"),
+         "needs_check"),
+        (SkipItem("対象外"), "needs_check"),
+    ],
+    ids=["all-pass", "assert-false", "not-found-yet", "system-down", "browser-crashed", "signal"],
+)
+def test_verify_decides_three_ways(raised: BaseException | None, verdict: str) -> None:
+    set_lang("ja")
+    loop, logged = _loop(raised)
+    assert loop.verify("K-0002") == verdict
+    assert loop.ctx.recorder.working == ["K-0002"]  # verify's steps belong to the item
+    assert bool(logged) == (raised is not None)  # every verdict but "done" tells the clerk why
+    if isinstance(raised, NotFoundYet):
+        assert "K-0002" in logged[0] and "もう一度" in logged[0]
+
+
+def test_not_found_yet_outside_verify_is_the_same_step_error_as_before() -> None:
+    set_lang("ja")
+    plain = ActionError("browser.url_not_reached", expected="/menu", title="ログイン", url="http://x/login",
+                        seconds="10", shot="-")
+    marked = NotFoundYet.like(plain)
+    assert isinstance(marked, ActionError) and isinstance(marked, StepFailed)  # rescue/retry/on_error catch it
+    assert marked.message() == plain.message() and marked.message("en") == plain.message("en")
+    assert marked.hint() == plain.hint() and marked.hint()
+    assert ApiNotFoundYet is NotFoundYet  # plug-ins raise it through rpa_core.api
