@@ -17,12 +17,21 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from rpa_core.api import ActionContext, ActionError, NotFoundYet, action
+from rpa_core.api import ActionContext, ActionError, NotFoundYet, SessionRestarted, action
 
 from ._browser_locate import Target, WindowClosed
 from ._browser_session import BrowserSession
 
-__all__ = ["LOCATOR_TYPES", "element_action", "locate", "msg", "not_found_yet", "seconds_for", "session_of"]
+__all__ = [
+    "LOCATOR_TYPES",
+    "element_action",
+    "locate",
+    "msg",
+    "not_found_yet",
+    "restartable",
+    "seconds_for",
+    "session_of",
+]
 
 LOCATOR_TYPES: dict[str, Any] = Target.arguments()  # the locator arguments, from Target
 
@@ -33,6 +42,32 @@ def session_of(ctx: ActionContext) -> BrowserSession:
         "browser", factory=lambda: BrowserSession(ctx), close=BrowserSession.close
     )
     return session
+
+
+def restartable(func: Callable[..., Any]) -> Callable[..., Any]:
+    """A browser action that notices a lost browser (closed, crashed, killed, or its Playwright driver gone)
+    raises :class:`SessionRestarted` instead of a confusing "Target closed", after dropping the dead browser:
+    the interpreter logs in again through the scenario's own steps and runs the step once more.
+
+    Lost before the step did anything: ``acted`` is False. Lost in the middle: True (a commit step is then
+    not repeated; its item's ``verify:`` decides).
+    """
+
+    @functools.wraps(func)
+    def wrapper(ctx: ActionContext, **kwargs: Any) -> Any:
+        session = session_of(ctx)
+        if session.started and not session.connected():
+            raise session.restarted(acted=False)
+        try:
+            return func(ctx, **kwargs)
+        except SessionRestarted:
+            raise
+        except Exception as exc:
+            if session.lost():
+                raise session.restarted(acted=True) from exc
+            raise
+
+    return wrapper
 
 
 def seconds_for(session: BrowserSession, timeout: float | None) -> float:
@@ -71,7 +106,7 @@ def element_action(
         ctx_param = sig.parameters["ctx"]
         wrapper.__signature__ = sig.replace(parameters=[ctx_param, *before, *added, *after])  # type: ignore[attr-defined]
         wrapper.__annotations__ = {**{k: v for k, v in hints.items() if k != "target"}, **LOCATOR_TYPES}
-        return action(name, summary=summary, summary_en=summary_en, commit=commit)(wrapper)
+        return action(name, summary=summary, summary_en=summary_en, commit=commit)(restartable(wrapper))
 
     return deco
 
@@ -91,7 +126,7 @@ def not_found_yet() -> Iterator[None]:
 
     try:
         yield
-    except NotFoundYet:
+    except (NotFoundYet, SessionRestarted):
         raise
     except ActionError as exc:
         if isinstance(exc.__context__, TimeoutError):

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from rpa_core.api import ActionContext, ActionError, NotFoundYet, Timeout, action, display_path
 
-from ._browser_base import element_action, locate, msg, not_found_yet, seconds_for, session_of
+from ._browser_base import element_action, locate, msg, not_found_yet, restartable, seconds_for, session_of
 from ._browser_locate import Target, guard, page_facts, save_failure
 
 if TYPE_CHECKING:
@@ -137,6 +137,7 @@ def read_table(
     summary="画面に文字が出るのを待って確かめる",
     summary_en="Wait until a text is shown",
 )
+@restartable
 def expect_text(
     ctx: ActionContext,
     *,

@@ -25,6 +25,7 @@ from rpa_core.errors import (
     Problem,
     RobosanError,
     ScenarioError,
+    SessionRestarted,
     display_path,
 )
 from rpa_core.language import filters as normalize
@@ -32,7 +33,15 @@ from rpa_core.language.cells import RowSource
 from rpa_core.language.cells import note_empty as note_empty_cell
 from rpa_core.language.checks import Checker, did_you_mean
 from rpa_core.language.loader import Node, item_loc, load_yaml
-from rpa_core.language.types import SECRET_OK, Duration, ExistingPath, ReadPath, ReadsPath, parse_duration
+from rpa_core.language.types import (
+    SECRET_OK,
+    Duration,
+    ExistingPath,
+    ReadPath,
+    ReadsPath,
+    StepNames,
+    parse_duration,
+)
 from rpa_core.messages import get_lang, render, text, visible
 from rpa_core.registry import ActionContext, PluginError, action, check_place, check_program, resolve_path
 
@@ -59,6 +68,8 @@ __all__ = [
     "RunLog",
     "ScenarioError",
     "ScenarioPath",
+    "SessionRestarted",
+    "StepNames",
     "Timeout",
     "action",
     "check_place",

@@ -8,8 +8,10 @@
     ├── InputError                  a bad --input value or a bad file given to a command, exit 2
     └── StepFailed                  a step failed while running: what retry/rescue/on_error catch
         ├── ActionError             raised by an action's code ("the file is locked", "no such label")
-        │   └── NotFoundYet         a waiting action's text, address or element did not appear in time
-        │                           (in `verify:`: like a false assert, the item did not get through)
+        │   ├── NotFoundYet         a waiting action's text, address or element did not appear in time
+        │   │                       (in `verify:`: like a false assert, the item did not get through)
+        │   └── SessionRestarted    the program a step drove (the browser) was gone and is started anew:
+        │                           the scenario's login steps run again, then the step (not a commit step)
         ├── AssertionFailed         an `assert:` was false (in `verify:`: the item did not get through)
         └── Rejected                `reject:`: the target system refused the row for its content;
                                     never retried (retrying cannot help), the item fails at once
@@ -46,6 +48,7 @@ __all__ = [
     "RobosanError",
     "RunWaiting",
     "ScenarioError",
+    "SessionRestarted",
     "SkipItem",
     "StepFailed",
 ]
@@ -182,6 +185,21 @@ class NotFoundYet(ActionError):
         made = cls(exc.key, loc=exc.loc, step=exc.step, **exc.kwargs)
         made.__cause__ = exc.__cause__
         return made
+
+
+class SessionRestarted(ActionError):
+    """The program a step drives (the run's browser) was gone, closed by the clerk, crashed or killed, and is
+    started anew at the next step. The new one starts logged out on a blank page, so the interpreter first runs
+    the scenario's login steps again (``login``: the names of top-level steps), then this step once more.
+
+    ``acted``: the loss was noticed in the middle of the step, which may already have done part of its work.
+    A commit step that ``acted`` is never repeated (it may have registered): it fails, and ``verify:`` decides.
+    """
+
+    def __init__(self, key: str, /, *, acted: bool, login: tuple[str, ...] = ()) -> None:
+        self.acted = acted
+        self.login = login
+        super().__init__(key)
 
 
 class AssertionFailed(StepFailed):

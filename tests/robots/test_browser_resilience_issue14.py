@@ -41,6 +41,7 @@ class BackOffice:
     maintenance_list: int = 0  # the list shows the maintenance page this many times
     retry_after: str = "1"
     on_new: dict[str, Callable[[], None]] = field(default_factory=dict)  # key -> run once when its form opens
+    on_post: dict[str, Callable[[], None]] = field(default_factory=dict)  # key -> run once after it is saved
     logins: int = 0
     answered: list[str] = field(default_factory=list)  # "METHOD path status", in order
     stop: Callable[[], None] = lambda: None
@@ -116,6 +117,9 @@ def _app(office: BackOffice) -> Any:
             office.busy_post -= 1
             return _busy(office)
         office.registered.append((key, name))
+        hook = office.on_post.pop(key, None)
+        if hook is not None:
+            hook()
         return redirect(f"/done/{key}")
 
     @app.route("/done/<key>")
@@ -256,3 +260,51 @@ def test_verify_on_a_system_that_went_down_leaves_the_item_to_a_clerk(office, ru
     assert states["K-001"]["status"] == "done" and office.counts() == {"K-001": 1}
     assert {states[k]["status"] for k in ("K-003", "K-004")} == {"failed"}
     assert result.counts.get("done") == 1
+
+
+# -- 3. a browser killed from outside: log in again through the scenario's own steps, run the step again -----
+
+LOGIN_SETTING = "  browser: {login: [ログイン画面を開く, ユーザー名を入れる, パスワードを入れる, ログインする, メニューが出たか]}"
+
+
+def _playwright_processes() -> tuple[Any, Any]:
+    """This test process's Playwright driver (node) and the Chromium browser it started."""
+    import psutil
+
+    driver = next(p for p in psutil.Process().children() if "node" in p.name())
+    browser = next(p for p in driver.children() if "chrom" in p.name())
+    return driver, browser
+
+
+def _kill(which: str) -> Callable[[], None]:
+    def kill() -> None:
+        driver, browser = _playwright_processes()
+        (browser if which == "browser" else driver).kill()
+
+    return kill
+
+
+@pytest.mark.parametrize("which", ["browser", "driver"])
+def test_browser_killed_mid_run_logs_in_again_and_every_item_is_done_once(which, office, run_file, write_scenario):
+    office.on_new = {"K-003": _kill(which)}  # killed while K-003's registration form is being opened
+    path = _scenario(write_scenario, settings=LOGIN_SETTING)
+    result = _run(run_file, path, office)
+    assert result.counts == {"done": 4}
+    assert office.counts() == {"K-001": 1, "K-002": 1, "K-003": 1, "K-004": 1}
+    assert dict(office.registered)["K-003"] == "佐藤　翔"  # the full-width space kept
+    assert office.logins == 2  # the scenario's own login steps ran again on the new browser
+    lines = "\n".join(result.observer.lines)
+    assert "ブラウザーが閉じられていたので" in lines and "ログインの手順" in lines
+    assert "Target page, context or browser has been closed" not in lines
+    assert _ledger(run_file.log)["K-003"]["attempts"] == 1  # the step ran again, not the whole item
+
+
+def test_browser_killed_right_after_a_commit_is_never_registered_twice(office, run_file, write_scenario):
+    path = _scenario(write_scenario, settings=LOGIN_SETTING, loop_extra="    retry: {times: 1, delay: 0s}")
+    office.on_post = {"K-002": _kill("browser")}  # K-002 is saved, and the browser dies before it sees the answer
+    result = _run(run_file, path, office)
+    assert office.counts() == {"K-001": 1, "K-002": 1, "K-003": 1, "K-004": 1}  # never registered twice
+    assert result.counts == {"done": 4}
+    states = _ledger(run_file.log)
+    assert "verify" in states["K-002"]["message"]  # done because verify found it in the list, not by repeating
+    assert office.logins == 2

@@ -83,3 +83,40 @@ def test_not_found_yet_outside_verify_is_the_same_step_error_as_before() -> None
     assert marked.message() == plain.message() and marked.message("en") == plain.message("en")
     assert marked.hint() == plain.hint() and marked.hint()
     assert ApiNotFoundYet is NotFoundYet  # plug-ins raise it through rpa_core.api
+
+
+# -- settings.browser.login: the login steps a restarted browser runs again, checked by validate -----------
+
+LOGIN_SCENARIO = """
+name: ログインの名前
+settings:
+  browser: {login: %s}
+steps:
+  - browser.open: {url: "http://127.0.0.1:9/login"}
+    name: ログイン画面を開く
+  - browser.click: {role: button, name: ログイン}
+    name: ログインする
+"""
+
+
+def test_login_names_steps_of_the_scenario(write_scenario) -> None:
+    from rpa_core.language.parser import load_scenario
+
+    scenario = load_scenario(write_scenario(LOGIN_SCENARIO % "[ログイン画面を開く, ログインする]"))
+    assert scenario.settings.plugins["browser"].login == ("ログイン画面を開く", "ログインする")
+    one = load_scenario(write_scenario(LOGIN_SCENARIO % "ログインする", name="one.yaml"))
+    assert one.settings.plugins["browser"].login == ("ログインする",)
+
+
+def test_a_login_name_that_is_no_step_is_a_validate_error_with_did_you_mean(write_scenario) -> None:
+    from rpa_core.errors import ScenarioError
+    from rpa_core.language.parser import load_scenario
+
+    set_lang("ja")
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(write_scenario(LOGIN_SCENARIO % "[ログイン画面をひらく, 認証]"))
+    rendered = caught.value.render()
+    assert "scenario.yaml:3:" in rendered  # at the setting's line
+    assert "「ログイン画面をひらく」" in rendered and "「ログイン画面を開く」のことですか" in rendered
+    assert "「認証」" in rendered and "ログイン画面を開く、ログインする" in rendered  # no near name: all are listed
+    assert "there is no step named" in caught.value.render("en")
