@@ -1,4 +1,5 @@
-"""What every browser action shares: the run's session, timeouts, and the locator arguments.
+"""What every browser action shares: the run's session, timeouts, the locator arguments, and what a step
+does when the browser was lost (:func:`restartable`) or the system is busy (:func:`busy_retry`, issue 14).
 
 Every action that acts on an element takes the same locator arguments (``label``, ``text``
 + ``exact``, ``role`` + ``name``, ``placeholder``, ``title``, ``css``, ``nth``). They are
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import time
 import typing
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -19,11 +21,13 @@ from typing import Any
 
 from rpa_core.api import ActionContext, ActionError, NotFoundYet, SessionRestarted, action
 
+from ._browser_busy import Busy
 from ._browser_locate import Target, WindowClosed
 from ._browser_session import BrowserSession
 
 __all__ = [
     "LOCATOR_TYPES",
+    "busy_retry",
     "element_action",
     "locate",
     "msg",
@@ -106,7 +110,7 @@ def element_action(
         ctx_param = sig.parameters["ctx"]
         wrapper.__signature__ = sig.replace(parameters=[ctx_param, *before, *added, *after])  # type: ignore[attr-defined]
         wrapper.__annotations__ = {**{k: v for k, v in hints.items() if k != "target"}, **LOCATOR_TYPES}
-        return action(name, summary=summary, summary_en=summary_en, commit=commit)(restartable(wrapper))
+        return action(name, summary=summary, summary_en=summary_en, commit=commit)(restartable(busy_retry()(wrapper)))
 
     return deco
 
@@ -132,6 +136,92 @@ def not_found_yet() -> Iterator[None]:
         if isinstance(exc.__context__, TimeoutError):
             raise NotFoundYet.like(exc) from None
         raise
+
+
+def busy_retry(*, navigates: bool = False) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Wrap a browser action so that a busy page it met is waited out and the step tried again (module doc).
+
+    ``navigates``: the action asks for its page itself (``browser.open``, ``goto``): trying again is enough.
+    Any other action first asks for the busy page again (a reload), then runs again if it had failed.
+    """
+
+    def deco(func: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(func)
+        def wrapper(ctx: ActionContext, **kwargs: Any) -> Any:
+            session = session_of(ctx)
+            if getattr(ctx, "current_commit", False):
+                return func(ctx, **kwargs)  # a commit step is never repeated: the ledger and verify: decide
+            return _Tries(ctx, session, navigates).run(lambda: func(ctx, **kwargs))
+
+        return wrapper
+
+    return deco
+
+
+class _Tries:
+    """The tries of one step against a busy system, within the settings' bounds."""
+
+    def __init__(self, ctx: ActionContext, session: BrowserSession, navigates: bool) -> None:
+        self.ctx = ctx
+        self.session = session
+        self.navigates = navigates
+        self.tries = session.settings.busy_tries
+        self.budget = float(session.settings.busy_max_wait)
+
+    def run(self, step: Callable[[], Any]) -> Any:
+        result, failed, landed = self._once(step)
+        attempt = 1
+        while True:
+            busy = self._busy(landed=landed)
+            if busy is None or not busy.again:
+                if failed is not None:
+                    raise failed
+                return result
+            self._wait(busy, attempt, failed)  # gives up (raises) at the bounds
+            attempt += 1
+            if not self.navigates:
+                self._reload()
+            if self.navigates or failed is not None:
+                result, failed, landed = self._once(step)
+            else:  # the step did its part; its own page load answered busy and was just asked for again
+                landed = True
+
+    def _once(self, step: Callable[[], Any]) -> tuple[Any, ActionError | None, bool]:
+        """Run the step: its result or its failure, and whether it may have met a busy page (a page loaded
+        during it, or it failed: a busy page may have landed after an earlier step)."""
+        before = self.session.documents.count
+        try:
+            return step(), None, self.session.documents.count != before
+        except SessionRestarted:
+            raise
+        except ActionError as exc:
+            return None, exc, True
+
+    def _busy(self, *, landed: bool) -> Busy | None:
+        session = self.session
+        if not landed or not session.started:
+            return None
+        return session.documents.busy(session.page, session.settings.busy_text)
+
+    def _wait(self, busy: Busy, attempt: int, failed: ActionError | None) -> None:
+        """Wait what the system asked (within what is left of the budget), or give up with a clear error."""
+        seconds = min(busy.wait, self.budget)
+        if attempt >= self.tries or self.budget <= 0:
+            detail = failed.message() if failed is not None else busy.reason
+            raise ActionError("browser.busy_gave_up", reason=busy.reason, tries=attempt, detail=detail)
+        self.ctx.log(msg("browser.busy_wait", reason=busy.reason, seconds=f"{seconds:g}", attempt=attempt,
+                           tries=self.tries))
+        self.budget -= seconds
+        time.sleep(seconds)
+
+    def _reload(self) -> None:
+        from playwright.sync_api import Error
+
+        page = self.session.page
+        try:
+            page.reload(timeout=self.session.default_timeout * 1000)
+        except Error:  # still unreachable: the next try meets the same page and decides again
+            pass
 
 
 def msg(key: str, **kwargs: object) -> str:

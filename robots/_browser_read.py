@@ -15,7 +15,16 @@ from typing import TYPE_CHECKING, Any
 
 from rpa_core.api import ActionContext, ActionError, NotFoundYet, Timeout, action, display_path
 
-from ._browser_base import element_action, locate, msg, not_found_yet, restartable, seconds_for, session_of
+from ._browser_base import (
+    busy_retry,
+    element_action,
+    locate,
+    msg,
+    not_found_yet,
+    restartable,
+    seconds_for,
+    session_of,
+)
 from ._browser_locate import Target, guard, page_facts, save_failure
 
 if TYPE_CHECKING:
@@ -138,6 +147,7 @@ def read_table(
     summary_en="Wait until a text is shown",
 )
 @restartable
+@busy_retry()
 def expect_text(
     ctx: ActionContext,
     *,

@@ -23,6 +23,7 @@ from rpa_core.api import (
     check_program,
 )
 
+from ._browser_busy import Documents
 from ._browser_settings import (
     DEFAULT_ARGS,
     BrowserSettings,
@@ -62,6 +63,8 @@ class BrowserSession:
         self._armed: tuple[str, str | None] | None = None  # the next dialog's answer, set by a step
         self.last_dialog: str | None = None
         self.failures = 0  # numbers the screenshot/HTML files of failed steps
+        # each page load of a window, and whether a commit step asked for it (busy pages, issue 14)
+        self.documents = Documents(lambda: bool(getattr(ctx, "current_commit", False)))
 
     # -- start and stop ------------------------------------------------------------
     @property
@@ -118,6 +121,7 @@ class BrowserSession:
 
     def _adopt(self, page: Page) -> None:
         page.on("dialog", self._on_dialog)
+        self.documents.watch(page)
 
     # -- a browser lost from outside -------------------------------------------------
     def connected(self) -> bool:

@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from rpa_core.store.runlog import items
+from rpa_core.store.runlog import items, steps
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("robot_env")]
 
@@ -260,6 +260,72 @@ def test_verify_on_a_system_that_went_down_leaves_the_item_to_a_clerk(office, ru
     assert states["K-001"]["status"] == "done" and office.counts() == {"K-001": 1}
     assert {states[k]["status"] for k in ("K-003", "K-004")} == {"failed"}
     assert result.counts.get("done") == 1
+
+
+# -- 2. busy pages: waited out and tried again, unless a commit step sent the request ------------------------
+
+LIST = """
+  - browser.open: {url: "{{ inputs.site }}/list"}
+    name: 一覧を開く
+  - browser.expect_text: {text: 利用者一覧}
+    name: 一覧が出たか
+"""
+
+
+def _step_messages(log: Any) -> str:
+    with log.engine.connect() as conn:
+        return "\n".join(m for (m,) in conn.execute(select(steps.c.message)) if m)
+
+
+def test_a_busy_list_page_is_waited_out_after_its_retry_after_and_every_wait_is_logged(
+        office, run_file, write_scenario):
+    office.busy_list, office.retry_after = 2, "1"  # 503 + Retry-After: 1, twice, then the list
+    path = write_scenario(HEADER % {"settings": ""} + LOGIN % {"user": USER} + LIST)
+    result = _run(run_file, path, office)
+    assert result.status == "succeeded", result.message
+    assert office.answered.count("GET /list 503") == 2 and office.answered.count("GET /list 200") == 1
+    waits = [line for line in result.observer.lines if "混み合っています" in line]
+    assert len(waits) == 2 and "HTTP 503" in waits[0] and "1秒待って" in waits[0] and "1/3" in waits[0]
+    assert _step_messages(run_file.log).count("混み合っています") == 2  # in the run log, on the step
+
+
+def test_a_maintenance_page_named_in_settings_is_busy_too_and_the_bounds_hold(office, run_file, write_scenario):
+    office.maintenance_list = 1
+    settings = "  browser: {busy_text: [ただいまメンテナンス中, 混み合っています]}"
+    path = write_scenario(HEADER % {"settings": settings} + LOGIN % {"user": USER} + LIST)
+    assert _run(run_file, path, office).status == "succeeded"
+    assert office.maintenance_list == 0
+
+    office.busy_list = 10  # busy for longer than the scenario allows: a clear failure after 2 tries
+    bounded = "  browser: {busy_tries: 2, busy_max_wait: 5s}"
+    path = write_scenario(HEADER % {"settings": bounded} + LOGIN % {"user": USER} + LIST, name="bounded.yaml")
+    result = _run(run_file, path, office)
+    assert result.status == "failed" and "2回試してもつながりませんでした" in result.message
+    assert office.busy_list == 8
+
+
+def test_a_commit_step_that_gets_a_busy_answer_is_never_sent_again(office, run_file, write_scenario):
+    office.busy_post = 1  # K-001's 登録 answers 503 (nothing kept): only verify may decide to send it again
+    path = _scenario(write_scenario)
+    result = _run(run_file, path, office)
+    assert office.answered.count("POST /new 503") == 1  # not resent by a reload or a retry
+    states = _ledger(run_file.log)
+    assert states["K-001"]["status"] == "failed" and "混み合っています" not in "\n".join(result.observer.lines)
+    assert office.counts() == {"K-002": 1, "K-003": 1, "K-004": 1}
+    rerun = _run(run_file, path, office)  # the next run asks verify: not in the list, so it is registered once
+    assert rerun.counts == {"already_done": 3, "done": 1} and office.counts()["K-001"] == 1
+
+
+def test_retry_after_is_read_as_seconds_or_an_http_date() -> None:
+    import datetime as dt
+
+    from robots._browser_busy import DEFAULT_WAIT, retry_after_seconds
+
+    now = dt.datetime(2026, 12, 8, 3, 0, 0, tzinfo=dt.UTC)
+    assert retry_after_seconds("7", now) == 7.0
+    assert retry_after_seconds("Tue, 08 Dec 2026 03:00:12 GMT", now) == 12.0
+    assert retry_after_seconds("Tue, 08 Dec 2026 02:59:00 GMT", now) == 0.0  # a date already past: at once
+    assert retry_after_seconds(None, now) == retry_after_seconds("そのうち", now) == DEFAULT_WAIT
 
 
 # -- 3. a browser killed from outside: log in again through the scenario's own steps, run the step again -----
