@@ -1,8 +1,10 @@
 """Issue 14: inside ``verify:``, a waiting action that looked and did not find means "not done yet".
 
 Unit tests of the decision in ``rpa_core.running.loops`` (Decisions: verify): the loop's ``verify`` is run
-with a body that raises what the real actions raise. The same rule against a real browser and a real ledger
-is in ``tests/robots/test_browser_resilience_issue14.py``.
+with a body that raises what the real actions raise; of ``settings.browser.login`` at validate time; and of the
+action runner's answer to a lost program (:class:`SessionRestarted`), with a test action standing in for the
+browser. The same rules against a real browser and a real ledger are in
+``tests/robots/test_browser_resilience_issue14.py``.
 """
 
 from __future__ import annotations
@@ -15,8 +17,9 @@ from typing import Any
 import pytest
 
 from rpa_core.api import NotFoundYet as ApiNotFoundYet
-from rpa_core.errors import ActionError, AssertionFailed, NotFoundYet, SkipItem, StepFailed
+from rpa_core.errors import ActionError, AssertionFailed, NotFoundYet, SessionRestarted, SkipItem, StepFailed
 from rpa_core.messages import set_lang
+from rpa_core.registry import action
 from rpa_core.running.loops import LoopHooks, _ItemLoop
 
 
@@ -120,3 +123,63 @@ def test_a_login_name_that_is_no_step_is_a_validate_error_with_did_you_mean(writ
     assert "「ログイン画面をひらく」" in rendered and "「ログイン画面を開く」のことですか" in rendered
     assert "「認証」" in rendered and "ログイン画面を開く、ログインする" in rendered  # no near name: all are listed
     assert "there is no step named" in caught.value.render("en")
+
+
+# -- the action runner after a lost browser: log in again, run the step again; never repeat a commit --------
+
+LOST: dict[str, int] = {}  # name -> how many more times the fake program is "lost" when that step runs
+DONE: list[str] = []  # the steps that did their work, in order
+
+
+@action("bresil_test.step", summary="テスト用: 手順(指定回数だけプログラムが失われる)", summary_en="test: a step")
+def _step(*, name: str, acted: bool = False) -> None:
+    if LOST.get(name, 0) > 0:
+        LOST[name] -= 1
+        raise SessionRestarted("browser.lost", acted=acted, login=("ログインする",))
+    DONE.append(name)
+
+
+RESTART_SCENARIO = """
+name: 起動し直しの試験
+steps:
+  - bresil_test.step: {name: ログイン}
+    name: ログインする
+  - bresil_test.step: {name: 開く}
+    name: 開く
+  - bresil_test.step: {name: 登録, acted: true}
+    name: 登録する
+    commit: true
+"""
+
+
+def test_a_lost_program_logs_in_again_then_the_step_runs_again(write_scenario, run_file) -> None:
+    set_lang("ja")
+    LOST.clear()
+    DONE.clear()
+    LOST["開く"] = 1
+    result = run_file(write_scenario(RESTART_SCENARIO))
+    assert result.status == "succeeded"
+    assert DONE == ["ログイン", "ログイン", "開く", "登録"]
+    assert any("ログインの手順(ログインする)からやり直します" in line for line in result.observer.lines)
+
+
+def test_a_commit_step_lost_half_way_is_not_repeated(write_scenario, run_file) -> None:
+    set_lang("ja")
+    LOST.clear()
+    DONE.clear()
+    LOST["登録"] = 1
+    result = run_file(write_scenario(RESTART_SCENARIO))
+    assert result.status == "failed" and "繰り返しません" in result.message
+    assert DONE == ["ログイン", "開く", "ログイン"]  # logged in again (for verify), the commit never repeated
+
+
+def test_a_program_lost_again_and_again_ends_the_step(write_scenario, run_file) -> None:
+    from rpa_core.running.runners import MAX_RESTARTS
+
+    set_lang("ja")
+    LOST.clear()
+    DONE.clear()
+    LOST["開く"] = MAX_RESTARTS + 1  # lost every time: bounded, then the step's own clear failure
+    result = run_file(write_scenario(RESTART_SCENARIO))
+    assert result.status == "failed" and "ブラウザーが閉じられていました" in result.message
+    assert DONE == ["ログイン"] * (1 + MAX_RESTARTS)
