@@ -342,17 +342,34 @@ def _playwright_processes() -> tuple[Any, Any]:
     return driver, browser
 
 
-def _kill(which: str) -> Callable[[], None]:
+def _kill(which: str, killed: list[Any] | None = None) -> Callable[[], None]:
+    """Kill the browser (or the driver) from outside; ``killed`` gets the whole process tree that was there."""
+
     def kill() -> None:
         driver, browser = _playwright_processes()
+        if killed is not None:
+            killed.extend([driver, *driver.children(recursive=True)])
         (browser if which == "browser" else driver).kill()
 
     return kill
 
 
+def _still_running(processes: list[Any]) -> list[int]:
+    import psutil
+
+    def running(p: Any) -> bool:
+        try:
+            return bool(p.is_running() and p.status() != psutil.STATUS_ZOMBIE)
+        except psutil.NoSuchProcess:
+            return False
+
+    return [p.pid for p in processes if running(p)]
+
+
 @pytest.mark.parametrize("which", ["browser", "driver"])
 def test_browser_killed_mid_run_logs_in_again_and_every_item_is_done_once(which, office, run_file, write_scenario):
-    office.on_new = {"K-003": _kill(which)}  # killed while K-003's registration form is being opened
+    killed: list[Any] = []
+    office.on_new = {"K-003": _kill(which, killed)}  # killed while K-003's registration form is being opened
     path = _scenario(write_scenario, settings=LOGIN_SETTING)
     result = _run(run_file, path, office)
     assert result.counts == {"done": 4}
@@ -363,6 +380,7 @@ def test_browser_killed_mid_run_logs_in_again_and_every_item_is_done_once(which,
     assert "ブラウザーが閉じられていたので" in lines and "ログインの手順" in lines
     assert "Target page, context or browser has been closed" not in lines
     assert _ledger(run_file.log)["K-003"]["attempts"] == 1  # the step ran again, not the whole item
+    assert len(killed) > 2 and _still_running(killed) == []  # nothing of the lost browser outlives the run
 
 
 def test_browser_killed_right_after_a_commit_is_never_registered_twice(office, run_file, write_scenario):
