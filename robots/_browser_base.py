@@ -149,7 +149,9 @@ def busy_retry(*, navigates: bool = False) -> Callable[[Callable[..., Any]], Cal
         @functools.wraps(func)
         def wrapper(ctx: ActionContext, **kwargs: Any) -> Any:
             session = session_of(ctx)
-            if getattr(ctx, "current_commit", False):
+            commit = bool(getattr(ctx, "current_commit", False))
+            session.documents.begin_step(commit=commit)
+            if commit:
                 return func(ctx, **kwargs)  # a commit step is never repeated: the ledger and verify: decide
             return _Tries(ctx, session, navigates).run(lambda: func(ctx, **kwargs))
 

@@ -18,7 +18,6 @@ The session notes, for each page load of the main frame, whether a commit step s
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING
@@ -58,13 +57,25 @@ def retry_after_seconds(value: str | None, now: dt.datetime | None = None) -> fl
 
 
 class Documents:
-    """Page loads of each window's main frame: the last one's answer, and whether a commit step asked for it."""
+    """Page loads of each window's main frame: the last one's answer, and whether a commit step asked for it.
 
-    def __init__(self, committing: Callable[[], bool]) -> None:
-        self.committing = committing  # is a commit step running now?
+    Playwright's click waits for the page load it starts, so a load is seen during the step that caused it.
+    A form sent a moment later by the page's own script may be seen during the next step: a request other
+    than GET seen in the step right after a commit step is counted as the commit step's too.
+    """
+
+    def __init__(self) -> None:
         self.count = 0  # page loads seen so far (a step compares before and after)
-        self._by_commit: dict[int, bool] = {}  # id(request) -> sent while a commit step ran
+        self._step = 0  # browser steps begun so far
+        self._commit_step = -2  # the number of the last commit step
+        self._by_commit: dict[int, bool] = {}  # id(request) -> sent by a commit step
         self._last: dict[int, tuple[int, str | None, bool]] = {}  # id(page) -> (status, Retry-After, by commit)
+
+    def begin_step(self, *, commit: bool) -> None:
+        """A browser step begins: requests from now on are its own."""
+        self._step += 1
+        if commit:
+            self._commit_step = self._step
 
     def watch(self, page: Page) -> None:
         page.on("request", self._request)
@@ -79,7 +90,8 @@ class Documents:
 
     def _request(self, request: Request) -> None:
         if self._main(request):
-            self._by_commit[id(request)] = self.committing()
+            since_commit = self._step - self._commit_step
+            self._by_commit[id(request)] = since_commit == 0 or (since_commit == 1 and request.method != "GET")
 
     def _response(self, page: Page, response: Response) -> None:
         request = response.request

@@ -64,7 +64,7 @@ class BrowserSession:
         self.last_dialog: str | None = None
         self.failures = 0  # numbers the screenshot/HTML files of failed steps
         # each page load of a window, and whether a commit step asked for it (busy pages, issue 14)
-        self.documents = Documents(lambda: bool(getattr(ctx, "current_commit", False)))
+        self.documents = Documents()
 
     # -- start and stop ------------------------------------------------------------
     @property

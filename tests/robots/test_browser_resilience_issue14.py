@@ -328,6 +328,39 @@ def test_retry_after_is_read_as_seconds_or_an_http_date() -> None:
     assert retry_after_seconds(None, now) == retry_after_seconds("そのうち", now) == DEFAULT_WAIT
 
 
+def test_a_page_is_asked_for_again_only_when_no_commit_step_sent_its_request() -> None:
+    """The bookkeeping alone (fake requests, one fake window): which busy pages may be asked for again."""
+    from types import SimpleNamespace
+
+    from robots._browser_busy import Documents
+
+    docs, page = Documents(), SimpleNamespace()
+
+    def load(method: str, status: int = 503) -> bool:
+        request = SimpleNamespace(method=method, is_navigation_request=lambda: True,
+                                  frame=SimpleNamespace(parent_frame=None))
+        docs._request(request)  # type: ignore[arg-type]
+        docs._response(page, SimpleNamespace(request=request, status=status,  # type: ignore[arg-type]
+                                             headers={"retry-after": "2"}))
+        busy = docs.busy(page, ())  # type: ignore[arg-type]
+        assert busy is not None and busy.wait == 2.0 and busy.reason == f"HTTP {status}"
+        return busy.again
+
+    docs.begin_step(commit=False)
+    assert load("GET") and load("POST")  # a search or a login: may be sent again
+    docs.begin_step(commit=True)
+    assert not load("POST") and not load("GET")  # 登録: never
+    docs.begin_step(commit=False)
+    assert not load("POST")  # a form the page sent a moment after 登録: still the commit's
+    assert load("GET")
+    docs.begin_step(commit=False)
+    assert load("POST") and docs.count == 7
+    docs._response(page, SimpleNamespace(request=SimpleNamespace(method="POST", is_navigation_request=lambda: True,
+                   frame=SimpleNamespace(parent_frame=None)), status=503, headers={}))  # type: ignore[arg-type]
+    unseen = docs.busy(page, ())  # type: ignore[arg-type]
+    assert unseen is not None and not unseen.again  # its request never seen sent: never assumed safe
+
+
 # -- 3. a browser killed from outside: log in again through the scenario's own steps, run the step again -----
 
 LOGIN_SETTING = "  browser: {login: [ログイン画面を開く, ユーザー名を入れる, パスワードを入れる, ログインする, メニューが出たか]}"
