@@ -282,4 +282,14 @@ STEP_MESSAGES: dict[str, tuple[str, str]] = {
         "「：」が全角です。動作名の後の「:」は半角で書き、後ろに半角スペースを入れてください(例: - log: 開始)。",
         "The colon '：' is full-width. Write a half-width ':' and a space after the action name (e.g. - log: start).",
     ),
+    # a setting naming top-level steps (settings.browser.login, issue 14)
+    "parse.no_such_step": (
+        "{where} の「{key}」という名前の手順がありません。この名前の手順(name:)はシナリオの steps: の一番上の段に書いてください。ある手順: {allowed}",
+        "{where}: there is no step named '{key}'. Give that name (name:) to a step at the top level of steps:. "
+        "Steps: {allowed}",
+    ),
+    "parse.no_such_step_mean": (
+        "{where} の「{key}」という名前の手順がありません。「{suggestion}」のことですか?",
+        "{where}: there is no step named '{key}'. Did you mean '{suggestion}'?",
+    ),
 }

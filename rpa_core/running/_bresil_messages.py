@@ -1,5 +1,6 @@
 """Messages of issue 14: an item ``verify:`` did not find (``running.loops``); the login steps a restarted
-browser replays (``running.runners``) and the setting that names them (checked by ``language.settings``)."""
+browser replays (``running.runners``). The setting that names them is checked with ``parse.no_such_step*``
+(``language._step_messages``)."""
 
 from __future__ import annotations
 
@@ -7,15 +8,6 @@ BRESIL_RUN_MESSAGES: dict[str, tuple[str, str]] = {
     "run.verify_not_there": (
         "{key}: verify: で見つからなかったため、まだ済んでいないと判断し、もう一度行います({detail})",
         "{key}: verify: did not find it, so it is not done yet and runs again ({detail})",
-    ),
-    "parse.no_such_step": (
-        "{where} の「{key}」という名前の手順がありません。この名前の手順(name:)はシナリオの steps: の一番上の段に書いてください。ある手順: {allowed}",
-        "{where}: there is no step named '{key}'. Give that name (name:) to a step at the top level of steps:. "
-        "Steps: {allowed}",
-    ),
-    "parse.no_such_step_mean": (
-        "{where} の「{key}」という名前の手順がありません。「{suggestion}」のことですか?",
-        "{where}: there is no step named '{key}'. Did you mean '{suggestion}'?",
     ),
     "run.session_relogin": (
         "「{step}」: ブラウザーが閉じられていたので起動し直し、ログインの手順({login})からやり直します。",
