@@ -81,10 +81,19 @@ def timeout_of(ctx: ActionContext, timeout: float | None, default: float = 10.0)
 
 
 @contextlib.contextmanager
-def failsafe(ctx: ActionContext, s: DesktopSession) -> Iterator[None]:
-    """Turn PyAutoGUI's fail-safe (mouse in a corner) into stopping the run, and dialogs into step errors."""
+def failsafe(ctx: ActionContext, s: DesktopSession, window: str | None = None) -> Iterator[None]:
+    """Turn PyAutoGUI's fail-safe (mouse in a corner) into stopping the run, and dialogs into step errors.
+
+    A step that failed while a dialog no step expects is open (it took the keyboard, so a field could not
+    be read back, or it hides an image) fails with that dialog as its cause, and the dialog is closed:
+    otherwise every later item would fail behind it. ``window`` is the one the step expects.
+    """
     try:
-        yield
+        try:
+            yield
+        except ActionError:
+            s.guard(window)  # raises UnexpectedDialog when one is open
+            raise
     except s.pg.FailSafeException:
         ctx.log(_text("desktop.failsafe"))
         raise KeyboardInterrupt from None  # the person at the PC stopped the robot: the run ends as stopped

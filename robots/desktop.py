@@ -221,7 +221,7 @@ def type_text(
 
     value = str(text)
     s = session(ctx)
-    with failsafe(ctx, s):
+    with failsafe(ctx, s, window):  # a dialog that took the keyboard is named as the cause, and closed
         point = target_point(
             ctx,
             s,
@@ -238,14 +238,14 @@ def type_text(
         else:
             s.guard(window)
         outcome = type_into_focus(s.pg, s.clipboard, value, clear=clear, check=check)
+        if outcome.status == "not_empty":
+            raise ActionError("desktop.not_cleared", left=outcome.read_back)
+        if outcome.status == "unread":
+            raise ActionError("desktop.readback_failed", timeout=f"{READBACK_TIMEOUT:g}")
+        if outcome.status == "mismatch":
+            raise ActionError("desktop.type_mismatch", expected=value, got=outcome.read_back)
     if outcome.status == "unchecked":
         ctx.log(_msg("desktop.unchecked"))
-    elif outcome.status == "not_empty":
-        raise ActionError("desktop.not_cleared", left=outcome.read_back)
-    elif outcome.status == "unread":
-        raise ActionError("desktop.readback_failed", timeout=f"{READBACK_TIMEOUT:g}")
-    elif outcome.status == "mismatch":
-        raise ActionError("desktop.type_mismatch", expected=value, got=outcome.read_back)
 
 
 @action(

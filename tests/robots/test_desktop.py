@@ -136,7 +136,7 @@ def test_unexpected_dialogs_fail_the_item_with_a_screenshot_and_the_run_goes_on(
     with run_file.log.engine.connect() as conn:
         state = {r.key: (r.status, r.message or "") for r in conn.execute(select(items))}
     keys = [r[1] for r in rows]
-    assert [state[k][0] for k in keys] == ["done", "failed", "done", "failed", "done"]
+    assert [state[k][0] for k in keys] == ["done", "failed", "done", "failed", "done"], state
     assert "入力エラー" in state[keys[1]][1] and "標識番号" in state[keys[1]][1]
     assert "お知らせ" in state[keys[3]][1]
     shots = [(path, key) for kind, path, key in _artifacts(run_file) if kind == "screenshot"]
