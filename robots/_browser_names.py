@@ -109,12 +109,14 @@ _FIELDS_CSS = (
 
 
 def label_locator(scope: Page | FrameLocator, name: str) -> Locator:
-    """The field labelled ``name`` by ``<label>``, aria-label or aria-labelledby (Playwright's rules), or
-    by a table cell just before the cell that holds it (「<th>氏名</th><td><input></td>」, common in
-    Japanese systems). Both ways may find the same field: Playwright's ``or`` counts it once."""
+    """The field labelled ``name``: by ``<label>``, aria-label or aria-labelledby (Playwright's rules); by
+    its accessible name, which also reads a label that is only an icon (Django's search box: a magnifier
+    with alt 「検索」); or by a table cell just before the cell that holds it (「<th>氏名</th><td><input>」,
+    common in Japanese systems). Several ways may find one field: Playwright's ``or`` counts it once."""
     pattern = name_pattern(name)
     beside = scope.locator("th, td").filter(has_text=pattern).locator("xpath=following-sibling::*[1]")
-    return scope.get_by_label(pattern).or_(beside.locator(_FIELDS_CSS))
+    named = scope.get_by_role("textbox", name=pattern)
+    return scope.get_by_label(pattern).or_(named).or_(beside.locator(_FIELDS_CSS))
 
 
 # -- what the page offers, for a did-you-mean ---------------------------------------------------
@@ -134,7 +136,8 @@ const ROLES = {
 const squash = s => (s || '').replace(/\s+/g, ' ').trim();
 const shown = e => !!(e.offsetWidth || e.offsetHeight || e.getClientRects().length);
 const own = e => Array.from(e.childNodes).map(n => n.nodeType === 3 ? n.textContent
-  : (n.nodeType === 1 && !n.matches('input, select, textarea, button, script, style') ? own(n) : '')).join('');
+  : (n.nodeType !== 1 || n.matches('input, select, textarea, button, script, style') ? ''
+    : (n.tagName === 'IMG' ? ' ' + (n.alt || '') + ' ' : own(n)))).join('');
 const byIds = e => squash((e.getAttribute('aria-labelledby') || '').split(/\s+/)
   .map(id => { const t = id && document.getElementById(id); return t ? t.textContent : ''; }).join(' '));
 const cellLabel = e => {
