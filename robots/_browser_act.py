@@ -23,7 +23,16 @@ from rpa_core.api import (
     display_path,
 )
 
-from ._browser_base import element_action, locate, msg, seconds_for, session_of
+from ._browser_base import (
+    busy_retry,
+    element_action,
+    locate,
+    msg,
+    not_found_yet,
+    restartable,
+    seconds_for,
+    session_of,
+)
 from ._browser_locate import Target, WindowClosed, guard, save_failure
 from ._browser_session import BrowserSession
 
@@ -83,6 +92,8 @@ def _go(session: BrowserSession, url: str, seconds: float) -> None:
 
 
 @action("browser.open", summary="ブラウザーで画面を開く", summary_en="Open a page in the browser")
+@restartable
+@busy_retry(navigates=True)
 def open_(ctx: ActionContext, *, url: str, new_window: bool = False, timeout: Timeout = None) -> None:
     """Open ``url`` (starting the run's browser if needed) in the current window, or a new one."""
     session = session_of(ctx)
@@ -96,6 +107,8 @@ def open_(ctx: ActionContext, *, url: str, new_window: bool = False, timeout: Ti
     summary="今の画面で別のアドレスへ移る",
     summary_en="Go to an address in the current window",
 )
+@restartable
+@busy_retry(navigates=True)
 def goto(
     ctx: ActionContext,
     *,
@@ -123,8 +136,10 @@ def goto(
     summary="アドレスが変わるのを待って確かめる",
     summary_en="Wait until the address contains a text",
 )
+@restartable
+@busy_retry()
 def expect_url(ctx: ActionContext, *, url: str, timeout: Timeout = None) -> None:
-    """Wait until the page's address contains ``url`` (e.g. ``/menu``), else fail."""
+    """Wait until the page's address contains ``url`` (e.g. ``/menu``), else fail (in ``verify:``: not done yet)."""
     session = session_of(ctx)
     seconds = seconds_for(session, timeout)
     page = session.page
@@ -134,7 +149,7 @@ def expect_url(ctx: ActionContext, *, url: str, timeout: Timeout = None) -> None
     def not_reached(facts: dict[str, Any]) -> ActionError:
         return ActionError("browser.url_not_reached", expected=url, **facts)
 
-    with guard(session, None, seconds, on_timeout=not_reached):
+    with not_found_yet(), guard(session, None, seconds, on_timeout=not_reached):
         page.wait_for_url(lambda address: url in address, timeout=seconds * 1000)
 
 

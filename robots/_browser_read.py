@@ -9,12 +9,22 @@ from __future__ import annotations
 
 import re
 import time
+from contextlib import nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rpa_core.api import ActionContext, ActionError, Timeout, action, display_path
+from rpa_core.api import ActionContext, ActionError, NotFoundYet, Timeout, action, display_path
 
-from ._browser_base import element_action, locate, msg, seconds_for, session_of
+from ._browser_base import (
+    busy_retry,
+    element_action,
+    locate,
+    msg,
+    not_found_yet,
+    restartable,
+    seconds_for,
+    session_of,
+)
 from ._browser_locate import Target, guard, page_facts, save_failure
 
 if TYPE_CHECKING:
@@ -136,6 +146,8 @@ def read_table(
     summary="画面に文字が出るのを待って確かめる",
     summary_en="Wait until a text is shown",
 )
+@restartable
+@busy_retry()
 def expect_text(
     ctx: ActionContext,
     *,
@@ -144,7 +156,10 @@ def expect_text(
     css: str | None = None,
     timeout: Timeout = None,
 ) -> None:
-    """Wait until ``text`` is shown on the page (or inside ``css``), else fail with a screenshot."""
+    """Wait until ``text`` is shown on the page (or inside ``css``), else fail with a screenshot.
+
+    Inside ``verify:``, a text that does not show means "not done yet": the item runs again.
+    """
     session = session_of(ctx)
     seconds = seconds_for(session, timeout)
     scope: Any = session.scope()
@@ -154,7 +169,7 @@ def expect_text(
     def not_shown(facts: dict[str, Any]) -> ActionError:
         return ActionError("browser.text_not_shown", text=text, **facts)
 
-    with guard(session, Target(text=text, exact=exact, css=None), seconds, on_timeout=not_shown):
+    with not_found_yet(), guard(session, Target(text=text, exact=exact, css=None), seconds, on_timeout=not_shown):
         scope.get_by_text(text, exact=exact).first.wait_for(state="visible", timeout=seconds * 1000)
 
 
@@ -185,7 +200,8 @@ def wait_for(
     """Wait until the element is ``visible`` (or ``hidden``, ``attached``, ``detached``).
 
     With ``optional: true`` it never fails: it returns true or false (``save_as`` it and use
-    it in ``if:`` / ``when:``); ``timeout: 0`` then looks once, without waiting.
+    it in ``if:`` / ``when:``); ``timeout: 0`` then looks once, without waiting. Inside ``verify:``,
+    an element that never shows (``visible``, ``attached``) means "not done yet": the item runs again.
     """
     session = session_of(ctx)
     seconds = seconds_for(session, timeout)
@@ -200,7 +216,7 @@ def wait_for(
         if found or optional:
             return found
         page = session.page
-        raise ActionError(
+        raise _finding(state)(
             "browser.not_found",
             seconds="0",
             shot=save_failure(session, page),
@@ -213,9 +229,15 @@ def wait_for(
             return True
         except TimeoutError:
             return False
-    with guard(session, target, seconds):
+    with not_found_yet() if _finding(state) is NotFoundYet else nullcontext(), guard(session, target, seconds):
         loc.first.wait_for(state=state, timeout=seconds * 1000)
     return True
+
+
+def _finding(state: str) -> type[ActionError]:
+    """The error of a wait that timed out: "not found yet" when it looked for something to appear; an element
+    that would not go away (``hidden``, ``detached``) is a stuck page, which cannot tell "not done" apart."""
+    return NotFoundYet if state in ("visible", "attached") else ActionError
 
 
 @element_action(

@@ -13,16 +13,25 @@ Playwright's own download, which these office PCs usually do not have.
 
 from __future__ import annotations
 
-import os
-import shutil
-import sys
-from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
+from rpa_core.api import (
+    ActionError,
+    SessionRestarted,
+    check_place,
+    check_program,
+)
 
-from rpa_core.api import ActionError, check_place, check_program, resolve_path
+from ._browser_busy import Documents
+from ._browser_settings import (
+    DEFAULT_ARGS,
+    BrowserSettings,
+    decide_headless,
+    find_browser,
+    launch_options,
+    parse_settings,
+)
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Dialog, FrameLocator, Page, Playwright
@@ -30,6 +39,7 @@ if TYPE_CHECKING:
     from rpa_core.api import ActionContext
 
 __all__ = [
+    "DEFAULT_ARGS",
     "BrowserSession",
     "BrowserSettings",
     "decide_headless",
@@ -37,185 +47,6 @@ __all__ = [
     "launch_options",
     "parse_settings",
 ]
-
-SETTING_KEYS = (
-    "channel",
-    "executable_path",
-    "headless",
-    "slow_mo",
-    "profile_dir",
-    "dialogs",
-    "args",
-    "locale",
-)
-CHANNELS = ("msedge", "chrome", "chromium", "msedge-beta", "chrome-beta")
-# The Translate bubble of a headed Chrome covers the top of the page.
-DEFAULT_ARGS = ("--disable-features=Translate",)
-
-
-_HINTS = {
-    "channel": " / ".join(CHANNELS),
-    "dialogs": "accept / dismiss",
-    "headless": "true / false",
-    "slow_mo": "0, 250 …",
-}
-
-
-def _bool(value: Any) -> Any:
-    """``はい`` / ``いいえ`` and on/off too, as a clerk may write them."""
-    if isinstance(value, str):
-        low = value.strip().lower()
-        if low in ("true", "yes", "1", "on", "はい"):
-            return True
-        if low in ("false", "no", "0", "off", "いいえ"):
-            return False
-    return value
-
-
-def _args(value: Any) -> Any:
-    if value is None:
-        return ()
-    return (value,) if isinstance(value, str) else value
-
-
-def _path(value: Any) -> Any:
-    return None if value in (None, "") else Path(str(value)).expanduser()
-
-
-class BrowserSettings(BaseModel):
-    """``settings.browser`` of a scenario: checked by ``robosan validate``, given to the session parsed."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    channel: Literal["msedge", "chrome", "chromium", "msedge-beta", "chrome-beta"] | None = None
-    executable_path: Annotated[Path | None, BeforeValidator(_path)] = None  # relative: the scenario's folder
-    headless: Annotated[bool | None, BeforeValidator(_bool)] = None  # None: decided when the browser starts
-    slow_mo: Annotated[float, BeforeValidator(lambda v: v or 0)] = 0.0  # ms between actions, to watch a robot
-    profile_dir: Annotated[Path | None, BeforeValidator(_path)] = None
-    dialogs: Literal["accept", "dismiss"] = "accept"  # what a confirm() gets when no step said otherwise
-    args: Annotated[tuple[str, ...], BeforeValidator(_args)] = ()
-    locale: str = "ja-JP"
-
-
-def parse_settings(raw: Mapping[str, Any] | BrowserSettings, scenario_dir: Path) -> BrowserSettings:
-    """``settings.browser`` checked with :class:`BrowserSettings`, its paths from the scenario's folder."""
-    if isinstance(raw, BrowserSettings):
-        parsed = raw
-    else:
-        try:
-            parsed = BrowserSettings.model_validate(dict(raw))
-        except ValidationError as exc:
-            e = exc.errors()[0]
-            key = str(e["loc"][0]) if e["loc"] else "browser"
-            if e["type"] == "extra_forbidden":
-                raise ActionError("browser.unknown_setting", key=key, known=", ".join(SETTING_KEYS)) from None
-            raise ActionError(
-                "browser.bad_setting", key=key, value=raw.get(key), expected=_HINTS.get(key, e["msg"])
-            ) from None
-    paths = {k: resolve_path(scenario_dir, getattr(parsed, k)) for k in ("executable_path", "profile_dir")}
-    return parsed.model_copy(update=paths)
-
-
-def _candidates(env: Mapping[str, str], platform: str) -> list[Path]:
-    if platform.startswith("win"):
-        roots = [env.get(k) for k in ("PROGRAMFILES(X86)", "PROGRAMFILES", "LOCALAPPDATA")]
-        out: list[Path] = []
-        # Edge first: it is on every Windows office PC, and it is what clerks use.
-        for rel in (
-            ("Microsoft", "Edge", "Application", "msedge.exe"),
-            ("Google", "Chrome", "Application", "chrome.exe"),
-        ):
-            out += [Path(root).joinpath(*rel) for root in roots if root]
-        return out
-    if platform == "darwin":
-        return [
-            Path("/Applications/Google Chrome.app/Contents/MacOS/Google Chrome"),
-            Path("/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge"),
-            Path("/Applications/Chromium.app/Contents/MacOS/Chromium"),
-        ]
-    return [
-        Path("/usr/bin") / name
-        for name in (
-            "chromium",
-            "chromium-browser",
-            "google-chrome",
-            "google-chrome-stable",
-            "microsoft-edge",
-        )
-    ]
-
-
-def find_browser(
-    env: Mapping[str, str] | None = None,
-    platform: str | None = None,
-    exists: Callable[[Path], bool] = Path.is_file,
-) -> Path | None:
-    """An installed Chromium-family browser: ``ROBOSAN_BROWSER``, then the usual places of this OS."""
-    env = os.environ if env is None else env
-    platform = platform or sys.platform
-    given = env.get("ROBOSAN_BROWSER")
-    if given:
-        return Path(given)
-    for candidate in _candidates(env, platform):
-        if exists(candidate):
-            return candidate
-    if not platform.startswith("win"):
-        for name in ("chromium", "chromium-browser", "google-chrome"):
-            found = shutil.which(name)
-            if found:
-                return Path(found)
-    return None
-
-
-def _has_display(env: Mapping[str, str], platform: str) -> bool:
-    if platform.startswith("win") or platform == "darwin":
-        return True
-    return bool(env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"))
-
-
-def decide_headless(
-    settings: BrowserSettings,
-    *,
-    unattended: bool,
-    env: Mapping[str, str] | None = None,
-    platform: str | None = None,
-) -> bool:
-    """``ROBOSAN_HEADLESS`` wins (tests, the demo, CI); then the setting; then: unattended or no screen."""
-    env = os.environ if env is None else env
-    forced = env.get("ROBOSAN_HEADLESS")
-    if forced not in (None, ""):
-        value = _bool(forced)
-        if not isinstance(value, bool):
-            raise ActionError("browser.bad_setting", key="ROBOSAN_HEADLESS", value=forced, expected="true / false")
-        return value
-    if settings.headless is not None:
-        return settings.headless
-    return unattended or not _has_display(env, platform or sys.platform)
-
-
-def launch_options(
-    settings: BrowserSettings, *, headless: bool, found: Callable[[], Path | None] = find_browser
-) -> dict[str, Any]:
-    """The keyword arguments of Playwright's ``chromium.launch`` for these settings.
-
-    ``executable_path`` wins; else ``channel`` passes through (Playwright finds Edge or Chrome
-    where Windows installs them); else the browser :func:`find_browser` detects.
-    """
-    options: dict[str, Any] = {
-        "headless": headless,
-        "args": [*DEFAULT_ARGS, *settings.args],
-        "slow_mo": settings.slow_mo,
-    }
-    if settings.executable_path is not None:
-        options["executable_path"] = str(settings.executable_path)
-    elif settings.channel:
-        options["channel"] = settings.channel
-    else:
-        detected = found()
-        if detected is not None:
-            options["executable_path"] = str(detected)
-    return options
-
 
 class BrowserSession:
     """One browser for a run: the pages it opened, the page and frame steps act on, dialog policy."""
@@ -232,6 +63,8 @@ class BrowserSession:
         self._armed: tuple[str, str | None] | None = None  # the next dialog's answer, set by a step
         self.last_dialog: str | None = None
         self.failures = 0  # numbers the screenshot/HTML files of failed steps
+        # each page load of a window, and whether a commit step asked for it (busy pages, issue 14)
+        self.documents = Documents()
 
     # -- start and stop ------------------------------------------------------------
     @property
@@ -288,14 +121,43 @@ class BrowserSession:
 
     def _adopt(self, page: Page) -> None:
         page.on("dialog", self._on_dialog)
+        self.documents.watch(page)
+
+    # -- a browser lost from outside -------------------------------------------------
+    def connected(self) -> bool:
+        """False when a started browser is known to be gone (closed by the clerk, crashed, killed)."""
+        return self._browser is None or self._browser.is_connected()
+
+    def lost(self) -> bool:
+        """After a failed call: is the browser, or Playwright's driver that talks to it, gone?
+
+        A killed browser shows as disconnected; a killed driver does not (the objects look alive and
+        every call fails), so one round trip to the driver tells.
+        """
+        if self._context is None:
+            return False
+        if not self.connected():
+            return True
+        try:
+            self._context.cookies()
+        except Exception:  # the driver (or the browser behind it) no longer answers
+            return True
+        return False
+
+    def restarted(self, *, acted: bool) -> SessionRestarted:
+        """Drop the lost browser (the next step starts a new one) and say so to the interpreter, which runs
+        the scenario's login steps (``settings.browser.login``) and the step again."""
+        self.close()
+        self.ctx.log(_text("browser.restarted"))
+        return SessionRestarted("browser.lost", acted=acted, login=self.settings.login)
 
     # -- pages and frames ----------------------------------------------------------
     @property
     def context(self) -> BrowserContext:
-        if self._browser is not None and not self._browser.is_connected():
-            # the clerk closed the window, or the browser crashed: start a new one and say so
-            self.close()
-            self.ctx.log(_text("browser.restarted"))
+        if not self.connected():
+            # the clerk closed the window, or the browser crashed: never carry on in a new blank browser
+            # within this step (it would act logged out, on the wrong page); the step is run again
+            raise self.restarted(acted=True)
         if self._context is None:
             self.start()
         assert self._context is not None

@@ -17,7 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Literal
 
-from rpa_core.api import SECRET_OK, ActionContext, ActionError, Timeout, action
+from rpa_core.api import SECRET_OK, ActionContext, ActionError, NotFoundYet, Timeout, action
 
 from ._desktop_ops import (
     DesktopSettings,
@@ -96,10 +96,18 @@ def wait_image(
     confidence: Confidence = CONFIDENCE,
     window: Window = None,
 ) -> dict[str, int | float]:
-    """Wait until the reference image shows in the window; return where (``x``, ``y``, ``score``)."""
+    """Wait until the reference image shows in the window; return where (``x``, ``y``, ``score``).
+
+    Inside ``verify:``, an image that never shows means "not done yet" (the item runs again).
+    """
     s = session(ctx)
-    with failsafe(ctx, s):
-        found = locate(ctx, s, image, confidence=confidence, timeout=timeout_of(ctx, timeout), window=window)
+    try:
+        with failsafe(ctx, s):
+            found = locate(ctx, s, image, confidence=confidence, timeout=timeout_of(ctx, timeout), window=window)
+    except ActionError as exc:
+        if exc.key == "desktop.image_not_found":  # looked until the timeout: the window is there, the image not
+            raise NotFoundYet.like(exc) from None
+        raise
     return {"x": found.center[0], "y": found.center[1], "score": round(found.score, 3)}
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from robots._blocate_messages import BLOCATE_MESSAGES
+from robots._bresil_messages import BRESIL_MESSAGES
 from robots._browser_messages import BROWSER_MESSAGES
 from robots._desktop_messages import DESKTOP_MESSAGES
 from robots._hostile_messages import HOSTILE_MESSAGES
@@ -27,4 +28,11 @@ _CAPTURE: dict[str, tuple[str, str]] = {
 }
 
 
-MESSAGES: dict[str, tuple[str, str]] = {**BROWSER_MESSAGES, **DESKTOP_MESSAGES, **HOSTILE_MESSAGES, **BLOCATE_MESSAGES, **_CAPTURE}
+MESSAGES: dict[str, tuple[str, str]] = {
+    **BROWSER_MESSAGES,
+    **DESKTOP_MESSAGES,
+    **HOSTILE_MESSAGES,
+    **BLOCATE_MESSAGES,
+    **_CAPTURE,
+    **BRESIL_MESSAGES,
+}

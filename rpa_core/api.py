@@ -17,13 +17,31 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import Field
 
-from rpa_core.errors import ActionError, InputError, Loc, Problem, RobosanError, ScenarioError, display_path
+from rpa_core.errors import (
+    ActionError,
+    InputError,
+    Loc,
+    NotFoundYet,
+    Problem,
+    RobosanError,
+    ScenarioError,
+    SessionRestarted,
+    display_path,
+)
 from rpa_core.language import filters as normalize
 from rpa_core.language.cells import RowSource
 from rpa_core.language.cells import note_empty as note_empty_cell
 from rpa_core.language.checks import Checker, did_you_mean
 from rpa_core.language.loader import Node, item_loc, load_yaml
-from rpa_core.language.types import SECRET_OK, Duration, ExistingPath, ReadPath, ReadsPath, parse_duration
+from rpa_core.language.types import (
+    SECRET_OK,
+    Duration,
+    ExistingPath,
+    ReadPath,
+    ReadsPath,
+    StepNames,
+    parse_duration,
+)
 from rpa_core.messages import get_lang, render, text, visible
 from rpa_core.registry import ActionContext, PluginError, action, check_place, check_program, resolve_path
 
@@ -40,6 +58,7 @@ __all__ = [
     "InputError",
     "Loc",
     "Node",
+    "NotFoundYet",
     "PluginError",
     "Problem",
     "ReadPath",
@@ -49,6 +68,8 @@ __all__ = [
     "RunLog",
     "ScenarioError",
     "ScenarioPath",
+    "SessionRestarted",
+    "StepNames",
     "Timeout",
     "action",
     "check_place",

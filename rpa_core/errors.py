@@ -8,6 +8,10 @@
     ├── InputError                  a bad --input value or a bad file given to a command, exit 2
     └── StepFailed                  a step failed while running: what retry/rescue/on_error catch
         ├── ActionError             raised by an action's code ("the file is locked", "no such label")
+        │   ├── NotFoundYet         a waiting action's text, address or element did not appear in time
+        │   │                       (in `verify:`: like a false assert, the item did not get through)
+        │   └── SessionRestarted    the program a step drove (the browser) was gone and is started anew:
+        │                           the scenario's login steps run again, then the step (not a commit step)
         ├── AssertionFailed         an `assert:` was false (in `verify:`: the item did not get through)
         └── Rejected                `reject:`: the target system refused the row for its content;
                                     never retried (retrying cannot help), the item fails at once
@@ -38,11 +42,13 @@ __all__ = [
     "InputError",
     "ItemManual",
     "Loc",
+    "NotFoundYet",
     "Problem",
     "Rejected",
     "RobosanError",
     "RunWaiting",
     "ScenarioError",
+    "SessionRestarted",
     "SkipItem",
     "StepFailed",
 ]
@@ -162,6 +168,38 @@ class BadValue(ActionError):
     filter cannot read (``"12,000" | int``), an argument of the wrong kind. The same data gives the same
     error, so no ``retry:`` repeats it (like :class:`Rejected`): the item fails at once, and the clerk fixes
     the row."""
+
+
+class NotFoundYet(ActionError):
+    """What a waiting action looked for (a text, an address, an element) did not appear within its timeout.
+
+    Outside ``verify:`` it is an ordinary step failure with the action's own message. Inside ``verify:`` it
+    means what a false ``assert:`` means: the item is not in the target system yet, so it runs again
+    (Decisions: verify). Only "looked and did not find" raises it: a system that is down, a browser that
+    crashed or a page that answered with an error still raise plain errors, and those leave the item 要確認.
+    """
+
+    @classmethod
+    def like(cls, exc: StepFailed) -> NotFoundYet:
+        """The same failure (message, hint, place) as ``exc``, marked as "not found yet"."""
+        made = cls(exc.key, loc=exc.loc, step=exc.step, **exc.kwargs)
+        made.__cause__ = exc.__cause__
+        return made
+
+
+class SessionRestarted(ActionError):
+    """The program a step drives (the run's browser) was gone, closed by the clerk, crashed or killed, and is
+    started anew at the next step. The new one starts logged out on a blank page, so the interpreter first runs
+    the scenario's login steps again (``login``: the names of top-level steps), then this step once more.
+
+    ``acted``: the loss was noticed in the middle of the step, which may already have done part of its work.
+    A commit step that ``acted`` is never repeated (it may have registered): it fails, and ``verify:`` decides.
+    """
+
+    def __init__(self, key: str, /, *, acted: bool, login: tuple[str, ...] = ()) -> None:
+        self.acted = acted
+        self.login = login
+        super().__init__(key)
 
 
 class AssertionFailed(StepFailed):

@@ -34,7 +34,7 @@ from rpa_core.language.model import (
 )
 from rpa_core.language.parsing import IDENT, Scope, Where, near_name, short
 from rpa_core.language.secret_rules import check_secret_use, secret_inputs
-from rpa_core.language.settings import parse_settings
+from rpa_core.language.settings import check_step_names, parse_settings
 from rpa_core.language.steps import parse_step
 from rpa_core.language.types import EXISTING_FILE
 
@@ -143,6 +143,7 @@ class _Parser(Checker):
             )
         scope = Scope(set(), declared, set(secrets))
         steps = self.steps(data.get("steps"), data.loc_of("steps"), scope, ctx=self.where)
+        check_step_names(self, data, settings, steps)
         if self.given is not None:
             self.check_input_defaults(data.get("inputs"), inputs)
         for key in ("description", "department", "owner"):

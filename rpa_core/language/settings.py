@@ -11,12 +11,14 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from rpa_core.language.checks import did_you_mean
 from rpa_core.language.loader import Node
-from rpa_core.language.model import Settings
+from rpa_core.language.model import Settings, Step
 from rpa_core.language.parsing import StepParser
+from rpa_core.language.types import STEP_NAMES
 from rpa_core.registry import all_settings
 
-__all__ = ["parse_settings"]
+__all__ = ["check_step_names", "parse_settings"]
 
 CORE_KEYS = tuple(n for n in Settings.model_fields if n != "plugins")
 
@@ -56,3 +58,25 @@ def parse_settings(p: StepParser, data: Node) -> Settings:
         p.pydantic_problems(exc, raw, loc, "settings", allowed)
         return Settings(plugins=plugins)
     return settings.model_copy(update={"plugins": plugins})
+
+
+def check_step_names(p: StepParser, data: Node, settings: Settings, steps: tuple[Step, ...]) -> None:
+    """Each setting that names steps (``StepNames``, e.g. ``settings.browser.login``) names top-level steps
+    of this scenario; a name that is not there is a problem at the setting, with the closest step name."""
+    names = [step.name for step in steps if step.name]
+    raw = data.get("settings")
+    for namespace, parsed in settings.plugins.items():
+        block = raw.get(namespace) if isinstance(raw, Node) else None
+        for key, info in type(parsed).model_fields.items():
+            if STEP_NAMES not in info.metadata or not isinstance(block, Node) or key not in block:
+                continue
+            where = f"settings.{namespace}.{key}"
+            for wanted in getattr(parsed, key):
+                if wanted in names:
+                    continue
+                near = did_you_mean(wanted, names)
+                if near:
+                    p.err(block.loc_of(key), "parse.no_such_step_mean", key=wanted, where=where, suggestion=near)
+                else:
+                    p.err(block.loc_of(key), "parse.no_such_step", key=wanted, where=where,
+                          allowed="、".join(names) or "-")

@@ -17,12 +17,14 @@ __all__ = [
     "READS",
     "READ_FILE",
     "SECRET_OK",
+    "STEP_NAMES",
     "Duration",
     "DurationOutOfRange",
     "ExistingPath",
     "ReadPath",
     "ReadsPath",
     "SecretText",
+    "StepNames",
     "parse_duration",
     "path_marker",
     "reads_only",
@@ -118,6 +120,13 @@ def path_marker(annotation: Any) -> str | None:
 # such an argument the secret's text right before the action runs (``Annotated[str, SECRET_OK]``; also
 # around a union: ``Annotated[str | int | float, SECRET_OK]``).
 SECRET_OK = "robosan:secret-ok"
+
+# A setting that names top-level steps of the scenario (``settings.browser.login: ログイン``): one name or a
+# list, kept as a tuple; ``robosan validate`` checks that each names a step, with a did-you-mean.
+STEP_NAMES = "robosan:step-names"
+StepNames = Annotated[
+    tuple[str, ...], BeforeValidator(lambda v: () if v is None else (v,) if isinstance(v, str) else v), STEP_NAMES
+]
 SecretText = Annotated[str, SECRET_OK]
 
 

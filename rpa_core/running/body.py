@@ -15,6 +15,7 @@ class Body(Protocol):
     """Runs bodies of steps for one scenario; implemented by :class:`rpa_core.running.interpreter.Interpreter`."""
 
     scenario: Scenario
+    root: Scenario  # the scenario the run started with (its login steps, its settings)
     ctx: RunContext
     fresh: bool
 

@@ -72,6 +72,7 @@ class RunContext:
         self.variables: dict[str, Any] = {}
         self.places: Places | None = None  # the folders this run may use (None: no check, as outside a run)
         self.current_action = ""  # the action step running now, named in a refused path's message
+        self.current_commit = False  # is it a commit step? (an action never repeats one by itself)
         self._resources: dict[str, tuple[Any, Callable[[Any], None] | None]] = {}
 
     @property

@@ -33,8 +33,10 @@ def step_label(step: Step) -> str:
 class Interpreter:
     """Implements :class:`rpa_core.running.body.Body` for one scenario of a run."""
 
-    def __init__(self, scenario: Scenario, ctx: RunContext, *, fresh: bool = False) -> None:
+    def __init__(self, scenario: Scenario, ctx: RunContext, *, fresh: bool = False,
+                 root: Scenario | None = None) -> None:
         self.scenario = scenario
+        self.root = root or scenario
         self.ctx = ctx
         self.fresh = fresh
         self.counts: dict[str, int] = {}
@@ -50,7 +52,7 @@ class Interpreter:
         self.counts[status] = self.counts.get(status, 0) + n
 
     def nested(self, scenario: Scenario) -> Interpreter:
-        return Interpreter(scenario, self.ctx, fresh=self.fresh)
+        return Interpreter(scenario, self.ctx, fresh=self.fresh, root=self.root)
 
     def error_info(self, exc: StepFailed) -> dict[str, Any]:
         return {

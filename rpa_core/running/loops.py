@@ -7,8 +7,8 @@ takes pending, in_progress and failed items and leaves done ones alone.
 Evidence decides a rerun: each attempt records whether it passed a commit step
 (``items.committed``, written by the recorder before the next step). An item left
 ``in_progress`` by a crash, or ``failed`` after its commit step, runs ``verify:`` first
-(three-way: all pass → done; an assertion false → run again; any other error →
-needs_check); without ``verify:`` it waits as ``needs_check`` for a clerk. An item that
+(three-way: all pass → done; an assertion false, or a waiting action that did not find
+what it looked for, → run again; any other error → needs_check); without ``verify:`` it waits as ``needs_check`` for a clerk. An item that
 failed before any commit step reruns freely. The loop's own ``retry:`` follows the same
 rule within a run, and a ``reject:`` (the system refused the row) is never retried.
 """
@@ -28,6 +28,7 @@ from rpa_core.errors import (
     ControlSignal,
     DryRunStop,
     ItemManual,
+    NotFoundYet,
     Rejected,
     SkipItem,
     StepFailed,
@@ -240,11 +241,16 @@ class _ItemLoop:
         return verdict
 
     def verify(self, key: str) -> str:
-        """Run ``verify:``: 'done' if all pass, 'rerun' if an assertion is false, 'needs_check' otherwise."""
+        """Run ``verify:``: 'done' if all pass, 'rerun' if an assertion is false, 'needs_check' otherwise.
+
+        A waiting action that looked and did not find (``browser.expect_text`` …: :class:`NotFoundYet`) is
+        a false assertion in the clerk's words ("is it in the list?"); any other failure cannot decide.
+        """
         with self.ledger.working_on(key):  # verify's steps and artifacts belong to the item
             try:
                 self.hooks.run_body(self.step.verify)
-            except AssertionFailed:
+            except (AssertionFailed, NotFoundYet) as exc:
+                self.ctx.log(_text("run.verify_not_there", key=key, detail=exc.message()))
                 return "rerun"
             except StepFailed as exc:
                 self.ctx.log(exc.render())

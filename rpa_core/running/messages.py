@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rpa_core.running._bresil_messages import BRESIL_RUN_MESSAGES
 from rpa_core.running._lock_messages import LOCK_MESSAGES
 from rpa_core.running._places_messages import PLACES_MESSAGES
 from rpa_core.running._secret_messages import SECRET_RUN_MESSAGES
@@ -123,4 +124,5 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     **LOCK_MESSAGES,
     **PLACES_MESSAGES,
+    **BRESIL_RUN_MESSAGES,
 }

@@ -11,7 +11,16 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from rpa_core.errors import AssertionFailed, BadValue, ItemManual, Rejected, RunWaiting, SkipItem, StepFailed
+from rpa_core.errors import (
+    AssertionFailed,
+    BadValue,
+    ItemManual,
+    Rejected,
+    RunWaiting,
+    SessionRestarted,
+    SkipItem,
+    StepFailed,
+)
 from rpa_core.language.model import (
     ActionStep,
     AssertStep,
@@ -40,11 +49,55 @@ from rpa_core.running.loops import LoopHooks, run_loop
 __all__ = ["RUNNERS"]
 
 
+MAX_RESTARTS = 2  # a browser lost again and again within one step: the step fails
+
+
 def run_action(body: Body, step: ActionStep) -> Any:
-    ctx = body.ctx
+    """Run an action step; when its program (the browser) was lost and restarted, log in again and repeat it.
+
+    The new browser starts logged out on a blank page: the scenario's login steps run again first (those the
+    action names, :class:`SessionRestarted`), then the step. A commit step lost half-way is not repeated (it
+    may have registered): it fails, and the item's ``verify:`` decides (Decisions: verify).
+    """
     spec = get_action(step.action)
     if spec is None:  # validated before the run; a plug-in may have vanished since
         raise StepFailed("run.no_action", action=step.action)
+    label = step.name or step.action
+    restarts = 0
+    while True:
+        try:
+            return _act(body, step, spec)
+        except SessionRestarted as exc:
+            restarts += 1
+            if restarts > MAX_RESTARTS:
+                raise
+            commit_lost = exc.acted and bool(step.commit or spec.commit)
+            login = _login_steps(body, step, exc.login)
+            login_names = "、".join(s.name or "" for s in login)
+            body.ctx.log(_text("run.session_relogin", step=label, login=login_names) if login
+                         else _text("run.session_restart", step=label))
+            body.run_steps(login)
+            if commit_lost:
+                raise StepFailed("run.session_lost_in_commit", step=label) from None
+
+
+def _login_steps(body: Body, step: ActionStep, names: tuple[str, ...]) -> tuple[Any, ...]:
+    """The scenario's login steps to run again (top-level steps named by the setting, in their order); when
+    the lost step is one of them, only those before it (the login then goes on from the step itself)."""
+    chosen = tuple(s for s in body.root.steps if s.name and s.name in names)
+    if step in chosen:
+        return chosen[: chosen.index(step)]
+    return chosen
+
+
+def _text(key: str, /, **kwargs: Any) -> str:
+    from rpa_core.messages import text
+
+    return text(key, **kwargs)
+
+
+def _act(body: Body, step: ActionStep, spec: ActionSpec) -> Any:
+    ctx = body.ctx
     args, reads = render_args(body.render, dict(step.args))
     for name in spec.path_fields:
         if name in args:
@@ -54,6 +107,7 @@ def run_action(body: Body, step: ActionStep) -> Any:
     parsed = check_args(step.action, spec.model, args, reads, lambda s: str(ctx.masker.mask(s)))
     kwargs = {k: getattr(parsed, k) for k in spec.model.model_fields if k in parsed.model_fields_set}
     ctx.current_action = step.action
+    ctx.current_commit = bool(step.commit or spec.commit)  # a commit step is never repeated by its action
     _check_places(ctx, spec, kwargs)
     _check_no_secret_text(ctx, step.action, spec, kwargs)
     try:

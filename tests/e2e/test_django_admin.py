@@ -90,9 +90,8 @@ def test_clerk_scenario_adds_thirty_users_once_each_exactly_through_503s(
     check_every_user_once_and_exact(admin_site, rows, tmp_path / "runlog.db")
 
 
-# The natural way to say "is it in the list?": becomes "not done yet" inside verify: with the branch
-# bresil ("verify: expect_text …"); until that is merged it means 要確認, so this is expected to fail.
-@pytest.mark.xfail(strict=True, reason="browser.expect_text inside verify: means 'not done' only after bresil")
+# The natural way to say "is it in the list?": inside verify:, an expect_text that finds nothing means
+# "not done yet" (merged from the branch bresil, "verify: expect_text …"), so the item runs again.
 def test_verify_with_expect_text_reruns_an_item_that_is_not_in_the_list(
     tmp_path: Path, admin_site: DjangoAdmin, run_file: Callable[..., Any]
 ) -> None:
