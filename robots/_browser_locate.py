@@ -20,7 +20,17 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
-from rpa_core.api import ActionError
+from rpa_core.api import ActionError, did_you_mean
+
+from ._browser_names import (
+    DESCRIBE_JS,
+    NAMES_JS,
+    label_locator,
+    name_pattern,
+    plain_name,
+    ranked,
+    text_pattern,
+)
 
 if TYPE_CHECKING:
     from playwright.sync_api import FrameLocator, Locator, Page
@@ -115,23 +125,52 @@ class Target:
 
     # -- to Playwright ---------------------------------------------------------------
     def build(self, scope: Page | FrameLocator) -> Locator:
-        whole = self.exact is not False  # label, name, placeholder, title: the whole text by default
+        """The Playwright locator. Names match whole, decorations and width aside (「ユーザー名」 finds
+        「ユーザー名:」, never 「ユーザー名カナ」); ``exact: true`` matches the text exactly as written,
+        ``exact: false`` any element whose name contains it. ``text`` matches part of a text, width aside."""
         if self.label is not None:
-            loc = scope.get_by_label(self.label, exact=whole)
+            loc = (
+                label_locator(scope, self.label)
+                if self.exact is None
+                else scope.get_by_label(self.label, exact=self.exact)
+            )
         elif self.text is not None:
-            loc = scope.get_by_text(self.text, exact=bool(self.exact))
+            text: Any = self.text if self.exact else text_pattern(self.text)
+            loc = scope.get_by_text(text, exact=bool(self.exact))
         elif self.role is not None:
             role: Any = self.role_name()  # checked against ROLES in check()
-            loc = scope.get_by_role(role, name=self.name, exact=whole if self.name is not None else None)
+            name, exact = self._name(self.name)
+            loc = scope.get_by_role(role, name=name, exact=exact)
         elif self.placeholder is not None:
-            loc = scope.get_by_placeholder(self.placeholder, exact=whole)
+            placeholder, exact = self._name(self.placeholder)
+            loc = scope.get_by_placeholder(placeholder, exact=exact)
         elif self.title is not None:
-            loc = scope.get_by_title(self.title, exact=whole)
+            title, exact = self._name(self.title)
+            loc = scope.get_by_title(title, exact=exact)
         else:
             loc = scope.locator(str(self.css))
         if self.nth is not None:
             loc = loc.nth(self.nth - 1 if self.nth > 0 else self.nth)
         return loc
+
+    def _name(self, name: str | None) -> tuple[Any, bool | None]:
+        """What Playwright gets for a name: the forgiving pattern, or (with ``exact``) the text itself."""
+        if name is None:
+            return None, None
+        if self.exact is not None:
+            return name, self.exact
+        return name_pattern(name), None
+
+    def kind(self) -> tuple[str, str | None, str] | None:
+        """What to list when nothing matched: (kind, role, the name the step gave); None for css."""
+        if self.label is not None:
+            return "label", None, self.label
+        if self.role is not None and self.name is not None:
+            return "role", self.role_name(), self.name
+        for key in ("placeholder", "title", "text"):
+            if getattr(self, key) is not None:
+                return key, None, getattr(self, key)
+        return None
 
     # -- in words --------------------------------------------------------------------
     def describe(self, lang: str, frames: list[str] | None = None) -> str:
@@ -248,7 +287,7 @@ def guard(
             facts.update(target.words(session.frames))
         if on_timeout is not None:
             raise on_timeout(facts) from None
-        raise ActionError("browser.not_found", **facts) from None
+        raise _not_found(session, target, facts) from None
     except Error as exc:
         if any(mark in str(exc) for mark in _CLOSED) and session.window_closing():
             raise WindowClosed() from None
@@ -259,5 +298,61 @@ def guard(
         )
         strict = _STRICT.search(str(exc))
         if strict:
+            # name every match (「氏名」「氏名:」), so the clerk sees what to tell apart; the count if unreadable
+            names = _matched_names(session, target) if target is not None else []
+            if names:
+                raise ActionError("browser.ambiguous_named", count=strict.group(1), names=_quoted(names), **facts) from None
             raise ActionError("browser.ambiguous", count=strict.group(1), **facts) from None
         raise ActionError("browser.failed", detail=_detail(exc), **facts) from None
+
+
+# -- naming what the page has -----------------------------------------------------------------
+
+_LISTED = 8  # names listed in a "not found" message
+_KIND_WORDS = {
+    "label": ("欄", "Fields"),
+    "button": ("ボタン", "Buttons"),
+    "link": ("リンク", "Links"),
+    "placeholder": ("薄い字", "Placeholders"),
+    "title": ("title", "Titles"),
+    "text": ("文字", "Texts"),
+}
+
+
+def _quoted(names: list[str]) -> str:
+    return "".join(f"「{n}」" for n in names)
+
+
+def _not_found(session: BrowserSession, target: Target | None, facts: dict[str, Any]) -> ActionError:
+    """Nothing matched: name what the page has of that kind, closest first, and the closest one."""
+    kind = target.kind() if target is not None else None
+    listed = _on_page(session, kind[0], kind[1]) if kind is not None else []
+    if kind is None or not listed:
+        return ActionError("browser.not_found", **facts)
+    what, role, wanted = kind
+    ja, en = _KIND_WORDS.get(role or what, (_ROLE_JA.get(role or "", role or what), f"'{role}' elements"))
+    first = ranked(wanted, listed)[:_LISTED]
+    shown = _quoted(first) + (f"…(+{len(listed) - len(first)})" if len(listed) > len(first) else "")
+    words = {**facts, "kind_ja": ja, "kind_en": en, "listed": shown}
+    near = did_you_mean(plain_name(wanted), [plain_name(n) for n in listed])
+    if near:
+        return ActionError("browser.not_found_near", near=near, **words)
+    return ActionError("browser.not_found_listed", **words)
+
+
+def _on_page(session: BrowserSession, kind: str, role: str | None) -> list[str]:
+    """The names of one kind the page (or the frame steps act in) shows; [] if it cannot be read."""
+    try:
+        names = session.scope().locator(":root").evaluate(NAMES_JS, [kind, role], timeout=2000)
+    except Exception:  # the page is navigating or gone: the plain message is all there is to say
+        return []
+    return [str(n) for n in names]
+
+
+def _matched_names(session: BrowserSession, target: Target) -> list[str]:
+    """What each element that matched ``target`` is called, to name them all when one was wanted."""
+    try:
+        names = target.build(session.scope()).evaluate_all(DESCRIBE_JS)
+    except Exception:  # the page changed meanwhile: the count alone is said
+        return []
+    return [str(n) for n in names][:_LISTED]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from robots._a11y_messages import A11Y_MESSAGES
+from robots._blocate_messages import BLOCATE_MESSAGES
 from robots._bresil_messages import BRESIL_MESSAGES
 from robots._browser_messages import BROWSER_MESSAGES
 from robots._desktop_messages import DESKTOP_MESSAGES
@@ -40,5 +41,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     **DIMG_MESSAGES,
     **GTK_MESSAGES,
     **DTYPE_MESSAGES,
+    **BLOCATE_MESSAGES,
     **BRESIL_MESSAGES,
 }
