@@ -116,6 +116,11 @@ def _address_from_x() -> str | None:
 class AtspiBackend:
     """AT-SPI over one connection to the accessibility bus, opened on first use."""
 
+    # GTK answers DoAction only after the handler returns, and a button that opens a modal dialog
+    # (gtk_dialog_run) returns when the dialog closes: the program then answers no AT-SPI call, so the
+    # dialog's own buttons could not even be found. A mouse click does not hold the D-Bus dispatch.
+    pointer_press = True
+
     def __init__(self, address: str | None = None) -> None:
         from jeepney.io.blocking import open_dbus_connection
 
@@ -171,17 +176,35 @@ class AtspiBackend:
         out: list[Element] = []
         for app in self._children(_ROOT):
             try:
+                pid = self._pid(app[0])
                 for ref in self._children(app):
                     found = self._element(ref, with_labels=False)
                     if found.role == WINDOW or found.name:
                         out.append(
                             Element(
-                                WINDOW, found.name, found.extents, found.states, (), found.ref, found.raw_role
+                                WINDOW,
+                                found.name,
+                                found.extents,
+                                found.states,
+                                (),
+                                found.ref,
+                                found.raw_role,
+                                pid,
                             )
                         )
             except (LookupError, TimeoutError, OSError):
                 continue  # a program that quit (or hangs) while we asked is not a window now
         return out
+
+    def _pid(self, bus_name: str) -> int | None:
+        """The process behind an application's bus name (the bus daemon knows it), None if it will not say."""
+        try:
+            bus = ("org.freedesktop.DBus", "/org/freedesktop/DBus")
+            return int(
+                self._call(bus, "org.freedesktop.DBus", "GetConnectionUnixProcessID", "s", bus_name)[0]
+            )
+        except (LookupError, TimeoutError, OSError):
+            return None
 
     def elements(self, window: Element) -> list[Element]:
         try:
@@ -222,6 +245,11 @@ class AtspiBackend:
             return False
 
     def press(self, element: Element) -> bool:
+        """DoAction sent once without waiting for its answer (NO_REPLY_EXPECTED): a modal dialog the press
+        opens cannot hold the robot. Only for a button the mouse cannot reach (see ``pointer_press``)."""
+        from jeepney import DBusAddress, new_method_call
+        from jeepney.low_level import MessageFlag
+
         ref, interfaces = element.ref
         if "org.a11y.atspi.Action" not in interfaces:
             return False
@@ -230,14 +258,16 @@ class AtspiBackend:
             names = [
                 str(self._call(ref, "org.a11y.atspi.Action", "GetName", "i", i)[0]) for i in range(count)
             ]
-            for wanted in ("click", "press", "activate", "toggle"):
-                if wanted in names:
-                    return bool(
-                        self._call(ref, "org.a11y.atspi.Action", "DoAction", "i", names.index(wanted))[0]
-                    )
         except (LookupError, TimeoutError, OSError):
             return False
-        return False
+        wanted = next((names.index(n) for n in ("click", "press", "activate", "toggle") if n in names), None)
+        if wanted is None:
+            return False
+        action = DBusAddress(ref[1], bus_name=ref[0], interface="org.a11y.atspi.Action")
+        msg = new_method_call(action, "DoAction", "i", (wanted,))
+        msg.header.flags |= MessageFlag.no_reply_expected
+        self.conn.send(msg)
+        return True
 
     def focus(self, element: Element) -> bool:
         ref, interfaces = element.ref

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from robots._a11y2_messages import A11Y2_MESSAGES
 from robots._a11y_messages import A11Y_MESSAGES
 from robots._browser_messages import BROWSER_MESSAGES
 from robots._desktop_messages import DESKTOP_MESSAGES
@@ -37,4 +38,5 @@ MESSAGES: dict[str, tuple[str, str]] = {
     **A11Y_MESSAGES,
     **DIMG_MESSAGES,
     **GTK_MESSAGES,
+    **A11Y2_MESSAGES,
 }
