@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import fnmatch
 from collections.abc import Callable, Sequence
-from typing import Any
 
 from rpa_core.api import ActionError, did_you_mean
 
 from ._a11y import BUTTON, CHECK, ENTRY, LABEL, PASSWORD, Element, label_key, title_key
+from ._desktop_windows import Window as ScreenWindow
 
 __all__ = [
     "MAX_SHOWN",
@@ -44,7 +44,7 @@ def match_windows(windows: Sequence[Element], title: str) -> list[Element]:
     return exact or [w for w in windows if key and key in title_key(w.name)]
 
 
-def on_screen(windows: Sequence[Element], screen: Sequence[Any]) -> list[Element]:
+def on_screen(windows: Sequence[Element], screen: Sequence[ScreenWindow]) -> list[Element]:
     """The accessible windows that are the screen's windows ``screen`` (found by their title bar's title).
 
     GTK names a message dialog "Question" or "Error", not the title 確認 a clerk sees; the window list

@@ -16,7 +16,7 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable, Sequence
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field
 from pydantic_core import PydanticCustomError
@@ -29,6 +29,7 @@ from ._a11y_find import find_button, find_field, find_value, match_windows, on_s
 from ._desktop_ops import POLL, failsafe, session, timeout_of
 from ._desktop_session import DesktopSession
 from ._desktop_target import Window
+from ._desktop_windows import Window as ScreenWindow
 
 __all__ = [
     "ButtonName",
@@ -112,9 +113,8 @@ def _not_matched(s: DesktopSession, listed: list[Element], name: str, seconds: f
         return ActionError(
             "a11y.window_unmatched", window=name, exposed="、".join(f"「{n}」" for n in exposed)
         )
-    return ActionError(
-        "a11y.not_exposed", window=name
-    )  # on screen, yet not in the tree: Tk, or started without it
+    # on screen, yet not in the accessibility tree: Tk, or started without it
+    return ActionError("a11y.not_exposed", window=name)
 
 
 def _not_open(s: DesktopSession, name: str, seconds: float) -> ActionError:
@@ -240,7 +240,7 @@ def wait_window(
     return found[-1].title
 
 
-def list_window_labels(backend: A11yBackend, title: str | None = None, screen: Sequence[Any] = ()) -> list[str]:
+def list_window_labels(backend: A11yBackend, title: str | None = None, screen: Sequence[ScreenWindow] = ()) -> list[str]:
     """One line per window (those ``title`` matches, else all): its fields, other texts and buttons in
     reading order, as a clerk writes them in ``label:`` and ``button:`` (``robosan capture --labels``).
 
