@@ -211,3 +211,62 @@ def _listed(command: list[str], lang: str) -> str:
         command, capture_output=True, text=True, timeout=60, check=False, env={**os.environ, "ROBOSAN_LANG": lang}
     )
     return done.stdout if done.returncode == 0 else ""  # the form registers with AT-SPI a moment after it starts
+
+
+# -- a press goes out once (unit: the logic around the backend; the real presses are the tests above) ---
+class _Pg:
+    class FailSafeException(Exception):
+        pass
+
+    def __init__(self) -> None:
+        self.clicks: list[tuple[int, int]] = []
+
+    def click(self, x: int, y: int) -> None:
+        self.clicks.append((x, y))
+
+
+class _Session:
+    main_title = FORM_TITLE
+
+    def __init__(self) -> None:
+        self.pg = _Pg()
+
+    def guard(self, expected: str | None = None) -> None:
+        return None
+
+    def find_windows(self, title: str) -> list[Window]:
+        return []
+
+
+class _Backend:
+    def __init__(self, pointer_press: bool, has_action: bool) -> None:
+        self.pointer_press, self.has_action, self.presses = pointer_press, has_action, 0
+
+    def windows(self) -> list[Element]:
+        return [_el(WINDOW, FORM_TITLE, (0, 0, 400, 300))]
+
+    def elements(self, window: Element) -> list[Element]:
+        return [_el("button", "OK", (300, 250, 60, 30))]
+
+    def press(self, element: Element) -> bool:
+        self.presses += 1
+        return self.has_action
+
+
+@pytest.mark.parametrize(
+    ("pointer_press", "has_action", "presses", "clicks"),
+    [(True, True, 0, 1), (False, True, 1, 0), (False, False, 1, 1)],
+)
+def test_a_button_press_goes_out_once_by_the_pointer_or_by_the_api(
+    pointer_press: bool, has_action: bool, presses: int, clicks: int, tmp_path: Path
+) -> None:
+    from types import SimpleNamespace
+
+    from robots._desktop_a11y_actions import press_button
+
+    s, b = _Session(), _Backend(pointer_press, has_action)
+    made = {"desktop": s, "a11y": b}
+    ctx = SimpleNamespace(settings={}, artifacts_dir=tmp_path, resource=lambda name, make, close: made[name])
+    press_button(ctx, "OK", None, 1.0)  # type: ignore[arg-type]  # the API said False: it sent nothing
+    assert (b.presses, len(s.pg.clicks)) == (presses, clicks)
+    assert s.pg.clicks in ([], [(330, 265)])  # the middle of the button
