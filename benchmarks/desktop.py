@@ -14,9 +14,10 @@ after every key, so the ratio measured its handicap):
 - the same typing: ASCII by keys, Japanese by an ``xclip`` we own and Ctrl+V.
 What it does not do is robosan's evidence: no read-back of fields, no dialog guard, no ledger.
 Rounds alternate (each contender once per round, in turn) and the median per contender is printed,
-with its ratio to the hand-written script. Another contender (robosan's accessible-name path on a
-GTK version of the program) is one more ``(name, function)`` in ``CONTENDERS``. Not a test: nothing
-here fails on timing; these machines are noisy, so compare the ratio.
+with its ratio to the hand-written script. The third contender is robosan's accessible-name path (labels
+and button names over AT-SPI, no images) on the GTK version of the program, same rows, same checks
+(:mod:`_desktop_accessible`). Not a test: nothing here fails on timing; these machines are noisy, so
+compare the ratios.
 """
 
 from __future__ import annotations
@@ -34,6 +35,10 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from _desktop_accessible import accessible_round  # noqa: E402  (beside this file: benchmarks is no package)
+
 SCENARIO = ROOT / "scenarios" / "vehicle_registration" / "scenario.yaml"
 IMAGES = SCENARIO.parent / "images"
 TITLE = "軽自動車税システム"
@@ -222,6 +227,7 @@ BASELINE = "hand-written PyAutoGUI"
 CONTENDERS: list[tuple[str, Callable[[Path, list[list[Any]]], float]]] = [
     ("scenario (robosan, images)", run_scenario_once),
     (BASELINE, run_hand_written_once),
+    ("scenario (robosan, labels, GTK)", accessible_round),
 ]
 
 

@@ -74,6 +74,9 @@ class Element:
     labels: tuple[str, ...] = ()
     ref: Any = field(default=None, compare=False, repr=False)
     raw_role: str = ""  # the backend's own role name, for messages and listings
+    pid: int | None = (
+        None  # a window's process, when the backend knows it (to pair it with the screen's windows)
+    )
 
     @property
     def editable(self) -> bool:
@@ -91,7 +94,14 @@ class Element:
 
 
 class A11yBackend(Protocol):
-    """What a platform's accessibility API must offer; it lists and acts, it never decides."""
+    """What a platform's accessibility API must offer; it lists and acts, it never decides.
+
+    ``pointer_press``: True when the API's own press can hold the program (GTK runs a modal dialog
+    inside AT-SPI's DoAction, and answers no accessibility call until it closes): a button is then
+    clicked at its centre with the mouse, once.
+    """
+
+    pointer_press: bool
 
     def windows(self) -> list[Element]:
         """The top-level windows (role WINDOW) of every program on the screen, with their titles."""

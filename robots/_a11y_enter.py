@@ -10,13 +10,18 @@ unchecked value is exactly the silent wrong entry issue 14 found.
 
 from __future__ import annotations
 
+import time
+
 from rpa_core.api import ActionError
 
 from ._a11y import A11yBackend, Element
 from ._desktop_input import type_into_focus, typed_match
 from ._desktop_session import DesktopSession
 
-__all__ = ["enter"]
+__all__ = ["SETTLE", "enter"]
+
+SETTLE = 1.5  # seconds a field may take to show what was put in (a paste lands asynchronously)
+POLL = 0.03
 
 
 def enter(s: DesktopSession, b: A11yBackend, field: Element, wanted: str, name: str, window: str) -> None:
@@ -28,12 +33,27 @@ def enter(s: DesktopSession, b: A11yBackend, field: Element, wanted: str, name: 
     for _attempt in (1, 2):
         _clear(s, b, field, name, window)
         _put(s, b, field, wanted)
-        got = b.read_text(field)
+        got = _read_back(b, field, wanted)
         if got is None:
             raise ActionError("a11y.readback_failed", name=name, window=window)
         if typed_match(wanted, got) is not None:  # a password field reads back ●●●: its length counts
             return
     raise ActionError("a11y.fill_mismatch", expected=wanted, got=got or "", name=name, window=window)
+
+
+def _read_back(b: A11yBackend, field: Element, wanted: str) -> str | None:
+    """What the field holds once it matches ``wanted``, or after :data:`SETTLE` seconds what it holds then.
+
+    GTK inserts a paste asynchronously (issue 14: a fresh form's first field read back empty a moment
+    after Ctrl+V): the field is asked again until it matches or the time is up, never judged too early.
+    """
+    deadline = time.monotonic() + SETTLE
+    while True:
+        got = b.read_text(field)
+        # a password field reads back ●●●: its length counts
+        if got is None or typed_match(wanted, got) is not None or time.monotonic() >= deadline:
+            return got
+        time.sleep(POLL)
 
 
 def _clear(s: DesktopSession, b: A11yBackend, field: Element, name: str, window: str) -> None:

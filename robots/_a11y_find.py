@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from rpa_core.api import ActionError, did_you_mean
 
 from ._a11y import BUTTON, CHECK, ENTRY, LABEL, PASSWORD, Element, label_key, title_key
+from ._desktop_windows import Window as ScreenWindow
 
 __all__ = [
     "MAX_SHOWN",
@@ -25,11 +26,13 @@ __all__ = [
     "find_value",
     "match_windows",
     "not_found",
+    "on_screen",
     "shown_names",
 ]
 
 MAX_SHOWN = 20  # how many labels/buttons an error lists at most
 ROW_SLACK = 4  # pixels a field's centre may sit outside its label's row and still be on it
+SAME_PLACE = 8  # pixels an accessible window's extents may differ from the screen's window (borders)
 
 
 def match_windows(windows: Sequence[Element], title: str) -> list[Element]:
@@ -39,6 +42,23 @@ def match_windows(windows: Sequence[Element], title: str) -> list[Element]:
         return [w for w in windows if fnmatch.fnmatchcase(title_key(w.name), key)]
     exact = [w for w in windows if title_key(w.name) == key]
     return exact or [w for w in windows if key and key in title_key(w.name)]
+
+
+def on_screen(windows: Sequence[Element], screen: Sequence[ScreenWindow]) -> list[Element]:
+    """The accessible windows that are the screen's windows ``screen`` (found by their title bar's title).
+
+    GTK names a message dialog "Question" or "Error", not the title 確認 a clerk sees; the window list
+    (X11/Win32) knows the title, pid and rectangle, so a window is the same when its process (if both
+    sides know it) and its rectangle agree.
+    """
+    found = []
+    for w in windows:
+        for v in screen:
+            same_pid = w.pid is None or v.pid is None or w.pid == v.pid
+            if same_pid and all(abs(a - b) <= SAME_PLACE for a, b in zip(w.extents, v.rect, strict=True)):
+                found.append(w)
+                break
+    return found
 
 
 def find_field(elements: Sequence[Element], label: str, window: str) -> Element:
@@ -95,15 +115,23 @@ def _by_label(
 
 
 def beside(label: Element, candidates: Sequence[Element]) -> Element | None:
-    """The candidate nearest to the right of ``label`` on its row, else the nearest directly below it."""
+    """The candidate nearest to the right of ``label`` on its row, else the nearest directly below it.
+
+    On its row: the candidate's centre is within the label's row; else (a multi-line box taller than
+    its label's row, issue 14) the candidate overlaps the row, the one whose top is nearest the label's.
+    """
     lx, ly, lw, lh = label.extents
-    right = [
+    right = [c for c in candidates if c.extents[0] >= lx + lw - ROW_SLACK]
+    centred = [c for c in right if ly - ROW_SLACK <= c.center[1] <= ly + lh + ROW_SLACK]
+    if centred:
+        return min(centred, key=lambda c: (c.extents[0], abs(c.center[1] - label.center[1])))
+    overlapping = [
         c
-        for c in candidates
-        if c.extents[0] >= lx + lw - ROW_SLACK and ly - ROW_SLACK <= c.center[1] <= ly + lh + ROW_SLACK
+        for c in right
+        if c.extents[1] < ly + lh - ROW_SLACK and c.extents[1] + c.extents[3] > ly + ROW_SLACK
     ]
-    if right:
-        return min(right, key=lambda c: (c.extents[0], abs(c.center[1] - label.center[1])))
+    if overlapping:
+        return min(overlapping, key=lambda c: (c.extents[0], abs(c.extents[1] - ly)))
     below = [
         c
         for c in candidates

@@ -108,8 +108,4 @@ A11Y_MESSAGES: dict[str, tuple[str, str]] = {
         "button: には画面のボタンの名前を書きます。マウスの左・右・中ボタンは mouse_button: {value} と書いてください。",
         "button: takes the name of a button on screen; write the mouse button as mouse_button: {value}.",
     ),
-    "a11y.listing": (
-        "画面「{window}」 ラベル: {labels} / ボタン: {buttons}",
-        "Window '{window}'  labels: {labels} / buttons: {buttons}",
-    ),
 }

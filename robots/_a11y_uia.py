@@ -108,6 +108,8 @@ def _desktop() -> Any:
 class UIABackend:
     """UI Automation over pywinauto; ``desktop`` replaces ``pywinauto.Desktop(backend="uia")`` (tests)."""
 
+    pointer_press = False  # a press runs on a worker thread with a grace period (see press)
+
     def __init__(self, desktop: Any = None) -> None:
         self.desktop = desktop if desktop is not None else _desktop()
         self.errors = _boundary_errors()

@@ -25,10 +25,11 @@ from rpa_core.api import SECRET_OK, ActionContext, ActionError, Timeout, action,
 
 from ._a11y import ENABLED, SHOWING, A11yBackend, A11yUnavailable, Element
 from ._a11y_enter import enter
-from ._a11y_find import find_button, find_field, find_value, match_windows, shown_names
+from ._a11y_find import find_button, find_field, find_value, match_windows, on_screen, shown_names
 from ._desktop_ops import POLL, failsafe, session, timeout_of
 from ._desktop_session import DesktopSession
 from ._desktop_target import Window
+from ._desktop_windows import Window as ScreenWindow
 
 __all__ = [
     "ButtonName",
@@ -89,16 +90,31 @@ def _window(s: DesktopSession, b: A11yBackend, title: str | None, deadline: floa
     if not name:
         raise ActionError("desktop.no_window_yet")
     while True:
-        found = match_windows(b.windows(), name)
+        listed = b.windows()
+        found = match_windows(listed, name) or on_screen(listed, s.find_windows(name))
         showing = [w for w in found if SHOWING in w.states] or found  # not a hidden one of the same title
         if showing:
             return showing[-1]  # the newest, as desktop.launch takes it
         if time.monotonic() >= deadline:
             break
         time.sleep(POLL)
-    if s.find_windows(name):  # on screen, yet not in the accessibility tree: Tk, or started without it
-        raise ActionError("a11y.not_exposed", window=name)
-    raise _not_open(s, name, seconds)
+    raise _not_matched(s, listed, name, seconds)
+
+
+def _not_matched(s: DesktopSession, listed: list[Element], name: str, seconds: float) -> ActionError:
+    """Why no accessible window is ``name``: not open, open but its program exposes nothing, or open and
+    exposing windows none of which could be paired with it (the error names what it exposes)."""
+    screen = s.find_windows(name)
+    if not screen:
+        return _not_open(s, name, seconds)
+    pids = {v.pid for v in screen if v.pid is not None}
+    exposed = [w.name for w in listed if w.pid is not None and w.pid in pids]
+    if exposed:
+        return ActionError(
+            "a11y.window_unmatched", window=name, exposed="、".join(f"「{n}」" for n in exposed)
+        )
+    # on screen, yet not in the accessibility tree: Tk, or started without it
+    return ActionError("a11y.not_exposed", window=name)
 
 
 def _not_open(s: DesktopSession, name: str, seconds: float) -> ActionError:
@@ -174,7 +190,7 @@ def press_button(ctx: ActionContext, name: str, window: str | None, timeout: flo
         b, button = _locate(ctx, s, window, timeout, lambda els, w: find_button(els, name, w))
         if ENABLED not in button.states:
             raise ActionError("a11y.press_failed", name=name, window=window or s.main_title)
-        if not b.press(button):
+        if b.pointer_press or not b.press(button):  # sent once: never a click after a press that went out
             s.pg.click(*button.center)
 
 
@@ -183,6 +199,7 @@ def read(ctx: ActionContext, *, label: str, window: Window = None, timeout: Time
     """The text of the field (or the text shown beside) the label ``label`` names."""
     s = session(ctx)
     with failsafe(ctx, s):
+        s.guard(window)  # an error dialog left open fails here with its text, not later in desktop.close
         b, found = _locate(ctx, s, window, timeout, lambda els, w: find_value(els, label, w))
     got = b.read_text(found)
     if got is None:
@@ -223,21 +240,35 @@ def wait_window(
     return found[-1].title
 
 
-def list_window_labels(backend: A11yBackend, title: str | None = None) -> list[str]:
-    """One line per window (those ``title`` matches, else all): its labels and buttons, as a clerk writes them.
+def list_window_labels(backend: A11yBackend, title: str | None = None, screen: Sequence[ScreenWindow] = ()) -> list[str]:
+    """One line per window (those ``title`` matches, else all): its fields, other texts and buttons in
+    reading order, as a clerk writes them in ``label:`` and ``button:`` (``robosan capture --labels``).
 
-    For ``robosan capture --list``-style help: what ``label:`` and ``button:`` can say in this window.
+    ``screen``: the screen's windows titled ``title``, for dialogs whose accessible name is not their title.
     """
     windows = backend.windows()
+    chosen = (match_windows(windows, title) or on_screen(windows, screen)) if title else windows
     lines = []
-    for win in match_windows(windows, title) if title else windows:
-        labels, buttons = shown_names(backend.elements(win))
+    for win in chosen:
+        elements = backend.elements(win)
+        labels, buttons = shown_names(elements)
+        fields = [n for n in labels if _names_field(elements, n)]
         lines.append(
             text(
-                "a11y.listing",
+                "a11y2.listing",
                 window=win.name,
-                labels="、".join(labels) or "-",
+                fields="、".join(fields) or "-",
+                texts="、".join(n for n in labels if n not in fields) or "-",
                 buttons="、".join(buttons) or "-",
             )
         )
     return lines
+
+
+def _names_field(elements: Sequence[Element], name: str) -> bool:
+    """Whether ``desktop.fill: {label: name}`` would find a field in ``elements``."""
+    try:
+        find_field(elements, name, "")
+    except ActionError:
+        return False
+    return True

@@ -1,5 +1,8 @@
 """``robosan capture OUT.png [--region x,y,w,h] [--window TITLE]``: cut a reference image from the screen.
 
+``robosan capture --labels [--window TITLE]`` cuts nothing: it lists what ``desktop.fill: {label: …}`` and
+``desktop.click: {button: …}`` can name in the window (or every window), in reading order.
+
 Without ``--region`` the whole screen (or the window) is saved, for the clerk to open in Paint
 and read the coordinates of what to cut; with it, just that part. With ``--window`` the region
 counts from the window's top-left corner, so it stays right wherever the window is.
@@ -39,10 +42,20 @@ def parse_region(value: str) -> tuple[int, int, int, int]:
 
 
 @click.command("capture", help="参照画像を画面から切り出す / cut a reference image from the screen")
-@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path), required=False)
 @click.option("--region", default=None, help="x,y,幅,高さ (--window があればその左上から)")
 @click.option("--window", default=None, help="画面のタイトル / window title")
-def capture(out: Path, region: str | None, window: str | None) -> None:
+@click.option(
+    "--labels",
+    is_flag=True,
+    help="画像は切らず、画面のラベル・入力欄・ボタンの名前を一覧する / list the window's labels, fields and buttons",
+)
+def capture(out: Path | None, region: str | None, window: str | None, labels: bool) -> None:
+    if labels:
+        _list_labels(window)
+        return
+    if out is None:
+        raise InputError("capture.need_out")
     if out.suffix.lower() != ".png":
         raise InputError("capture.not_png", file=str(out))
     box = parse_region(region) if region else None
@@ -77,6 +90,31 @@ def capture(out: Path, region: str | None, window: str | None) -> None:
     if around is not None and box is not None:
         _note_window(out, around, box)
     sys.stdout.flush()
+
+
+def _list_labels(window: str | None) -> None:
+    """Print the labels, fields and buttons of ``window`` (else of every window) as a clerk names them."""
+    from robots._a11y import A11yUnavailable
+    from robots._desktop_a11y_actions import list_window_labels, open_backend
+    from robots._desktop_session import _import_pyautogui
+    from robots._desktop_windows import window_system
+
+    try:
+        _import_pyautogui()  # same display set-up as a run (Xauthority)
+        screen = [w for w in window_system().list() if window and (w.title == window or window in w.title)]
+        backend = open_backend()
+    except A11yUnavailable as exc:
+        raise InputError(exc.key, detail=exc.detail or "-") from None
+    except Exception as exc:
+        raise InputError("capture.no_display", detail=str(exc) or type(exc).__name__) from None
+    try:
+        lines = list_window_labels(backend, window, screen)
+    finally:
+        backend.close()
+    if not lines:
+        raise InputError("a11y2.no_windows", window=window or "-")
+    for line in lines:
+        click.echo(line)
 
 
 def _named_window(listed: list[Any], window: str) -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from robots._a11y2_messages import A11Y2_MESSAGES
 from robots._a11y_messages import A11Y_MESSAGES
 from robots._blocate_messages import BLOCATE_MESSAGES
 from robots._bresil_messages import BRESIL_MESSAGES
@@ -43,4 +44,5 @@ MESSAGES: dict[str, tuple[str, str]] = {
     **DTYPE_MESSAGES,
     **BLOCATE_MESSAGES,
     **BRESIL_MESSAGES,
+    **A11Y2_MESSAGES,
 }

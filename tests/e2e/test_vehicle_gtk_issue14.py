@@ -124,31 +124,3 @@ def test_a_vehicle_refused_after_its_commit_is_looked_up_on_resume_and_never_reg
     stored = db.list_vehicles(program_db)
     assert sorted(v.plate_no for v in stored) == sorted(r[1] for r in rows)  # each once
     assert {v.plate_no: v.owner_name for v in stored} == {r[1]: r[3] for r in rows}
-
-
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="robots/_desktop_a11y_actions.press_button presses through AT-SPI DoAction: GTK runs the 確認 dialog "
-    "(gtk_dialog_run) inside that D-Bus call, so the program answers no AT-SPI call until the dialog is closed; "
-    "and GTK names a message dialog 'Question', not its title 確認. Pressing by a mouse click at the button's "
-    "centre, and matching a dialog by its X11 title, would make this pass: then remove this mark.",
-)
-def test_the_confirmation_answered_by_its_button_name_as_a_clerk_would_write_it(
-    run_file: Callable[..., Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, robosan_home: Path
-) -> None:
-    keys = "      - desktop.activate: {window: 確認}\n        name: 確認ダイアログを前に出す\n"
-    scenario = _variant(
-        tmp_path,
-        {
-            keys: "",
-            "desktop.press: {key: enter, window: 確認}": "desktop.click: {button: はい, window: 確認}",
-            "desktop: {timeout: 10s}": "desktop: {timeout: 3s}",
-        },
-    )
-    _sheet(tmp_path, 1)
-    gtk_program_env(monkeypatch)
-    result = run_file(scenario, unattended=True, inputs={"file": str(tmp_path / "vehicles.xlsx")})
-
-    assert result.status == "succeeded", result.message
-    assert len(db.list_vehicles(robosan_home / "sample_systems" / "sample_desktop.db")) == 1
