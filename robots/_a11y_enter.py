@@ -3,7 +3,7 @@
 The order is the one a careful clerk keeps: empty the field and see that it is empty, put the
 value in, read what the field now holds. Through the accessibility API when the program allows it
 (EditableText / ValuePattern: exact, no keyboard, no clipboard), else by focusing the field and
-the desktop robot's own paste path (:func:`robots._desktop_input.type_into_focus`). The read-back
+the desktop robot's own paste path (:func:`robots._desktop_input.put_text`). The read-back
 always goes through the API: a field that does not say what it holds fails the step, because an
 unchecked value is exactly the silent wrong entry issue 14 found.
 """
@@ -15,7 +15,7 @@ import time
 from rpa_core.api import ActionError
 
 from ._a11y import A11yBackend, Element
-from ._desktop_input import type_into_focus, typed_match
+from ._desktop_input import ClipboardKept, is_key_typable, put_text, typed_match
 from ._desktop_session import DesktopSession
 
 __all__ = ["SETTLE", "enter"]
@@ -30,14 +30,15 @@ def enter(s: DesktopSession, b: A11yBackend, field: Element, wanted: str, name: 
     ``name`` (the label) and ``window`` go into the messages.
     """
     got: str | None = None
-    for _attempt in (1, 2):
-        _clear(s, b, field, name, window)
-        _put(s, b, field, wanted)
-        got = _read_back(b, field, wanted)
-        if got is None:
-            raise ActionError("a11y.readback_failed", name=name, window=window)
-        if typed_match(wanted, got) is not None:  # a password field reads back ●●●: its length counts
-            return
+    with ClipboardKept(lambda: s.clipboard) as kept:  # given back once the read-back is done
+        for _attempt in (1, 2):
+            _clear(s, b, field, name, window)
+            _put(s, b, field, wanted, kept)
+            got = _read_back(b, field, wanted)
+            if got is None:
+                raise ActionError("a11y.readback_failed", name=name, window=window)
+            if typed_match(wanted, got) is not None:  # a password field reads back ●●●: its length counts
+                return
     raise ActionError("a11y.fill_mismatch", expected=wanted, got=got or "", name=name, window=window)
 
 
@@ -68,11 +69,13 @@ def _clear(s: DesktopSession, b: A11yBackend, field: Element, name: str, window:
         raise ActionError("a11y.not_cleared", got=got, name=name, window=window)
 
 
-def _put(s: DesktopSession, b: A11yBackend, field: Element, wanted: str) -> None:
+def _put(s: DesktopSession, b: A11yBackend, field: Element, wanted: str, kept: ClipboardKept) -> None:
     if b.set_text(field, wanted):
         return
     _focus(s, b, field)
-    type_into_focus(s.pg, s.clipboard, wanted, clear=False, check=False)
+    if not is_key_typable(wanted):
+        kept.before_use()  # a paste lands later: the clipboard goes back only after the read-back
+    put_text(s.pg, s.clipboard, wanted)
 
 
 def _focus(s: DesktopSession, b: A11yBackend, field: Element) -> None:

@@ -23,12 +23,15 @@ explicit opt-out). What the clerk had on the clipboard is put back after the ste
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from ._desktop_clipboard import Clipboard
 
-__all__ = ["READBACK_TIMEOUT", "TypeOutcome", "is_key_typable", "type_into_focus", "typed_match"]
+__all__ = [
+    "READBACK_TIMEOUT", "ClipboardKept", "TypeOutcome", "is_key_typable", "put_text", "type_into_focus", "typed_match"
+]
 
 SENTINEL = "\u2063robosan-readback\u2063"  # invisible separators: never what a field holds
 MASK_CHARS = set("*●•・")
@@ -37,6 +40,7 @@ MASK_CHARS = set("*●•・")
 EMPTY_PROBE = 0.15
 READBACK_TIMEOUT = 3.0  # s a field's copy may take after typing (GTK's first paste on a new form: ~0.1 s)
 COPY_ROUND = 0.15  # s between Ctrl+A + Ctrl+C rounds while a paste may still be under way
+UNCHECKED_PASTE = 0.5  # s a paste nobody reads back (check: false) gets before the clipboard is given back
 
 Status = Literal["ok", "masked", "mismatch", "unread", "not_empty", "unchecked"]
 
@@ -93,7 +97,12 @@ def _clear(pg: Any, clip: Clipboard, check: bool) -> str | None:
     return left or None  # no copy (an empty field copies nothing) or an empty copy: empty
 
 
-def _put(pg: Any, clip: Clipboard, text: str) -> None:
+def put_text(pg: Any, clip: Clipboard, text: str) -> None:
+    """Type ``text`` into the focused field: ASCII by keys, anything else by clipboard paste.
+
+    A paste lands asynchronously: keep the clipboard as it is (:func:`clipboard_kept`) until
+    something proved the field holds the text.
+    """
     if is_key_typable(text):
         pg.write(text, _pause=False)
     else:
@@ -118,8 +127,10 @@ def _attempt(pg: Any, clip: Clipboard, text: str, clear: bool, check: bool, time
         return TypeOutcome("not_empty", left, 0)
     if not text and clear and check:
         return TypeOutcome("ok", "", 1)  # an empty value: the field was emptied and proven empty above
-    _put(pg, clip, text)
+    put_text(pg, clip, text)
     if not check:
+        if not is_key_typable(text):
+            time.sleep(UNCHECKED_PASTE)  # nothing shows when the paste landed: give it time before the clipboard goes back
         return TypeOutcome("unchecked", None, 1)
     got = _read_back(pg, clip, text, timeout)
     if got is None:
@@ -134,14 +145,36 @@ def type_into_focus(
 
     The clipboard is touched only when needed (a paste, or a check) and given back afterwards.
     """
-    uses_clipboard = check or not is_key_typable(text)
-    saved = clip.get() if uses_clipboard else None
-    try:
+    with ClipboardKept(lambda: clip) as kept:
+        if check or not is_key_typable(text):
+            kept.before_use()
         out = _attempt(pg, clip, text, clear, check, readback_timeout)
         if out.status == "mismatch":
             again = _attempt(pg, clip, text, True, check, readback_timeout)
             out = TypeOutcome(again.status, again.read_back, 2)
         return out
-    finally:
-        if uses_clipboard:
-            clip.restore(None if saved == SENTINEL else saved)
+
+
+class ClipboardKept:
+    """The clerk's clipboard, saved the first time a step is about to use it and given back at the end.
+
+    Use as ``with ClipboardKept(clip) as kept: … kept.before_use() …``: a step that never pastes or
+    copies never touches the clipboard. A paste lands asynchronously, so the block must end only after
+    something proved the field holds the text (or the paste was given time).
+    """
+
+    def __init__(self, clip: Callable[[], Clipboard]) -> None:
+        self.clip = clip  # asked for only on first use: a step that needs no clipboard starts none
+        self.saved: str | None = None
+        self.used = False
+
+    def before_use(self) -> None:
+        if not self.used:
+            self.saved, self.used = self.clip().get(), True
+
+    def __enter__(self) -> ClipboardKept:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.used:
+            self.clip().restore(None if self.saved == SENTINEL else self.saved)
