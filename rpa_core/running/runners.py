@@ -109,7 +109,7 @@ def _act(body: Body, step: ActionStep, spec: ActionSpec) -> Any:
     ctx.current_action = step.action
     ctx.current_commit = bool(step.commit or spec.commit)  # a commit step is never repeated by its action
     _check_places(ctx, spec, kwargs)
-    _check_no_secret_text(ctx, step.action, spec, kwargs)
+    _check_no_secret_text(ctx, step, spec, kwargs)
     try:
         if spec.wants_ctx:
             result = spec.func(ctx, **kwargs)
@@ -125,18 +125,28 @@ def _act(body: Body, step: ActionStep, spec: ActionSpec) -> Any:
                          detail=str(exc) or type(exc).__name__) from exc
 
 
-def _check_no_secret_text(ctx: RunContext, action: str, spec: ActionSpec, kwargs: dict[str, Any]) -> None:
+def _check_no_secret_text(ctx: RunContext, step: ActionStep, spec: ActionSpec, kwargs: dict[str, Any]) -> None:
     """A secret's text reaches only the arguments meant for it, even when it came back from the target.
 
     A password argument gets its text from the Secret just before the call; any other argument holding the
     same text (read from a screen, echoed by the target) would write it to a file, a log or another field.
+    Text the clerk gave is not a leak: the step's own words as written, and the run's inputs (a login
+    ``admin`` stored as a secret's user must not refuse ``{{ inputs.url }}/admin/``).
     """
     for name, value in kwargs.items():
         field = spec.model.model_fields.get(name)
         if field is not None and takes_secret(field.rebuild_annotation()):
             continue
-        if ctx.masker.reveals(value):
-            raise BadValue("secret.value_in_argument", action=action, arg=name)
+        found = ctx.masker.revealed(value)
+        if found and found - _given_by_the_clerk(ctx, step.args.get(name)):
+            raise BadValue("secret.value_in_argument", action=step.action, arg=name)
+
+
+def _given_by_the_clerk(ctx: RunContext, written: Any) -> set[str]:
+    """The secret texts in the step's argument as written and in the run's inputs: words the clerk gave."""
+    inputs = ctx.variables.get("inputs")
+    given = [written, *(inputs.values() if isinstance(inputs, dict) else ())]
+    return ctx.masker.revealed([v for v in given if isinstance(v, str | list | tuple | dict)])
 
 
 def _check_places(ctx: RunContext, spec: ActionSpec, kwargs: dict[str, Any]) -> None:

@@ -212,6 +212,7 @@ class Masker:
 
     def __init__(self) -> None:
         self._values: set[str] = set()
+        self._folded: set[str] = set()  # the values as matched (a reversed copy is matched too)
         self._pattern: re.Pattern[str] | None = None
         self._long: re.Pattern[str] | None = None  # values of 4+ characters: what reveals() looks for
 
@@ -219,6 +220,7 @@ class Masker:
         if not value or value in self._values:
             return
         self._values.add(value)
+        self._folded.add(_fold(value)[0])
         alternatives: set[str] = set()
         singles: set[str] = set()
         for v in self._values:
@@ -236,15 +238,20 @@ class Masker:
         """True when ``value`` (text, or text inside lists and mappings) holds a secret of four or more
         characters, in any variant masking knows. Shorter values are left to masking: a two-letter user id
         or a PIN is too likely to be a clerk's own data."""
+        return bool(self.revealed(value))
+
+    def revealed(self, value: Any) -> set[str]:
+        """The secrets of four or more characters ``value`` holds, as folded text (what :meth:`reveals` finds)."""
         if self._long is None:
-            return False
+            return set()
         if isinstance(value, str):
-            return self._long.search(_fold(value)[0]) is not None
+            return {m.group(0)[::-1] if m.group(0) not in self._folded else m.group(0)
+                    for m in self._long.finditer(_fold(value)[0])}
         if isinstance(value, dict):
-            return any(self.reveals(k) or self.reveals(v) for k, v in value.items())
+            return set().union(*(self.revealed(k) | self.revealed(v) for k, v in value.items()))
         if isinstance(value, list | tuple):
-            return any(self.reveals(v) for v in value)
-        return False
+            return set().union(*(self.revealed(v) for v in value))
+        return set()
 
     def add_all(self, values: Iterable[str]) -> None:
         for v in values:

@@ -320,6 +320,29 @@ def test_a_secret_read_back_from_the_target_is_never_written_to_a_file(tmp_path:
     assert_no_trace(everything_written(tmp_path, ran), PASSWORD)
 
 
+def test_words_the_clerk_wrote_that_equal_a_secret_are_not_a_leak(tmp_path: Path) -> None:
+    """Issue 14 (a stock Django admin): a login user ``admin`` stored as the secret's user must not refuse
+    ``{{ inputs.url }}/admin/``. Text written in the step or given as an input is the clerk's own; only a
+    secret text beyond it (the password read back from a screen) is refused."""
+    (tmp_path / "echo.txt").write_text(f"ログイン中: {PASSWORD}\n", encoding="utf-8")
+    path = scenario(tmp_path, """
+        - file.append_text: {path: "admin/{{ inputs.site }}.txt", text: "admin の管理画面を開きました"}
+        - file.read_text: {path: echo.txt}
+          save_as: screen
+        - file.write_text: {path: admin/leak.txt, text: "admin: {{ screen }}"}""")
+    text = path.read_text(encoding="utf-8").replace("steps:", "inputs:\n  site: {type: str}\nsteps:", 1)
+    path.write_text(text, encoding="utf-8")
+    (tmp_path / "admin").mkdir()
+    env = environ(tmp_path, TAX_SYSTEM_USER="admin", TAX_SYSTEM_PASSWORD=PASSWORD, TAX_SYSTEM_FOR=DEPARTMENT)
+    ran = robosan(tmp_path, "run", str(path), "--unattended", "--db", str(tmp_path / "runlog.db"),
+                  "--input", "site=admin-site", env=env)
+    said = ran.stdout + ran.stderr
+    assert ran.returncode == 1, said
+    assert (tmp_path / "admin" / "admin-site.txt").read_text(encoding="utf-8").strip() == "admin の管理画面を開きました"
+    assert f"{path}:11:" in said and "file.write_text" in said  # the password beside the written "admin"
+    assert not (tmp_path / "admin" / "leak.txt").exists()
+
+
 def test_a_declared_secret_not_stored_on_this_pc_does_not_stop_a_run_that_never_uses_it(tmp_path: Path) -> None:
     """Nothing stored, nothing to leak: a scenario whose login step is skipped (the OCR-only run of the nursery
     scenario) still runs; a step that does use the secret says how to store it (secret.missing)."""
