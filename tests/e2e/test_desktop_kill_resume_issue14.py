@@ -11,7 +11,6 @@ robot drives, which the last run closes) survives the chain.
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import os
 import random
 import signal
@@ -19,15 +18,14 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from sqlalchemy import select
 
 from rpa_core.store.runlog import RunLog, items
 from sample_systems.desktop import db
+from tests.support.desktop_fixtures import load_sample
 
 pytestmark = [pytest.mark.display, pytest.mark.slow, pytest.mark.tesseract]  # verify reads the 照会 screen (OCR)
 
@@ -39,26 +37,7 @@ KILLS = 20
 TITLE = "軽自動車税システム"
 
 
-def _make_sample() -> Any:
-    spec = importlib.util.spec_from_file_location("vehicle_reg_sample_14", REGISTRATION.parent / "data" / "make_sample.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-reg_sample = _make_sample()
-
-
-@pytest.fixture
-def desktop(xvfb: str, robosan_home: Path) -> Iterator[Path]:
-    yield robosan_home / "sample_systems" / "sample_desktop.db"
-    from robots._desktop_windows import X11Windows
-
-    windows = X11Windows()
-    for win in windows.list():
-        if win.title == TITLE:
-            windows.close(win)
+reg_sample = load_sample("vehicle_reg_sample_14", REGISTRATION.parent / "data" / "make_sample.py")
 
 
 def _owners(pid: int) -> set[int]:

@@ -8,11 +8,8 @@ spaces included. Every row must reach the program's database once, every field e
 
 from __future__ import annotations
 
-import datetime as dt
-import importlib.util
 from collections.abc import Callable
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
@@ -21,6 +18,7 @@ from sqlalchemy import select
 from rpa_core.store.tables import items, steps
 from sample_systems.desktop import db
 from tests.support.a11y_fixtures import a11y_desktop  # noqa: F401  (fixture)
+from tests.support.desktop_fixtures import load_sample, vehicle_row
 from tests.support.gtk_sample import GTK_COMMAND, ROOT
 
 pytestmark = [pytest.mark.display, pytest.mark.usefixtures("a11y_desktop")]
@@ -29,18 +27,9 @@ SCENARIO = ROOT / "scenarios" / "vehicle_registration_gtk" / "scenario.yaml"
 ROWS = 6  # of the image scenario's 30: every kind of field, and the file's three tests within about a minute
 
 
-def _sample() -> ModuleType:
-    path = ROOT / "scenarios" / "vehicle_registration" / "data" / "make_sample.py"
-    spec = importlib.util.spec_from_file_location("vehicle_reg_sample_gtk", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def _sheet(folder: Path, count: int) -> list[list[Any]]:
     """The first ``count`` vehicles of the image scenario's sample, as ``vehicles.xlsx`` in ``folder``."""
-    sample = _sample()
+    sample = load_sample("vehicle_reg_sample_gtk", ROOT / "scenarios" / "vehicle_registration" / "data" / "make_sample.py")
     rows: list[list[Any]] = sample.vehicles()[:count]
     sample.write(folder / "vehicles.xlsx", rows)
     return rows
@@ -74,17 +63,7 @@ def test_every_vehicle_registered_once_with_every_field_exact(
     assert result.status == "succeeded", result.message
     assert result.counts.get("done") == ROWS
     stored = db.list_vehicles(robosan_home / "sample_systems" / "sample_desktop.db")
-    as_rows = [
-        [
-            v.chassis_no,
-            v.plate_no,
-            v.kind,
-            v.owner_name,
-            v.owner_address,
-            dt.date.fromisoformat(v.registered_on),
-        ]
-        for v in stored
-    ]
+    as_rows = [vehicle_row(v) for v in stored]
     assert as_rows == [[*r[:5], r[5]] for r in rows]  # every row once, in order, every field exact
 
 

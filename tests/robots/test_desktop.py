@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import os
 import random
 import shutil
@@ -12,9 +11,8 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
@@ -23,6 +21,7 @@ from sqlalchemy import select
 
 from rpa_core.store.runlog import RunLog, artifacts, items
 from sample_systems.desktop import db
+from tests.support.desktop_fixtures import load_sample, vehicle_row
 
 pytestmark = pytest.mark.display
 
@@ -33,46 +32,12 @@ PROGRAM = "python -m sample_systems.desktop"
 TITLE = "軽自動車税システム"
 
 
-def _load(name: str, path: Path) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-reg_sample = _load(
+reg_sample = load_sample(
     "vehicle_reg_sample", ROOT / "scenarios" / "vehicle_registration" / "data" / "make_sample.py"
 )
-dereg_sample = _load(
+dereg_sample = load_sample(
     "vehicle_dereg_sample", ROOT / "scenarios" / "vehicle_deregistration" / "data" / "make_sample.py"
 )
-
-
-@pytest.fixture
-def desktop(xvfb: str, robosan_home: Path) -> Iterator[Path]:
-    """The sample program's database for this test; any window it left open is closed afterwards."""
-    yield robosan_home / "sample_systems" / "sample_desktop.db"
-    from robots._desktop_windows import X11Windows
-
-    windows = X11Windows()
-    for win in windows.list():
-        if win.title == TITLE:
-            windows.close(win)
-    deadline = time.monotonic() + 5
-    while any(w.title == TITLE for w in windows.list()) and time.monotonic() < deadline:
-        time.sleep(0.05)
-
-
-def _as_sheet(v: db.Vehicle) -> list[object]:
-    return [
-        v.chassis_no,
-        v.plate_no,
-        v.kind,
-        v.owner_name,
-        v.owner_address,
-        dt.date.fromisoformat(v.registered_on),
-    ]
 
 
 def _sheet_rows(path: Path) -> list[list[object]]:
@@ -108,7 +73,7 @@ def test_thirty_vehicles_registered_every_field_equal_to_the_sheet(desktop: Path
     assert result.status == "succeeded", result.message
     assert result.counts.get("done") == 30
     stored = db.list_vehicles(desktop)
-    assert [_as_sheet(v) for v in stored] == expected  # every field, in sheet order, nothing more
+    assert [vehicle_row(v) for v in stored] == expected  # every field, in sheet order, nothing more
     assert {v.status for v in stored} == {"registered"}
     assert not any(w for w in _titles() if w == TITLE), "desktop.close left the program open"
 
@@ -260,7 +225,7 @@ def test_sigkill_then_resume_registers_every_vehicle_exactly_once(desktop: Path,
     plates = Counter(v.plate_no for v in db.list_vehicles(desktop))
     assert set(plates) == {r[1] for r in rows}
     assert max(plates.values()) == 1, f"registered twice: {[p for p, n in plates.items() if n > 1]}"
-    assert sorted(_as_sheet(v) for v in db.list_vehicles(desktop)) == sorted(rows, key=lambda r: r[:5])
+    assert sorted(vehicle_row(v) for v in db.list_vehicles(desktop)) == sorted(rows, key=lambda r: r[:5])
     log = RunLog(f"sqlite:///{runlog}")
     with log.engine.connect() as conn:
         states = Counter(s for (s,) in conn.execute(select(items.c.status)))
