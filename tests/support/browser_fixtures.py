@@ -68,12 +68,17 @@ class WebSystem:
         return sqlite_rows(self.db, sql, params)
 
     def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
+        end_process(self.proc)
+
+
+def end_process(proc: subprocess.Popen[Any], timeout: float = 10) -> None:
+    """Terminate a server the test started, and kill it if it does not end within ``timeout`` seconds."""
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
 
 
 def sqlite_rows(

@@ -132,12 +132,9 @@ class DjangoAdmin:
         return self.busy_log.read_text(encoding="utf-8").splitlines()
 
     def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
+        from tests.support.browser_fixtures import end_process  # not at the top: this file is also the server
+
+        end_process(self.proc)
 
 
 # -- the server process ------------------------------------------------------------------------------
