@@ -128,14 +128,14 @@ def click_image(
     offset: Offset = NO_OFFSET,
     timeout: Timeout = None,
     window: Window = None,
-    button: Button = "left",
+    mouse_button: Button = "left",
     clicks: int = 1,
 ) -> None:
     """Find the reference image in the window and click its centre (plus ``offset`` pixels)."""
     s = session(ctx)
     with failsafe(ctx, s):
         found = locate(ctx, s, image, confidence=confidence, timeout=timeout_of(ctx, timeout), window=window)
-        s.pg.click(found.center[0] + offset[0], found.center[1] + offset[1], clicks=clicks, button=button)
+        s.pg.click(found.center[0] + offset[0], found.center[1] + offset[1], clicks=clicks, button=mouse_button)
 
 
 @action(

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 _WHERE_HINT = (
-    "パスワード欄など秘密情報を入れる引数(browser.fill の value、desktop.type の text、呼び出し先の type: secret の入力)"
+    "パスワード欄など秘密情報を入れる引数(browser.fill の value、desktop.fill の value、desktop.type の text、呼び出し先の type: secret の入力)"
     "にだけ、{{{{ secrets.x.y }}}} だけを書いてください。ログ・メッセージ・set・item_key・条件・ファイルの中身・フィルターには使えません。",
-    "Write a secret only as a lone {{{{ secrets.x.y }}}} in an argument meant for one (browser.fill value, desktop.type "
-    "text, a called file's input of type: secret). It cannot go into log, messages, set, item_key, conditions, file "
+    "Write a secret only as a lone {{{{ secrets.x.y }}}} in an argument meant for one (browser.fill value, desktop.fill "
+    "value, desktop.type text, a called file's input of type: secret). It cannot go into log, messages, set, item_key, conditions, file "
     "contents or filters.",
 )
 

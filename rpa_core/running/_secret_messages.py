@@ -32,9 +32,9 @@ SECRET_RUN_MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "secret.value_in_argument.hint": (
         "相手のシステムから読んだ文字にパスワードなどが含まれていないか確かめてください。秘密情報は "
-        "browser.fill の value や desktop.type の text に {{{{ secrets.名前.項目 }}}} と書いたときだけ渡せます。",
+        "browser.fill・desktop.fill の value や desktop.type の text に {{{{ secrets.名前.項目 }}}} と書いたときだけ渡せます。",
         "Check whether text read from the target system contains the password or login. A secret is passed "
-        "only where written as {{{{ secrets.name.field }}}} in browser.fill value or desktop.type text.",
+        "only where written as {{{{ secrets.name.field }}}} in browser.fill or desktop.fill value or desktop.type text.",
     ),
     "input.secret_only": (
         "入力「{name}」には秘密情報しか渡せず、秘密情報は type: secret の入力にしか渡せません。",
