@@ -79,6 +79,7 @@ def end_process(proc: subprocess.Popen[Any], timeout: float = 10) -> None:
             proc.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
             proc.kill()
+            proc.wait(timeout=timeout)
 
 
 def sqlite_rows(

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.browser_fixtures import end_process
+
 __all__ = ["GTK_COMMAND", "GTK_PYTHON", "TITLE", "gtk_program", "wait_for", "x_window"]
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -89,9 +91,4 @@ def gtk_program(db_path: Path, *args: str, accessible: bool = False) -> Iterator
             pytest.fail(f"the GTK sample program ended at start with code {proc.returncode}")
         yield proc
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
+        end_process(proc)
